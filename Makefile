@@ -1,0 +1,37 @@
+# claimmap: `make run` starts the dashboard, `make test` runs every test.
+# Both set everything up first; a second run reinstalls nothing that has not changed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+ASSETS := static/vendor/.fetched
+PORT   ?= 8501
+
+.PHONY: run test setup assets lint bench clean
+
+setup: $(STAMP) $(ASSETS)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+$(ASSETS): $(STAMP) scripts/fetch_assets.py layers/assets.json
+	$(BIN)/python scripts/fetch_assets.py
+
+run: setup
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) static/vendor artifacts .pytest_cache
