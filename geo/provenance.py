@@ -1,0 +1,231 @@
+"""Provenance analysis: groups, independent origins, conflicts and grades.
+
+- Records that report the same underlying claim share a curated ``group``.
+- A record's *roots* are found by following its ``origin`` through the
+  sources' ``cites`` to sources that cite nobody (the first reporters). An
+  outlet that only repeats another's interview adds no root; a group's
+  independent count is the number of distinct roots of its records.
+- Within a group, a quantity (same ``what``) reported differently, or the event
+  dated differently, is a conflict that lists every reported value.
+- Grades (Admiralty style, e.g. ``"B3"``) come from groups.yaml; a group not
+  graded there is ``"F6"``, "not assessed".
+
+The analysis is computed once over all claims (``analyse``) and carried by the
+Dataset; the dashboard and exports read it, never recompute it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from geo.models import Claim, Group, Quantity, Source
+
+#: Grade of a group that groups.yaml does not grade.
+DEFAULT_GRADE = ("F6", "not assessed")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One reported value in a conflict: what one record says, and who says it."""
+
+    claim_id: str
+    source_id: str
+    outlet: str
+    origin: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The same quantity or event reported differently within one group.
+
+    ``kind`` is ``"quantity"`` or ``"date"``; ``what`` is the quantity key (or
+    ``"event_date"``); ``overlap`` says whether every reported value or range
+    shares at least one point; ``summary`` is one neutral line.
+    """
+
+    kind: str
+    group: str
+    what: str
+    entries: tuple[Entry, ...]
+    overlap: bool
+    summary: str
+
+
+@dataclass(frozen=True)
+class GroupAnalysis:
+    """One group: its records, their independent origins, conflicts and grade."""
+
+    id: str
+    title: str
+    claim_ids: tuple[str, ...]
+    origins: tuple[str, ...]
+    conflicts: tuple[Conflict, ...]
+    grade: str
+    grading_note: str
+
+    @property
+    def independent_count(self) -> int:
+        """How many independent first reporters carry the group."""
+        return len(self.origins)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The provenance analysis of a whole data set, with lookups by claim id."""
+
+    groups: Mapping[str, GroupAnalysis]
+    claim_group: Mapping[str, str]
+
+    def group(self, claim_id: str) -> GroupAnalysis:
+        """Return the analysis of the group a claim belongs to."""
+        return self.groups[self.claim_group[claim_id]]
+
+    def independent_count(self, claim_id: str) -> int:
+        """Return the independent-source count of the claim's group."""
+        return self.group(claim_id).independent_count
+
+    def conflicts_for(self, claim_id: str) -> tuple[Conflict, ...]:
+        """Return the conflicts that list this claim among their entries."""
+        return tuple(
+            c
+            for c in self.group(claim_id).conflicts
+            if any(e.claim_id == claim_id for e in c.entries)
+        )
+
+    @property
+    def conflicts(self) -> tuple[Conflict, ...]:
+        """Every conflict, group by group in file order."""
+        return tuple(c for g in self.groups.values() for c in g.conflicts)
+
+
+def roots(source_id: str, sources: Mapping[str, Source]) -> frozenset[str]:
+    """Find the first reporters behind ``source_id``: follow ``cites`` to sources citing nobody.
+
+    Unknown ids and cycles (reported by geo.validate) end the walk where they are met.
+    """
+    found: set[str] = set()
+    seen: set[str] = set()
+    stack = [source_id]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        source = sources.get(current)
+        cited = [c for c in source.cites if c in sources] if source else []
+        if cited:
+            stack.extend(cited)
+        else:
+            found.add(current)
+    return frozenset(found)
+
+
+def outlet_name(source: Source | None, fallback: str) -> str:
+    """Return the outlet a source is published by (its name when no outlet is set)."""
+    if source is None:
+        return fallback
+    return source.outlet or source.name
+
+
+def _entry(claim: Claim, sources: Mapping[str, Source], text: str) -> Entry:
+    outlet = outlet_name(sources.get(claim.source_id), claim.source_id)
+    return Entry(claim.id, claim.source_id, outlet, claim.origin, text)
+
+
+def quantity_interval(q: Quantity) -> tuple[float, float, bool, bool]:
+    """Return the values the words allow: (low, high, low_open, high_open).
+
+    "more than 60" is (60, inf); "nearly 60" is (-inf, 60); "up to 60" is
+    (-inf, 60]; "at least 60" is [60, inf); exact and "about" are the point.
+    """
+    if q.qualifier == "range":
+        return (float(q.min), float(q.max), False, False)  # type: ignore[arg-type]
+    v = float(q.value)  # type: ignore[arg-type]
+    return {
+        "more_than": (v, math.inf, True, True),
+        "at_least": (v, math.inf, False, True),
+        "nearly": (-math.inf, v, True, True),
+        "up_to": (-math.inf, v, True, False),
+    }.get(q.qualifier, (v, v, False, False))
+
+
+def common_point(intervals: Iterable[tuple[float, float, bool, bool]]) -> bool:
+    """Whether every interval shares at least one value."""
+    low, high, low_open, high_open = -math.inf, math.inf, True, True
+    for lo, hi, lo_open, hi_open in intervals:
+        if lo > low or (lo == low and lo_open):
+            low, low_open = lo, lo_open
+        if hi < high or (hi == high and hi_open):
+            high, high_open = hi, hi_open
+    return low < high or (low == high and not low_open and not high_open)
+
+
+def _date_text(start: dt.date, end: dt.date) -> str:
+    return start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
+
+
+def _summary(what: str, entries: list[Entry], overlap: bool) -> str:
+    values = "; ".join(dict.fromkeys(f"{e.text} ({e.outlet})" for e in entries))
+    tail = "the reported values overlap" if overlap else "the reported values do not all overlap"
+    return f"{what} reported differently: {values}; {tail}"
+
+
+def quantity_conflicts(
+    group: str, claims: list[Claim], sources: Mapping[str, Source]
+) -> list[Conflict]:
+    """One conflict per ``what`` reported with more than one qualifier/value in the group."""
+    by_what: dict[str, list[tuple[Claim, Quantity]]] = {}
+    for claim in claims:
+        for q in claim.quantities:
+            by_what.setdefault(q.what, []).append((claim, q))
+    conflicts = []
+    for what, items in by_what.items():
+        if len({(q.qualifier, q.value, q.min, q.max) for _, q in items}) < 2:
+            continue
+        entries = [_entry(c, sources, q.text) for c, q in items]
+        overlap = common_point(quantity_interval(q) for _, q in items)
+        conflicts.append(
+            Conflict(
+                "quantity", group, what, tuple(entries), overlap, _summary(what, entries, overlap)
+            )
+        )
+    return conflicts
+
+
+def date_conflict(
+    group: str, claims: list[Claim], sources: Mapping[str, Source]
+) -> Conflict | None:
+    """Return a conflict when the group's dated records give different event dates."""
+    dated = [c for c in claims if c.event_start is not None and c.event_end is not None]
+    if len({(c.event_start, c.event_end) for c in dated}) < 2:
+        return None
+    entries = [_entry(c, sources, _date_text(c.event_start, c.event_end)) for c in dated]  # type: ignore[arg-type]
+    overlap = max(c.event_start for c in dated) <= min(c.event_end for c in dated)  # type: ignore[type-var]
+    summary = _summary("event date", entries, overlap).replace("values", "dates")
+    return Conflict("date", group, "event_date", tuple(entries), overlap, summary)
+
+
+def analyse(
+    claims: Iterable[Claim], sources: Mapping[str, Source], groups: Mapping[str, Group]
+) -> Analysis:
+    """Group the claims, count independent roots, find conflicts and attach grades."""
+    members: dict[str, list[Claim]] = {gid: [] for gid in groups}
+    for claim in claims:
+        members.setdefault(claim.group, []).append(claim)
+    result: dict[str, GroupAnalysis] = {}
+    for gid, group_claims in members.items():
+        origins = sorted(set().union(*(roots(c.origin, sources) for c in group_claims)))
+        conflicts = quantity_conflicts(gid, group_claims, sources)
+        dated = date_conflict(gid, group_claims, sources)
+        conflicts += [dated] if dated else []
+        group = groups.get(gid)
+        grade, note = (group.grade, group.grading_note) if group else DEFAULT_GRADE
+        title = group.title if group else gid
+        ids = tuple(c.id for c in group_claims)
+        result[gid] = GroupAnalysis(gid, title, ids, tuple(origins), tuple(conflicts), grade, note)
+    claim_group = {cid: gid for gid, g in result.items() for cid in g.claim_ids}
+    return Analysis(result, claim_group)

@@ -1,0 +1,75 @@
+"""Flat, JSON-ready properties of a claim: one function for exports, popups and the dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from geo.dataset import Dataset
+from geo.models import Claim, Quantity
+
+#: The property names every export carries (DESIGN.md contract), in order.
+EXPORT_FIELDS = (
+    "claim_id",
+    "type",
+    "statement",
+    "quote",
+    "claimant",
+    "source_id",
+    "outlet",
+    "event_start",
+    "event_end",
+    "date_precision",
+    "actors",
+    "quantities",
+    "status",
+    "place_ids",
+)
+
+
+def quantity_properties(quantity: Quantity) -> dict[str, Any]:
+    """Return a quantity as a plain dict (None for the fields its qualifier does not use).
+
+    Whole numbers are ints (``60``, not ``60.0``).
+    """
+    data = quantity.model_dump(mode="json")
+    for key in ("value", "min", "max"):
+        if isinstance(data[key], float) and data[key].is_integer():
+            data[key] = int(data[key])
+    return data
+
+
+def claim_properties(dataset: Dataset, claim: Claim) -> dict[str, Any]:
+    """Return the claim's properties: the export contract's names first, then provenance.
+
+    Dates are ISO strings or None; lists are lists; every value is JSON-ready.
+    ``independent_sources``, ``conflicts`` and ``grade`` come from the dataset's
+    analysis (computed once over all claims).
+    """
+    source = dataset.sources.get(claim.source_id)
+    group = dataset.analysis.group(claim.id)
+    return {
+        "claim_id": claim.id,
+        "type": claim.type,
+        "statement": claim.statement,
+        "quote": claim.quote,
+        "claimant": claim.claimant,
+        "source_id": claim.source_id,
+        "outlet": dataset.outlet_of(claim),
+        "event_start": claim.event_start.isoformat() if claim.event_start else None,
+        "event_end": claim.event_end.isoformat() if claim.event_end else None,
+        "date_precision": claim.date_precision,
+        "actors": list(claim.actors),
+        "quantities": [quantity_properties(q) for q in claim.quantities],
+        "status": claim.status,
+        "place_ids": list(claim.places),
+        "mode": claim.mode,
+        "group": claim.group,
+        "group_title": group.title,
+        "origin": claim.origin,
+        "url": source.url if source else None,
+        "date_note": claim.date_note,
+        "independent_sources": group.independent_count,
+        "conflicts": [c.summary for c in dataset.analysis.conflicts_for(claim.id)],
+        "grade": group.grade,
+        "grading_note": group.grading_note,
+    }

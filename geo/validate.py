@@ -1,0 +1,203 @@
+"""Cross-reference checks between sources, claims, groups and the gazetteer.
+
+Reference checks read the raw records, so a record that failed model
+validation (say, for a bad date) still has its ids checked and every problem
+is reported in one pass. Date checks read the validated models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Collection, Iterable
+from typing import Any
+
+from geo.loading import Loaded, label
+from geo.models import Claim, Group, Source
+from geo.problems import Problem
+from geo.yamlio import RawRecord
+
+#: Dates outside this window are taken for typos (e.g. 2062 for 2026).
+PLAUSIBLE_DATES = (dt.date(2000, 1, 1), dt.date(2035, 12, 31))
+
+
+def _ids(raw: Iterable[RawRecord]) -> set[str]:
+    return {r.data["id"] for r in raw if isinstance(r.data.get("id"), str)}
+
+
+def _hint(value: str, known: Collection[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _refs(record: RawRecord, key: str) -> list[tuple[str, int]]:
+    """Return the string ids under ``key`` (one value or a list), each with its line."""
+    value = record.data.get(key)
+    if isinstance(value, str):
+        return [(value, record.line_of(key))]
+    if isinstance(value, list):
+        return [(v, record.line_of(key, i)) for i, v in enumerate(value) if isinstance(v, str)]
+    return []
+
+
+def duplicate_ids(loaded: Loaded[Any], noun: str) -> list[Problem]:
+    """Report records whose id was already used earlier in the same file."""
+    first: dict[str, int] = {}
+    problems = []
+    for record in loaded.raw:
+        rid = record.data.get("id")
+        if not isinstance(rid, str):
+            continue
+        if rid in first:
+            message = f"{noun} {rid}: duplicate id (first defined at line {first[rid]})"
+            problems.append(Problem(loaded.file, record.line_of("id"), message))
+        else:
+            first[rid] = record.line_of("id")
+    return problems
+
+
+def check_sources(sources: Loaded[Source]) -> list[Problem]:
+    """Unknown or self-citing ``cites`` entries and citation cycles."""
+    known, problems = _ids(sources.raw), duplicate_ids(sources, "source")
+    graph: dict[str, list[str]] = {}
+    for index, record in enumerate(sources.raw):
+        name = label("source", record.data, index)
+        for ref, line in _refs(record, "cites"):
+            if ref == record.data.get("id"):
+                problems.append(Problem(sources.file, line, f"{name}: cites itself"))
+            elif ref not in known:
+                hint = _hint(ref, known)
+                problems.append(
+                    Problem(sources.file, line, f"{name}: cites unknown source '{ref}'{hint}")
+                )
+            elif isinstance(record.data.get("id"), str):
+                graph.setdefault(record.data["id"], []).append(ref)
+    lines = {r.data.get("id"): r.line for r in sources.raw}
+    for cycle in find_cycles(graph):
+        chain = " -> ".join([*cycle, cycle[0]])
+        problems.append(
+            Problem(sources.file, lines[cycle[0]], f"source {cycle[0]}: cites cycle {chain}")
+        )
+    return problems
+
+
+def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Each simple cycle of ``graph`` found by depth-first search, once, from its smallest id."""
+    cycles: set[tuple[str, ...]] = set()
+
+    def visit(node: str, path: list[str]) -> None:
+        for nxt in graph.get(node, ()):
+            if nxt in path:
+                cycle = path[path.index(nxt) :]
+                start = cycle.index(min(cycle))
+                cycles.add(tuple(cycle[start:] + cycle[:start]))
+            elif nxt > path[0]:
+                visit(nxt, [*path, nxt])
+
+    for node in sorted(graph):
+        visit(node, [node])
+    return [list(c) for c in sorted(cycles)]
+
+
+def check_claims(
+    claims: Loaded[Claim],
+    sources: Loaded[Source],
+    groups: Loaded[Group],
+    place_ids: Collection[str] | None,
+) -> list[Problem]:
+    """Every id a claim refers to exists, and ``source_id`` names a document.
+
+    ``place_ids`` is ``None`` when the gazetteer could not be read; places are then
+    not checked (the gazetteer's own problems say why).
+    """
+    problems = duplicate_ids(claims, "claim")
+    source_ids, group_ids = _ids(sources.raw), _ids(groups.raw)
+    kinds = {r.data.get("id"): r.data.get("kind") for r in sources.raw}
+    for index, record in enumerate(claims.raw):
+        name = label("claim", record.data, index)
+
+        def add(line: int, message: str, name: str = name) -> None:
+            problems.append(Problem(claims.file, line, f"{name}: {message}"))
+
+        for ref, line in _refs(record, "source_id"):
+            if ref not in source_ids:
+                add(line, f"unknown source_id '{ref}'{_hint(ref, source_ids)}")
+            elif kinds.get(ref) != "document":
+                add(line, f"source_id '{ref}' is a {kinds.get(ref)}, not a document")
+        for ref, line in _refs(record, "origin"):
+            if ref not in source_ids:
+                add(line, f"unknown origin '{ref}'{_hint(ref, source_ids)}")
+        for ref, line in _refs(record, "group"):
+            if ref not in group_ids:
+                add(line, f"unknown group '{ref}'{_hint(ref, group_ids)}")
+        if place_ids is not None:
+            for ref, line in _refs(record, "places"):
+                if ref not in place_ids:
+                    add(line, f"unknown place '{ref}'{_hint(ref, place_ids)}")
+    return problems
+
+
+def check_groups(groups: Loaded[Group], claims: Loaded[Claim]) -> list[Problem]:
+    """Duplicate group ids and groups that no claim uses."""
+    problems = duplicate_ids(groups, "group")
+    used = {r.data.get("group") for r in claims.raw}
+    for record in groups.raw:
+        rid = record.data.get("id")
+        if isinstance(rid, str) and rid not in used:
+            problems.append(
+                Problem(groups.file, record.line, f"group {rid}: no claim uses this group")
+            )
+    return problems
+
+
+def check_dates(
+    claims: Loaded[Claim],
+    sources: Loaded[Source],
+    window: tuple[dt.date, dt.date] = PLAUSIBLE_DATES,
+) -> list[Problem]:
+    """Dates outside the plausible window, and events dated after their document."""
+    problems: list[Problem] = []
+    low, high = window
+
+    def outside(
+        file: str, record: Any, fields: tuple[str, ...], noun: str, line_of: Callable
+    ) -> None:
+        for field in fields:
+            value = getattr(record, field)
+            if value is not None and not low <= value <= high:
+                message = f"{noun} {record.id}: {field} {value} is outside {low} to {high}"
+                problems.append(Problem(file, line_of(record.line, field), message))
+
+    def key_line(raw: Loaded[Any]) -> Callable[[int, str], int]:
+        by_line = {r.line: r for r in raw.raw}
+        return lambda line, field: by_line[line].line_of(field) if line in by_line else line
+
+    source_line, claim_line = key_line(sources), key_line(claims)
+    for source in sources.models:
+        outside(sources.file, source, ("published", "published_end"), "source", source_line)
+    published = {s.id: s.published_end or s.published for s in sources.models}
+    for claim in claims.models:
+        outside(claims.file, claim, ("event_start", "event_end"), "claim", claim_line)
+        date = published.get(claim.source_id)
+        if date is not None and claim.event_start is not None and claim.event_start > date:
+            message = (
+                f"claim {claim.id}: event_start {claim.event_start} is after its document "
+                f"{claim.source_id} was published ({date})"
+            )
+            problems.append(Problem(claims.file, claim_line(claim.line, "event_start"), message))
+    return problems
+
+
+def cross_check(
+    sources: Loaded[Source],
+    claims: Loaded[Claim],
+    groups: Loaded[Group],
+    place_ids: Collection[str] | None,
+) -> list[Problem]:
+    """Every cross-file problem: references, duplicates, cycles, unused groups, dates."""
+    return [
+        *check_sources(sources),
+        *check_claims(claims, sources, groups, place_ids),
+        *check_groups(groups, claims),
+        *check_dates(claims, sources),
+    ]

@@ -1,0 +1,139 @@
+"""Read a YAML list of records, keeping the 1-based line of each record and key.
+
+Dates are left as strings (the models parse them), so an impossible date such
+as ``2026-02-30`` becomes a located problem instead of a crash in the parser.
+Duplicate keys in a mapping, which YAML parsers silently collapse, are reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from geo.problems import Problem
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader without the implicit timestamp type (dates stay strings)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One mapping of a YAML list, as written, with where it was written.
+
+    Parameters
+    ----------
+    line : 1-based line where the record starts.
+    data : the mapping, with plain Python values (dates as strings).
+    node : the YAML node, used to locate nested keys with :meth:`line_of`.
+    """
+
+    line: int
+    data: dict[str, Any]
+    node: yaml.Node = field(repr=False, compare=False)
+
+    def line_of(self, *path: str | int) -> int:
+        """Return the line of the value at ``path`` (keys, list indexes) or its closest parent."""
+        node, line = self.node, self.line
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                break
+            node, line = child, child.start_mark.line + 1
+        return line
+
+
+def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
+    """Return the key node (for a mapping) or item node (for a sequence) named by ``step``."""
+    if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+        for key, value in node.value:
+            if key.value == step:
+                # A scalar value is located by its key; a nested block by its own start.
+                return key if isinstance(value, yaml.ScalarNode) else value
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+        if 0 <= step < len(node.value):
+            return node.value[step]
+    return None
+
+
+def _duplicate_keys(node: yaml.Node, file: str) -> list[Problem]:
+    """Problems for keys repeated within one mapping, at any depth."""
+    problems: list[Problem] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            line = key.start_mark.line + 1
+            if isinstance(key, yaml.ScalarNode) and key.value in seen:
+                problems.append(
+                    Problem(
+                        file, line, f"key '{key.value}' repeated (first at line {seen[key.value]})"
+                    )
+                )
+            elif isinstance(key, yaml.ScalarNode):
+                seen[key.value] = line
+            problems.extend(_duplicate_keys(value, file))
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            problems.extend(_duplicate_keys(item, file))
+    return problems
+
+
+def read_records(path: Path, file: str | None = None) -> tuple[list[RawRecord], list[Problem]]:
+    """Read ``path`` as a YAML list of mappings.
+
+    Parameters
+    ----------
+    path : the YAML file.
+    file : the name to use in problems (default: ``path`` as given).
+
+    Returns
+    -------
+    The records that are mappings, and the problems found (syntax errors,
+    a top level that is not a list, items that are not mappings, repeated keys).
+    An empty file holds no records and no problems.
+    """
+    file = file if file is not None else str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return [], [Problem(file, None, "file not found")]
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(file, None, f"cannot read file: {exc}")]
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return [], []
+        if not isinstance(root, yaml.SequenceNode):
+            kind = "a mapping" if isinstance(root, yaml.MappingNode) else "a single value"
+            line = root.start_mark.line + 1
+            return [], [
+                Problem(file, line, f"expected a list of records ('- id: ...'), found {kind}")
+            ]
+        records, problems = [], _duplicate_keys(root, file)
+        for item in root.value:
+            line = item.start_mark.line + 1
+            if not isinstance(item, yaml.MappingNode):
+                problems.append(Problem(file, line, "list item is not a mapping of fields"))
+                continue
+            data = loader.construct_object(item, deep=True)
+            records.append(RawRecord(line, data, item))
+        return records, problems
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        reason = exc.problem or exc.context or "invalid YAML"
+        return [], [Problem(file, line, f"YAML syntax error: {reason}")]
+    except yaml.YAMLError as exc:
+        return [], [Problem(file, None, f"YAML error: {exc}")]
+    finally:
+        loader.dispose()
