@@ -6,6 +6,7 @@ from typing import Any
 
 from geo.dataset import Dataset
 from geo.models import Claim, Quantity
+from geo.provenance import Conflict, outlet_name, roots
 
 #: The property names every export carries (DESIGN.md contract), in order.
 EXPORT_FIELDS = (
@@ -73,3 +74,36 @@ def claim_properties(dataset: Dataset, claim: Claim) -> dict[str, Any]:
         "grade": group.grade,
         "grading_note": group.grading_note,
     }
+
+
+def conflict_properties(dataset: Dataset, conflict: Conflict) -> dict[str, Any]:
+    """Return a conflict as a JSON-ready dict, each entry with its outlet and origin name."""
+    group = dataset.analysis.groups[conflict.group]
+    return {
+        "kind": conflict.kind,
+        "group": conflict.group,
+        "group_title": group.title,
+        "what": conflict.what,
+        "overlap": conflict.overlap,
+        "summary": conflict.summary,
+        "entries": [
+            {
+                "claim_id": e.claim_id,
+                "source_id": e.source_id,
+                "outlet": e.outlet,
+                "origin": e.origin,
+                "origin_name": origin_name(dataset, e.origin),
+                "roots": sorted(roots(e.origin, dataset.sources)),
+                "root_names": [
+                    origin_name(dataset, r) for r in sorted(roots(e.origin, dataset.sources))
+                ],
+                "text": e.text,
+            }
+            for e in conflict.entries
+        ],
+    }
+
+
+def origin_name(dataset: Dataset, source_id: str) -> str:
+    """Return the display name of a source: its outlet, else its name."""
+    return outlet_name(dataset.sources.get(source_id), source_id)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Callable, Collection, Iterable
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from geo.loading import Loaded, label
@@ -201,3 +203,65 @@ def cross_check(
         *check_groups(groups, claims),
         *check_dates(claims, sources),
     ]
+
+
+_TYPOGRAPHIC = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
+
+
+def normalise_text(text: str) -> str:
+    """Fold typographic quotes to plain ones and runs of whitespace to one space."""
+    return " ".join(text.translate(_TYPOGRAPHIC).split())
+
+
+def quote_in_text(quote: str, text: str) -> bool:
+    """Whether ``quote`` occurs verbatim in ``text``.
+
+    Whitespace and typographic quote marks are not significant; an ellipsis
+    (``...`` or ``…``) in the quote marks an omission, so its parts must occur
+    in order.
+    """
+    haystack, position = normalise_text(text), 0
+    for part in _ELLIPSIS.split(normalise_text(quote)):
+        if not part:
+            continue
+        found = haystack.find(part, position)
+        if found < 0:
+            return False
+        position = found + len(part)
+    return True
+
+
+def check_quotes(
+    sources: Mapping[str, Source],
+    claims: Iterable[Claim],
+    seeds: Path,
+    files: tuple[str, str] = ("sources.yaml", "claims.yaml"),
+) -> tuple[list[Problem], int]:
+    """Check each quote against its document's seed file in ``seeds``.
+
+    Returns the problems (a missing seed file, a quote not found verbatim) and
+    how many quotes were found. Documents without ``seed_file`` are skipped.
+    """
+    sources_file, claims_file = files
+    texts: dict[str, str | None] = {}
+    problems, found = [], 0
+    for source in sources.values():
+        if source.seed_file is None:
+            continue
+        path = seeds / source.seed_file
+        texts[source.id] = path.read_text(encoding="utf-8") if path.is_file() else None
+        if texts[source.id] is None:
+            message = f"source {source.id}: seed_file '{source.seed_file}' not found in {seeds}"
+            problems.append(Problem(sources_file, source.line, message))
+    for claim in claims:
+        text = texts.get(claim.source_id)
+        if text is None:
+            continue
+        if quote_in_text(claim.quote, text):
+            found += 1
+        else:
+            seed = sources[claim.source_id].seed_file
+            message = f"claim {claim.id}: quote not found verbatim in {seed}"
+            problems.append(Problem(claims_file, claim.line, message))
+    return problems, found
