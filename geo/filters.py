@@ -1,0 +1,530 @@
+"""The dashboard's filter state: what a user narrowed the claims to.
+
+`Filters` is a frozen dataclass; `Filters.apply(dataset)` returns the dataset
+with only the matching claims, and `to_query_params` / `from_query_params`
+carry the state in a URL. Reading a URL never fails: values that are not
+understood are dropped and described in `Filters.notes`.
+
+Matching runs over a `ClaimIndex`, a pandas frame with one row per claim built
+once per dataset (vectorised masks keep a filter change fast at 100k claims).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+import pandas as pd
+
+from geo.models import CLAIM_TYPES, STATUSES, Claim
+
+#: Map layers, in drawing order (the shared vocabulary).
+LAYERS = ("areas", "routes", "flights", "crossings", "sites")
+
+#: Place precision classes, from most to least precise; "unmapped" = a claim with no place.
+PRECISIONS = ("point", "city", "province", "country", "unmapped")
+PRECISION_LABELS = {
+    "point": "point / crossing",
+    "city": "city",
+    "province": "province",
+    "country": "country",
+    "unmapped": "no place",
+}
+
+#: A site whose point is known to within this many metres counts as a point.
+POINT_PRECISION_M = 5_000.0
+
+_KIND_CLASS = {
+    "border_crossing": "point",
+    "airport": "point",
+    "city": "city",
+    "province": "province",
+    "country": "country",
+}
+
+#: Query-parameter names, one per field (multi-valued fields repeat the key).
+PARAMS = {
+    "start": "start",
+    "end": "end",
+    "layers": "layer",
+    "types": "type",
+    "actors": "actor",
+    "groups": "group",
+    "outlets": "outlet",
+    "statuses": "status",
+    "min_sources": "min_sources",
+    "precisions": "precision",
+    "search": "q",
+}
+
+_MULTI = ("layers", "types", "actors", "groups", "outlets", "statuses", "precisions")
+_MAX_SEARCH = 200
+
+
+# --------------------------------------------------------------------------- text
+
+
+_ARABIC_FOLD = str.maketrans(
+    {
+        "\u064a": "\u06cc",  # Arabic yeh -> Persian yeh
+        "\u0649": "\u06cc",  # alef maksura -> Persian yeh
+        "\u0643": "\u06a9",  # Arabic kaf -> Persian keheh
+        "\u0623": "\u0627",  # alef with hamza above -> alef
+        "\u0625": "\u0627",  # alef with hamza below -> alef
+        "\u0622": "\u0627",  # alef with madda -> alef
+        "\u0671": "\u0627",  # alef wasla -> alef
+        "\u0629": "\u0647",  # teh marbuta -> heh
+        "\u0640": None,  # tatweel
+        "\u200c": " ",  # zero-width non-joiner (Persian half-space)
+        "\u200d": None,  # zero-width joiner
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Fold text for matching in any script.
+
+    Uses H1's ``geo.normalize`` when it provides ``fold`` or ``normalize``;
+    otherwise NFKD, drops combining marks (Latin accents, Arabic harakat),
+    unifies Arabic and Persian letter variants, casefolds, collapses spaces.
+
+    Parameters
+    ----------
+    text : any string.
+
+    Returns
+    -------
+    str
+        The folded string.
+    """
+    shared = _shared_fold()
+    if shared is not None:
+        try:
+            return str(shared(text))
+        except Exception:  # noqa: BLE001 - a foreign helper must never break search
+            pass
+    decomposed = unicodedata.normalize("NFKD", text.translate(_ARABIC_FOLD))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+_SHARED: list[Any] = []
+
+
+def _shared_fold() -> Any:
+    if not _SHARED:
+        function = None
+        try:
+            from geo import normalize  # type: ignore[attr-defined]
+
+            function = getattr(normalize, "fold", None) or getattr(normalize, "normalize", None)
+        except ImportError:
+            function = None
+        _SHARED.append(function if callable(function) else None)
+    return _SHARED[0]
+
+
+def search_terms(text: str) -> tuple[str, ...]:
+    """Split a search box into folded terms (every term must match)."""
+    return tuple(fold(text[:_MAX_SEARCH]).split())
+
+
+# --------------------------------------------------------------------------- index
+
+
+def _field(place: Any, name: str) -> Any:
+    """Read a place field from a Place model or a plain CSV row."""
+    if isinstance(place, Mapping):
+        value = place.get(name)
+        if name == "aliases":
+            return tuple(a for a in (value or "").split("|") if a.strip())
+        return value
+    return getattr(place, name, None)
+
+
+def place_precision(place: Any) -> str:
+    """Classify a gazetteer place by precision (see `PRECISIONS`)."""
+    kind = _field(place, "kind")
+    if kind == "site":
+        precision = float(_field(place, "precision_m") or POINT_PRECISION_M + 1)
+        return "point" if precision <= POINT_PRECISION_M else "city"
+    return _KIND_CLASS.get(kind, "city")
+
+
+def claim_precision(claim: Claim, places: Any) -> str:
+    """Classify a claim by its least precise place ("unmapped" without one)."""
+    classes = [place_precision(places.get(pid)) for pid in claim.places if places.get(pid)]
+    if not classes:
+        return "unmapped"
+    return max(classes, key=PRECISIONS.index)
+
+
+def _outlet_name(dataset: Any, claim: Claim) -> str:
+    outlet = dataset.outlet_of(claim)
+    if outlet is None:
+        return ""
+    if isinstance(outlet, str):
+        return outlet
+    return str(getattr(outlet, "outlet", None) or getattr(outlet, "name", "") or "")
+
+
+def _independent(dataset: Any, claim_id: str) -> int:
+    try:
+        return int(dataset.analysis.independent_count(claim_id))
+    except (KeyError, AttributeError):
+        return 0
+
+
+@dataclass(frozen=True)
+class ClaimIndex:
+    """One row per claim of a dataset, with every column the filters test.
+
+    Parameters
+    ----------
+    frame : indexed by claim id, in the dataset's claim order.
+    """
+
+    frame: pd.DataFrame
+
+    @classmethod
+    def build(
+        cls, dataset: Any, claim_layers: Mapping[str, Iterable[str]] | None = None
+    ) -> ClaimIndex:
+        """Index ``dataset``'s claims.
+
+        Parameters
+        ----------
+        dataset : a `geo.dataset.Dataset`.
+        claim_layers : claim id -> names of the map layers that draw it (from
+            ``layers.features.layer_collections``); claims not in it are drawn in no layer.
+
+        Returns
+        -------
+        ClaimIndex
+        """
+        layers_of = claim_layers or {}
+        places = dataset.places
+        place_text: dict[str, str] = {}
+        for pid in {pid for claim in dataset.claims for pid in claim.places}:
+            place = places.get(pid)
+            words = [pid] if place is None else [_field(place, "name"), *_field(place, "aliases")]
+            place_text[pid] = fold(" ".join(words))
+        rows = []
+        for claim in dataset.claims:
+            text = " | ".join(
+                [
+                    fold(
+                        f"{claim.statement} {claim.quote} {claim.claimant} {' '.join(claim.actors)}"
+                    ),
+                    *(place_text[pid] for pid in claim.places),
+                ]
+            )
+            rows.append(
+                {
+                    "claim_id": claim.id,
+                    "start": claim.event_start,
+                    "end": claim.event_end,
+                    "type": claim.type,
+                    "status": claim.status,
+                    "group": claim.group,
+                    "actors": frozenset(claim.actors),
+                    "outlet": _outlet_name(dataset, claim),
+                    "independent": _independent(dataset, claim.id),
+                    "precision": claim_precision(claim, places),
+                    "layers": frozenset(layers_of.get(claim.id, ())),
+                    "text": text,
+                }
+            )
+        frame = pd.DataFrame(
+            rows,
+            columns=[
+                "claim_id",
+                "start",
+                "end",
+                "type",
+                "status",
+                "group",
+                "actors",
+                "outlet",
+                "independent",
+                "precision",
+                "layers",
+                "text",
+            ],
+        ).set_index("claim_id", drop=False)
+        frame["start"] = pd.to_datetime(frame["start"])
+        frame["end"] = pd.to_datetime(frame["end"])
+        return cls(frame)
+
+    def values(self, column: str) -> list[str]:
+        """Return the sorted distinct non-empty values of a column (sets flattened)."""
+        series = self.frame[column]
+        if column in ("actors", "layers"):
+            found = {value for values in series for value in values}
+        else:
+            found = set(series)
+        return sorted((v for v in found if v), key=str.casefold)
+
+    def date_bounds(self) -> tuple[dt.date, dt.date] | None:
+        """Return the earliest event start and latest event end (None if nothing is dated)."""
+        starts = self.frame["start"].dropna()
+        ends = self.frame["end"].dropna()
+        if starts.empty or ends.empty:
+            return None
+        return (starts.min().date(), ends.max().date())
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def _members(series: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    chosen = frozenset(wanted)
+    return series.map(lambda values: not chosen.isdisjoint(values)).astype(bool)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the claims are narrowed to. ``None`` for a field means "no restriction".
+
+    Parameters
+    ----------
+    start, end : the event-date window (a claim is kept when its range overlaps it;
+        undated claims are kept only when neither is set, as in ``claimmap export``).
+    layers : map layers; a claim drawn only in other layers is left out (claims with
+        no place are governed by ``precisions``).
+    types, actors, groups, outlets, statuses : allowed values (a claim with several
+        actors is kept when any of them is chosen).
+    min_sources : the least number of independent sources carrying the claim.
+    precisions : allowed place precision classes (`PRECISIONS`).
+    search : words that must all appear (folded, any script) in the statement, quote,
+        claimant, actors or the names and aliases of the claim's places.
+    notes : what was dropped when reading a URL (not part of the state).
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    layers: tuple[str, ...] | None = None
+    types: tuple[str, ...] | None = None
+    actors: tuple[str, ...] | None = None
+    groups: tuple[str, ...] | None = None
+    outlets: tuple[str, ...] | None = None
+    statuses: tuple[str, ...] | None = None
+    min_sources: int = 0
+    precisions: tuple[str, ...] | None = None
+    search: str = ""
+    notes: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for name in _MULTI:
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+        if self.start and self.end and self.end < self.start:
+            object.__setattr__(self, "start", self.end)
+            object.__setattr__(self, "end", self.start)
+
+    # ----------------------------------------------------------------- matching
+
+    @property
+    def is_default(self) -> bool:
+        """True when nothing is filtered out."""
+        return self == Filters()
+
+    def mask(self, index: ClaimIndex) -> pd.Series:
+        """Return which rows of ``index`` match, as a boolean Series aligned with it."""
+        frame = index.frame
+        keep = pd.Series(True, index=frame.index)
+        if self.start is not None or self.end is not None:
+            dated = frame["start"].notna() & frame["end"].notna()
+            keep &= dated
+            if self.start is not None:
+                keep &= frame["end"] >= pd.Timestamp(self.start)
+            if self.end is not None:
+                keep &= frame["start"] <= pd.Timestamp(self.end)
+        for name, column in (
+            ("types", "type"),
+            ("statuses", "status"),
+            ("groups", "group"),
+            ("outlets", "outlet"),
+            ("precisions", "precision"),
+        ):
+            wanted = getattr(self, name)
+            if wanted is not None:
+                keep &= frame[column].isin(wanted)
+        if self.actors is not None:
+            keep &= _members(frame["actors"], self.actors)
+        if self.layers is not None:
+            drawn = frame["layers"].map(bool).astype(bool)
+            keep &= ~drawn | _members(frame["layers"], self.layers)
+        if self.min_sources > 0:
+            keep &= frame["independent"] >= self.min_sources
+        for term in search_terms(self.search):
+            keep &= frame["text"].str.contains(term, regex=False)
+        return keep
+
+    def claim_ids(self, index: ClaimIndex) -> list[str]:
+        """Return the ids of the matching claims, in dataset order."""
+        mask = self.mask(index)
+        return index.frame.index[mask.to_numpy()].tolist()
+
+    def apply(self, dataset: Any, index: ClaimIndex | None = None) -> Any:
+        """Return the dataset with only the matching claims (``Dataset.select``).
+
+        Parameters
+        ----------
+        dataset : a `geo.dataset.Dataset`.
+        index : its `ClaimIndex` (built here when not given; pass a cached one).
+
+        Returns
+        -------
+        Dataset
+        """
+        if self.is_default:
+            return dataset
+        index = index if index is not None else ClaimIndex.build(dataset)
+        keep = set(self.claim_ids(index))
+        return dataset.select(tuple(c for c in dataset.claims if c.id in keep))
+
+    # ----------------------------------------------------------------- URL
+
+    def to_query_params(self) -> dict[str, str | list[str]]:
+        """Write the state as query parameters, omitting fields left at their default.
+
+        An empty selection (nothing chosen) is written as one empty value.
+        """
+        params: dict[str, str | list[str]] = {}
+        if self.start is not None:
+            params[PARAMS["start"]] = self.start.isoformat()
+        if self.end is not None:
+            params[PARAMS["end"]] = self.end.isoformat()
+        for name in _MULTI:
+            value = getattr(self, name)
+            if value is not None:
+                params[PARAMS[name]] = sorted(value) if value else [""]
+        if self.min_sources > 0:
+            params[PARAMS["min_sources"]] = str(self.min_sources)
+        if self.search.strip():
+            params[PARAMS["search"]] = self.search.strip()
+        return params
+
+    @classmethod
+    def from_query_params(
+        cls,
+        params: Mapping[str, str | Iterable[str]],
+        dataset: Any = None,
+        index: ClaimIndex | None = None,
+    ) -> Filters:
+        """Read the state back from query parameters, never failing.
+
+        Parameters
+        ----------
+        params : name -> value or list of values (``st.query_params`` read with
+            ``get_all``, or the dict made by `to_query_params`).
+        dataset : when given, actors, groups and outlets are checked against it.
+        index : its `ClaimIndex` (built when needed and not given).
+
+        Returns
+        -------
+        Filters
+            With ``notes`` describing every value that was dropped.
+        """
+        notes: list[str] = []
+
+        def values(name: str) -> list[str] | None:
+            raw = params.get(PARAMS[name])
+            if raw is None:
+                return None
+            items = [raw] if isinstance(raw, str) else [str(v) for v in raw]
+            return [v.strip() for v in items]
+
+        def one(name: str) -> str | None:
+            items = values(name)
+            return items[-1] if items else None
+
+        def date(name: str) -> dt.date | None:
+            text = one(name)
+            if not text:
+                return None
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                notes.append(f"ignored {PARAMS[name]}={text!r}: not a date (YYYY-MM-DD)")
+                return None
+
+        known: dict[str, set[str]] = {
+            "layers": set(LAYERS),
+            "types": set(CLAIM_TYPES),
+            "statuses": set(STATUSES),
+            "precisions": set(PRECISIONS),
+        }
+        if dataset is not None or index is not None:
+            index = index if index is not None else ClaimIndex.build(dataset)
+            known["actors"] = set(index.values("actors"))
+            known["groups"] = set(index.values("group"))
+            known["outlets"] = set(index.values("outlet"))
+
+        chosen: dict[str, Any] = {}
+        for name in _MULTI:
+            items = values(name)
+            if items is None:
+                continue
+            wanted = [v for v in dict.fromkeys(items) if v]
+            allowed = known.get(name)
+            if allowed is not None:
+                bad = [v for v in wanted if v not in allowed]
+                if bad:
+                    shown = ", ".join(repr(v[:60]) for v in bad[:5])
+                    notes.append(f"ignored unknown {PARAMS[name]} value(s): {shown}")
+                wanted = [v for v in wanted if v in allowed]
+                if bad and not wanted:
+                    continue  # every value was unknown: no restriction rather than nothing
+            chosen[name] = tuple(sorted(wanted))
+
+        min_sources = 0
+        text = one("min_sources")
+        if text:
+            if re.fullmatch(r"\d{1,4}", text):
+                min_sources = int(text)
+            else:
+                notes.append(f"ignored min_sources={text[:20]!r}: not a whole number")
+
+        search = one("search") or ""
+        if len(search) > _MAX_SEARCH:
+            notes.append(f"search text cut to {_MAX_SEARCH} characters")
+            search = search[:_MAX_SEARCH]
+
+        start, end = date("start"), date("end")
+        if start and end and end < start:
+            notes.append("start and end were in the wrong order; swapped")
+        return cls(
+            start=start,
+            end=end,
+            min_sources=min_sources,
+            search=search,
+            notes=tuple(notes),
+            **chosen,
+        )
+
+    def with_notes(self, notes: Iterable[str]) -> Filters:
+        """Return a copy carrying ``notes``."""
+        return replace(self, notes=tuple(notes))
+
+    def describe(self) -> list[str]:
+        """Describe each active restriction in one short line (for the page)."""
+        lines = []
+        if self.start or self.end:
+            lines.append(f"events between {self.start or '…'} and {self.end or '…'}")
+        for item in fields(self):
+            name = item.name
+            if name in _MULTI and getattr(self, name) is not None:
+                chosen = getattr(self, name)
+                lines.append(f"{name}: {', '.join(chosen) if chosen else 'none'}")
+        if self.min_sources:
+            lines.append(f"at least {self.min_sources} independent source(s)")
+        if self.search.strip():
+            lines.append(f"search: {self.search.strip()}")
+        return lines

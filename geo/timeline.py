@@ -1,0 +1,474 @@
+"""Data shaping for the dashboard's views: plain pandas frames, no Streamlit.
+
+- `claims_table`: one row per claim, from ``geo.records.claim_properties``.
+- `timeline_frame`: claims as date ranges, or active claims per day and type
+  when there are too many ranges to draw one by one.
+- `disputes_frame`: the figures and dates that sources report differently.
+- `citation_edges` / `citation_dot`: who relies on whom (``Source.cites``, ``origin``).
+- `pick_feature`: which map feature a click (lat/lng, tooltip text) landed on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from geo.provenance import quantity_interval, roots
+from geo.records import claim_properties
+
+#: Columns of `claims_table`, in display order.
+TABLE_COLUMNS = (
+    "claim_id",
+    "event_start",
+    "event_end",
+    "type",
+    "statement",
+    "quote",
+    "claimant",
+    "outlet",
+    "url",
+    "status",
+    "independent_sources",
+    "grade",
+    "places",
+    "actors",
+    "figures",
+    "conflicts",
+    "group_title",
+)
+
+
+def safe_url(url: Any) -> str | None:
+    """Return ``url`` when it is an http(s) address, else None (no javascript: links)."""
+    if not isinstance(url, str):
+        return None
+    text = url.strip()
+    return text if text.lower().startswith(("https://", "http://")) else None
+
+
+def place_name(dataset: Any, place_id: str) -> str:
+    """Return the gazetteer name of a place (its id when unknown)."""
+    place = dataset.places.get(place_id)
+    if place is None:
+        return place_id
+    if isinstance(place, Mapping):
+        return str(place.get("name") or place_id)
+    return str(getattr(place, "name", place_id))
+
+
+def figures_text(quantities: Iterable[Mapping[str, Any]]) -> str:
+    """Join the reported figures in their own words ("more than 60 buses; ...")."""
+    return "; ".join(str(q.get("text", "")) for q in quantities if q.get("text"))
+
+
+def claims_table(dataset: Any, limit: int | None = None) -> pd.DataFrame:
+    """One row per claim in view (the first ``limit`` when given), JSON-ready values.
+
+    Parameters
+    ----------
+    dataset : a `geo.dataset.Dataset` (already filtered).
+    limit : the most rows to build (a very large view is cut, in dataset order).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns `TABLE_COLUMNS`; dates as ``datetime.date``; lists joined with "; ";
+        ``url`` only when it is http(s); ``conflicts`` is the number of conflicts.
+    """
+    claims = dataset.claims if limit is None else dataset.claims[:limit]
+    rows = []
+    for claim in claims:
+        props = claim_properties(dataset, claim)
+        rows.append(
+            {
+                "claim_id": props["claim_id"],
+                "event_start": claim.event_start,
+                "event_end": claim.event_end,
+                "type": props["type"],
+                "statement": props["statement"],
+                "quote": props["quote"],
+                "claimant": props["claimant"],
+                "outlet": props["outlet"],
+                "url": safe_url(props.get("url")),
+                "status": props["status"],
+                "independent_sources": int(props.get("independent_sources") or 0),
+                "grade": props.get("grade"),
+                "places": "; ".join(place_name(dataset, pid) for pid in props["place_ids"]),
+                "actors": "; ".join(props["actors"]),
+                "figures": figures_text(props["quantities"]),
+                "conflicts": len(props.get("conflicts") or ()),
+                "group_title": props.get("group_title"),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def _short(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def timeline_frame(dataset: Any, max_ranges: int = 300) -> tuple[str, pd.DataFrame, int]:
+    """Shape the dated claims for a timeline chart.
+
+    Parameters
+    ----------
+    dataset : a `geo.dataset.Dataset` (already filtered).
+    max_ranges : above this many dated claims, count per day instead of one bar each.
+
+    Returns
+    -------
+    tuple[str, pandas.DataFrame, int]
+        ``("ranges", frame, undated)`` with one row per dated claim: claim_id, label,
+        type, outlet, group_title, start, end (the day after the last day, so a
+        one-day claim has width), dates (as reported); or ``("daily", frame, undated)``
+        with day, type, claims (how many claims' ranges include that day).
+        ``undated`` is the number of claims left out for having no dates.
+    """
+    dated = [c for c in dataset.claims if c.event_start is not None and c.event_end is not None]
+    undated = len(dataset.claims) - len(dated)
+    if len(dated) <= max_ranges:
+        rows = []
+        for claim in dated:
+            group = dataset.analysis.group(claim.id)
+            start, end = claim.event_start, claim.event_end
+            rows.append(
+                {
+                    "claim_id": claim.id,
+                    "label": _short(group.title if group else claim.statement),
+                    "statement": _short(claim.statement, 140),
+                    "type": claim.type,
+                    "outlet": dataset.outlet_of(claim),
+                    "group_title": group.title if group else claim.group,
+                    "start": pd.Timestamp(start),
+                    "end": pd.Timestamp(end + dt.timedelta(days=1)),
+                    "dates": start.isoformat()
+                    if start == end
+                    else f"{start.isoformat()} to {end.isoformat()}",
+                    "date_precision": claim.date_precision,
+                }
+            )
+        columns = [
+            "claim_id", "label", "statement", "type", "outlet", "group_title",
+            "start", "end", "dates", "date_precision",
+        ]  # fmt: skip
+        return "ranges", pd.DataFrame(rows, columns=columns), undated
+    return "daily", _daily_counts(dated), undated
+
+
+def _daily_counts(claims: list[Any]) -> pd.DataFrame:
+    """Claims active per day and type, by a difference array (fast at 100k claims)."""
+    frame = pd.DataFrame(
+        {
+            "type": [c.type for c in claims],
+            "start": pd.to_datetime([c.event_start for c in claims]),
+            "stop": pd.to_datetime([c.event_end for c in claims]) + pd.Timedelta(days=1),
+        }
+    )
+    plus = frame.groupby(["type", "start"]).size().rename("delta")
+    minus = -frame.groupby(["type", "stop"]).size().rename("delta")
+    minus.index = minus.index.set_names(["type", "start"])
+    deltas = pd.concat([plus, minus]).groupby(level=[0, 1]).sum()
+    days = pd.date_range(frame["start"].min(), frame["stop"].max() - pd.Timedelta(days=1))
+    out = []
+    for claim_type, series in deltas.groupby(level=0):
+        daily = series.droplevel(0).reindex(days.append(days[-1:] + pd.Timedelta(days=1)))
+        counts = daily.fillna(0).cumsum().iloc[:-1].astype(int)
+        out.append(pd.DataFrame({"day": days, "type": claim_type, "claims": counts.to_numpy()}))
+    result = pd.concat(out, ignore_index=True) if out else pd.DataFrame()
+    return result[result["claims"] > 0].reset_index(drop=True) if len(result) else result
+
+
+# --------------------------------------------------------------------------- disputes
+
+
+def _finite_bounds(low: float, high: float) -> tuple[float, float]:
+    if math.isinf(low) and math.isinf(high):
+        return (0.0, 0.0)
+    if math.isinf(low):
+        return (high, high)
+    if math.isinf(high):
+        return (low, low)
+    return (low, high)
+
+
+def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
+    """List the conflicts touching the claims in view, one row per reported value.
+
+    Parameters
+    ----------
+    dataset : a `geo.dataset.Dataset` (already filtered; the analysis covers all claims).
+    everything : the unfiltered dataset, to read the figures of claims out of view.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: conflict (its neutral summary), kind ("quantity" or "date"), what,
+        group_title, outlet, as_reported (the source's words), claim_id, in_view,
+        low, high (the finite bounds the words allow; dates as timestamps in
+        date_low/date_high), open_low, open_high (True for "more than", "nearly", ...).
+    """
+    in_view = {claim.id for claim in dataset.claims}
+    by_id: dict[str, Any] = {}
+    rows = []
+    for conflict in dataset.analysis.conflicts:
+        if not any(entry.claim_id in in_view for entry in conflict.entries):
+            continue
+        group = dataset.analysis.groups.get(conflict.group)
+        for entry in conflict.entries:
+            if not by_id:
+                by_id = {c.id: c for c in (everything or dataset).claims}
+            claim = by_id.get(entry.claim_id)
+            low = high = None
+            open_low = open_high = False
+            date_low = date_high = None
+            if claim is not None and conflict.kind == "quantity":
+                quantity = next((q for q in claim.quantities if q.what == conflict.what), None)
+                if quantity is not None:
+                    lo, hi, open_low, open_high = quantity_interval(quantity)
+                    open_low, open_high = math.isinf(lo) or open_low, math.isinf(hi) or open_high
+                    low, high = _finite_bounds(lo, hi)
+            elif claim is not None and claim.event_start is not None:
+                date_low = pd.Timestamp(claim.event_start)
+                date_high = pd.Timestamp(claim.event_end + dt.timedelta(days=1))
+            rows.append(
+                {
+                    "conflict": conflict.summary,
+                    "kind": conflict.kind,
+                    "what": conflict.what,
+                    "group_title": group.title if group else conflict.group,
+                    "outlet": entry.outlet,
+                    "as_reported": entry.text,
+                    "claim_id": entry.claim_id,
+                    "in_view": entry.claim_id in in_view,
+                    "low": low,
+                    "high": high,
+                    "open_low": bool(open_low),
+                    "open_high": bool(open_high),
+                    "date_low": date_low,
+                    "date_high": date_high,
+                }
+            )
+    columns = [
+        "conflict", "kind", "what", "group_title", "outlet", "as_reported", "claim_id",
+        "in_view", "low", "high", "open_low", "open_high", "date_low", "date_high",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def citation_edges(dataset: Any) -> pd.DataFrame:
+    """Who relies on whom, for the documents carrying the claims in view.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (source, relies_on) edge with both ids, names and kinds, and
+        ``how`` ("cites" from ``Source.cites``, "origin" when a claim names a first
+        reporter its document does not cite). Sources reached through ``cites``
+        from the documents in view are included.
+    """
+    sources = dataset.sources
+    edges: dict[tuple[str, str], str] = {}
+    todo = list(dict.fromkeys(c.source_id for c in dataset.claims))
+    for claim in dataset.claims:
+        if claim.origin != claim.source_id:
+            edges.setdefault((claim.source_id, claim.origin), "origin")
+            todo.append(claim.origin)
+    seen: set[str] = set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        source = sources.get(current)
+        for cited in source.cites if source else ():
+            edges[(current, cited)] = "cites"
+            todo.append(cited)
+    rows = []
+    for (src, dst), how in edges.items():
+        rows.append(
+            {
+                "source_id": src,
+                "source": _source_label(sources.get(src), src),
+                "source_kind": getattr(sources.get(src), "kind", "unknown"),
+                "relies_on_id": dst,
+                "relies_on": _source_label(sources.get(dst), dst),
+                "relies_on_kind": getattr(sources.get(dst), "kind", "unknown"),
+                "how": how,
+            }
+        )
+    columns = [
+        "source_id", "source", "source_kind", "relies_on_id", "relies_on", "relies_on_kind", "how",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _source_label(source: Any, fallback: str) -> str:
+    if source is None:
+        return fallback
+    if source.kind == "document" and source.outlet:
+        return f"{source.outlet}: {_short(source.name, 50)}"
+    return source.name
+
+
+def first_reporters(dataset: Any) -> pd.DataFrame:
+    """For each document in view: its outlet, how many claims, and the first reporters behind it."""
+    sources = dataset.sources
+    rows = []
+    counts: dict[str, int] = {}
+    origins: dict[str, set[str]] = {}
+    for claim in dataset.claims:
+        counts[claim.source_id] = counts.get(claim.source_id, 0) + 1
+        origins.setdefault(claim.source_id, set()).update(roots(claim.origin, sources))
+    for source_id, count in counts.items():
+        names = sorted(_source_label(sources.get(r), r) for r in origins[source_id])
+        rows.append(
+            {
+                "document": _source_label(sources.get(source_id), source_id),
+                "claims": count,
+                "first_reported_by": "; ".join(names),
+            }
+        )
+    return pd.DataFrame(rows, columns=["document", "claims", "first_reported_by"])
+
+
+def dot_quote(text: str) -> str:
+    """Quote a string for a Graphviz DOT id or label (no HTML-like labels)."""
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in text)
+    return '"' + cleaned.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def citation_dot(edges: pd.DataFrame) -> str:
+    """Write `citation_edges` as a Graphviz DOT digraph (arrows point to who is relied on)."""
+    lines = [
+        "digraph sources {",
+        "  rankdir=LR;",
+        '  node [shape=box, style="rounded,filled", fillcolor="#f5f5f5", fontsize=10];',
+    ]
+    nodes: dict[str, tuple[str, str]] = {}
+    for row in edges.itertuples(index=False):
+        nodes.setdefault(row.source_id, (row.source, row.source_kind))
+        nodes.setdefault(row.relies_on_id, (row.relies_on, row.relies_on_kind))
+    for node_id, (label, kind) in nodes.items():
+        fill = "#dbe9f6" if kind == "document" else "#fde9c9"
+        lines.append(
+            f'  {dot_quote(node_id)} [label={dot_quote(_short(label, 60))}, fillcolor="{fill}"];'
+        )
+    for row in edges.itertuples(index=False):
+        style = "solid" if row.how == "cites" else "dashed"
+        lines.append(
+            f"  {dot_quote(row.source_id)} -> {dot_quote(row.relies_on_id)} [style={style}];"
+        )
+    lines.append("}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- map clicks
+
+
+def _metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance in metres (plenty for picking the nearest feature)."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6_371_000.0 * math.hypot(x, y)
+
+
+def _segment_metres(lat: float, lon: float, a: list[float], b: list[float]) -> float:
+    """Distance from a point to a segment (GeoJSON [lon, lat] ends), locally projected."""
+    k = math.cos(math.radians(lat))
+    ax, ay, bx, by = (a[0] - lon) * k, a[1] - lat, (b[0] - lon) * k, b[1] - lat
+    dx, dy = bx - ax, by - ay
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / length))
+    return 6_371_000.0 * math.radians(math.hypot(ax + t * dx, ay + t * dy))
+
+
+def feature_distance(feature: Mapping[str, Any], lat: float, lng: float) -> float:
+    """How far a click is from a feature, in metres (0 inside an area's circle)."""
+    geometry = feature.get("geometry") or {}
+    coords = geometry.get("coordinates")
+    kind = geometry.get("type")
+    if kind == "Point" and coords:
+        distance = _metres(lat, lng, coords[1], coords[0])
+        radius = float((feature.get("properties") or {}).get("radius_m") or 0)
+        layer = (feature.get("properties") or {}).get("layer")
+        return max(0.0, distance - radius) if layer in ("areas", "sites") else distance
+    if kind == "LineString" and coords:
+        if len(coords) == 1:
+            return _metres(lat, lng, coords[0][1], coords[0][0])
+        return min(
+            _segment_metres(lat, lng, a, b) for a, b in zip(coords, coords[1:], strict=False)
+        )
+    return math.inf
+
+
+def iter_features(collections: Mapping[str, Mapping[str, Any]]) -> Iterable[Mapping[str, Any]]:
+    """Every feature of a ``layer_collections`` dict, layer by layer."""
+    for collection in collections.values():
+        yield from collection.get("features", ())
+
+
+def pick_feature(
+    collections: Mapping[str, Mapping[str, Any]],
+    lat: float,
+    lng: float,
+    tooltip: str | None = None,
+    *,
+    hit_metres: float = 20_000.0,
+    max_metres: float = 150_000.0,
+) -> str | None:
+    """Return the feature id a map click landed on, or None when nothing is near.
+
+    A tooltip text naming features (label or feature id) narrows the candidates.
+    Then a point or line within ``hit_metres`` wins (the nearest); else the
+    smallest area circle holding the click; else the nearest feature within
+    ``max_metres``.
+
+    Parameters
+    ----------
+    collections : ``layers.features.layer_collections`` output (as drawn).
+    lat, lng : where the click landed (``st_folium``'s ``last_object_clicked``).
+    tooltip : the clicked object's tooltip text, when the map returned one.
+    hit_metres : how close a click must be to a point or line to hit it.
+    max_metres : clicks further than this from every feature select nothing.
+    """
+    features = list(iter_features(collections))
+    if tooltip:
+        text = " ".join(str(tooltip).split())
+
+        def names(feature: Mapping[str, Any]) -> tuple[str, str]:
+            props = feature.get("properties") or {}
+            return str(props.get("feature_id", "")), " ".join(str(props.get("label", "")).split())
+
+        exact = [f for f in features if text in names(f)]
+        named = exact or [f for f in features if any(n and n in text for n in names(f))]
+        if named:
+            features = named
+    hits: list[tuple[float, str]] = []
+    inside: list[tuple[float, str]] = []
+    near: list[tuple[float, str]] = []
+    for feature in features:
+        props = feature.get("properties") or {}
+        fid = str(props.get("feature_id"))
+        distance = feature_distance(feature, lat, lng)
+        is_area = props.get("layer") in ("areas", "sites") and float(props.get("radius_m") or 0) > 0
+        if is_area and distance == 0.0:
+            inside.append((float(props.get("radius_m") or 0), fid))
+        elif not is_area and distance <= hit_metres:
+            hits.append((distance, fid))
+        if distance <= max_metres:
+            near.append((distance, fid))
+    for candidates in (hits, inside, near):
+        if candidates:
+            return min(candidates)[1]
+    return None
