@@ -1,0 +1,360 @@
+"""The curated gazetteer: ``data/gazetteer.csv`` read, checked and served as places.
+
+``load_gazetteer`` returns a read-only mapping ``id -> Place`` in file order, or
+raises ``DataError`` listing every problem found, each with file and line.
+``check_gazetteer`` returns the problems instead of raising.
+
+The CSV has one place per row; ``aliases`` are separated by ``|``. Empty cells
+mean "unknown". Checked beyond the model's own rules: the column set, numbers,
+ISO 3166-1 country codes, ISO 3166-2 codes inside their country, unique ids,
+IATA/ICAO codes and aliases (no two places may share a normalized alias),
+``other_side`` links between border crossings (both ways), ``serves`` links.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from geo.models import PLACE_KINDS, Place
+from geo.normalize import normalize
+from geo.paths import GAZETTEER_FILE, data_dir
+from geo.problems import DataError, Problem, display_path
+
+#: The columns of data/gazetteer.csv, in order.
+COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "country",
+    "admin1",
+    "lat",
+    "lon",
+    "precision_m",
+    "aliases",
+    "geonames_id",
+    "wikidata_id",
+    "iata",
+    "icao",
+    "other_side",
+    "serves",
+    "coord_source",
+    "note",
+)
+#: Columns that must hold a value on every row.
+REQUIRED = ("id", "name", "kind", "country", "lat", "lon", "precision_m", "coord_source")
+ALIAS_SEPARATOR = "|"
+
+_FLOATS = ("lat", "lon", "precision_m")
+_INTS = ("geonames_id",)
+
+#: ISO 3166-1 alpha-2 codes (officially assigned, plus XK for Kosovo).
+ISO_COUNTRIES = frozenset(
+    """
+    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
+    BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM
+    DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS
+    GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN
+    KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ
+    MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM
+    PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV
+    SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI
+    VN VU WF WS YE YT ZA ZM ZW XK
+    """.split()
+)
+
+
+class Gazetteer(Mapping[str, Place]):
+    """A read-only mapping ``id -> Place`` in file order.
+
+    Parameters
+    ----------
+    places : the places, ids unique.
+    path : the file they were read from, if any.
+    """
+
+    def __init__(self, places: Iterable[Place], path: Path | None = None):
+        self._places: dict[str, Place] = {}
+        for place in places:
+            if place.id in self._places:
+                raise ValueError(f"duplicate place id {place.id!r}")
+            self._places[place.id] = place
+        self.path = path
+
+    def __getitem__(self, place_id: str) -> Place:
+        return self._places[place_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def __contains__(self, place_id: object) -> bool:
+        return place_id in self._places
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({len(self)} places from {self.path})"
+
+    def places(self) -> tuple[Place, ...]:
+        """Every place, in file order."""
+        return tuple(self._places.values())
+
+    def of_kind(self, kind: str) -> tuple[Place, ...]:
+        """Return the places of one kind (e.g. ``"airport"``), in file order."""
+        return tuple(p for p in self._places.values() if p.kind == kind)
+
+
+def gazetteer_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """Resolve the gazetteer file: ``path`` (a file, or a directory holding gazetteer.csv).
+
+    Without ``path``, the data directory's gazetteer.csv (see ``geo.paths.data_dir``).
+    """
+    if path is None:
+        return data_dir() / GAZETTEER_FILE
+    path = Path(path)
+    return path / GAZETTEER_FILE if path.is_dir() else path
+
+
+def load_gazetteer(path: str | os.PathLike[str] | None = None) -> Gazetteer:
+    """Read and check the gazetteer.
+
+    Parameters
+    ----------
+    path : the CSV file, or a data directory; default: the data directory's file.
+
+    Returns
+    -------
+    Gazetteer
+
+    Raises
+    ------
+    DataError
+        Listing every problem found (file, line, message).
+    """
+    file = gazetteer_path(path)
+    places, problems = read_gazetteer(file)
+    if problems:
+        raise DataError(problems)
+    return Gazetteer(places, path=file)
+
+
+def check_gazetteer(path: str | os.PathLike[str] | None = None) -> list[Problem]:
+    """Every problem in the gazetteer file (empty when it is valid)."""
+    _places, problems = read_gazetteer(gazetteer_path(path))
+    return sorted(problems, key=lambda p: (p.line or 0, p.message))
+
+
+def read_gazetteer(path: Path) -> tuple[list[Place], list[Problem]]:
+    """Parse the gazetteer file into places, collecting problems instead of raising.
+
+    Parameters
+    ----------
+    path : the CSV file.
+
+    Returns
+    -------
+    (places, problems)
+        The places that passed their own row checks, and every problem found.
+    """
+    shown = display_path(path)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = _rows(handle)
+            header = next(rows, None)
+            if header is None:
+                return [], [Problem(shown, None, "empty file: no header row")]
+            problems = _check_header(shown, header[1])
+            if problems:
+                return [], problems
+            records = list(rows)
+    except FileNotFoundError:
+        return [], [Problem(shown, None, "file not found")]
+    except UnicodeDecodeError as exc:
+        return [], [Problem(shown, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+    except (OSError, csv.Error) as exc:
+        return [], [Problem(shown, None, f"cannot read: {exc}")]
+
+    places: list[Place] = []
+    problems = []
+    first_line: dict[str, int] = {}
+    for line, values in records:
+        if len(values) != len(header[1]):
+            problems.append(
+                Problem(shown, line, f"row has {len(values)} fields, header has {len(header[1])}")
+            )
+            continue
+        record = dict(zip(header[1], values, strict=True))
+        place_id = record["id"].strip()
+        if place_id in first_line:
+            problems.append(
+                Problem(
+                    shown, line, f"duplicate id '{place_id}' (first on line {first_line[place_id]})"
+                )
+            )
+            continue
+        if place_id:
+            first_line[place_id] = line
+        place, row_problems = _parse_row(record, line)
+        problems.extend(Problem(shown, line, message) for message in row_problems)
+        if place is not None:
+            places.append(place)
+    problems.extend(_check_links(shown, places))
+    return places, problems
+
+
+def _rows(handle: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
+    """Yield (first line number, fields) of each non-blank CSV record."""
+    reader = csv.reader(handle, strict=True)
+    end = 0
+    for fields in reader:
+        start, end = end + 1, reader.line_num
+        if not fields or all(not f.strip() for f in fields):
+            continue
+        yield start, fields
+
+
+def _check_header(shown: str, header: list[str]) -> list[Problem]:
+    names = [h.strip() for h in header]
+    problems = []
+    missing = [c for c in COLUMNS if c not in names]
+    if missing:
+        problems.append(Problem(shown, 1, f"missing column(s): {', '.join(missing)}"))
+    unknown = [c for c in names if c not in COLUMNS]
+    if unknown:
+        problems.append(Problem(shown, 1, f"unknown column(s): {', '.join(unknown)}"))
+    repeated = sorted({c for c in names if names.count(c) > 1})
+    if repeated:
+        problems.append(Problem(shown, 1, f"repeated column(s): {', '.join(repeated)}"))
+    header[:] = names
+    return problems
+
+
+def _parse_row(record: dict[str, str], line: int) -> tuple[Place | None, list[str]]:
+    """Turn one CSV record into a Place, or say precisely why it cannot be one."""
+    values: dict[str, object] = {
+        key: value.strip() for key, value in record.items() if value.strip() != ""
+    }
+    label = f"place '{values['id']}'" if "id" in values else "place without id"
+    problems = [f"{label}: {col} is empty" for col in REQUIRED if col not in values]
+
+    for col in _FLOATS:
+        if col in values:
+            number = _number(str(values[col]), float)
+            if number is None:
+                problems.append(f"{label}: {col} is not a number: {values[col]!r}")
+            else:
+                values[col] = number
+    for col in _INTS:
+        if col in values:
+            number = _number(str(values[col]), int)
+            if number is None:
+                problems.append(f"{label}: {col} is not a whole number: {values[col]!r}")
+            else:
+                values[col] = number
+
+    if "aliases" in values:
+        aliases = str(values["aliases"]).split(ALIAS_SEPARATOR)
+        for position, alias in enumerate(aliases, start=1):
+            if not alias.strip():
+                problems.append(f"{label}: alias {position} of {len(aliases)} is empty")
+        values["aliases"] = tuple(a.strip() for a in aliases if a.strip())
+
+    kind = values.get("kind")
+    if kind is not None and kind not in PLACE_KINDS:
+        problems.append(f"{label}: kind {kind!r} is not one of {', '.join(PLACE_KINDS)}")
+    country = values.get("country")
+    if country is not None and country not in ISO_COUNTRIES:
+        problems.append(f"{label}: unknown country code {country!r} (ISO 3166-1 alpha-2)")
+    admin1 = values.get("admin1")
+    if admin1 is not None and country is not None and not str(admin1).startswith(f"{country}-"):
+        problems.append(f"{label}: admin1 {admin1!r} is not a subdivision of {country}")
+    if kind == "airport" and "iata" not in values:
+        problems.append(f"{label}: an airport needs its iata code")
+    if kind is not None and kind != "airport":
+        for col in ("iata", "icao"):
+            if col in values:
+                problems.append(f"{label}: {col} is only for airports (kind is {kind})")
+    if "other_side" in values and kind is not None and kind != "border_crossing":
+        problems.append(f"{label}: other_side is only for border crossings (kind is {kind})")
+    if problems:
+        return None, problems
+
+    try:
+        place = Place(**values, line=line)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        return None, [_validation_message(label, err) for err in exc.errors()]
+    return place, []
+
+
+def _number(text: str, kind: type) -> float | int | None:
+    try:
+        value = kind(text)
+    except ValueError:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _validation_message(label: str, error: dict) -> str:
+    field = ".".join(str(part) for part in error.get("loc", ())) or "row"
+    message = str(error.get("msg", "invalid"))
+    if "input" in error and field != "row":
+        return f"{label}: {field} {error['input']!r}: {message}"
+    return f"{label}: {field}: {message}"
+
+
+def _check_links(shown: str, places: list[Place]) -> list[Problem]:
+    """Check across rows: codes and aliases unique, other_side and serves links."""
+    problems: list[Problem] = []
+    by_id = {p.id: p for p in places}
+
+    def report(place: Place, message: str) -> None:
+        problems.append(Problem(shown, place.line, f"place '{place.id}': {message}"))
+
+    codes: dict[tuple[str, str], Place] = {}
+    names: dict[str, Place] = {}
+    for place in places:
+        for col in ("iata", "icao"):
+            code = getattr(place, col)
+            if code is None:
+                continue
+            if (col, code) in codes:
+                other = codes[(col, code)]
+                report(place, f"{col} {code!r} is also used by '{other.id}' (line {other.line})")
+            else:
+                codes[(col, code)] = place
+        for alias in (place.name, *place.aliases):
+            key = normalize(alias)
+            if not key:
+                report(place, f"alias {alias!r} has no letters or digits to match on")
+                continue
+            owner = names.setdefault(key, place)
+            if owner.id != place.id:
+                report(
+                    place,
+                    f"alias {alias!r} also names '{owner.id}' (line {owner.line}); "
+                    "aliases must tell places apart",
+                )
+        if place.other_side is not None:
+            other = by_id.get(place.other_side)
+            if other is None:
+                report(place, f"other_side {place.other_side!r} is not a place id")
+            elif other.id == place.id:
+                report(place, "other_side points to the place itself")
+            elif other.other_side != place.id:
+                back = other.other_side or "empty"
+                report(
+                    place, f"other_side '{other.id}' does not point back (its other_side is {back})"
+                )
+            elif other.country == place.country:
+                report(place, f"other_side '{other.id}' is in the same country ({place.country})")
+        if place.serves is not None and place.serves not in by_id:
+            report(place, f"serves {place.serves!r} is not a place id")
+    return problems
