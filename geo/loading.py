@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from geo.models import Claim, Group, Source
 from geo.problems import Problem
-from geo.yamlio import RawRecord, read_records
+from geo.yamlio import RawRecord, read_records, repeated_keys
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -42,6 +42,15 @@ class Loaded(Generic[T]):
     raw: tuple[RawRecord, ...]
     models: tuple[T, ...]
     problems: tuple[Problem, ...]
+
+    @property
+    def readable(self) -> bool:
+        """False when the file could not be read as a list of records at all.
+
+        Checks that need every record of a file (unknown ids, unused groups)
+        are skipped against an unreadable file: its own problem says why.
+        """
+        return bool(self.raw) or not self.problems
 
 
 def label(noun: str, data: dict[str, Any], index: int) -> str:
@@ -148,6 +157,9 @@ def load_records(path: Path, model: type[T], file: str | None = None) -> Loaded[
     models: list[T] = []
     for index, record in enumerate(raw):
         name = label(noun, record.data, index)
+        for key, line, first in repeated_keys(record.node):
+            message = f"{name}: field '{key}' given twice (first at line {first})"
+            problems.append(Problem(file, line, message))
         bad_keys = [k for k in record.data if not isinstance(k, str) or k == "line"]
         for key in bad_keys:
             problems.append(Problem(file, record.line, f"{name}: unknown field '{key}'"))

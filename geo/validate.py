@@ -32,6 +32,11 @@ def _hint(value: str, known: Collection[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def _a(noun: object) -> str:
+    text = str(noun)
+    return f"an {text}" if text[:1] in "aeiou" else f"a {text}"
+
+
 def _refs(record: RawRecord, key: str) -> list[tuple[str, int]]:
     """Return the string ids under ``key`` (one value or a list), each with its line."""
     value = record.data.get(key)
@@ -121,15 +126,15 @@ def check_claims(
         def add(line: int, message: str, name: str = name) -> None:
             problems.append(Problem(claims.file, line, f"{name}: {message}"))
 
-        for ref, line in _refs(record, "source_id"):
+        for ref, line in _refs(record, "source_id") if sources.readable else ():
             if ref not in source_ids:
                 add(line, f"unknown source_id '{ref}'{_hint(ref, source_ids)}")
             elif kinds.get(ref) != "document":
-                add(line, f"source_id '{ref}' is a {kinds.get(ref)}, not a document")
-        for ref, line in _refs(record, "origin"):
+                add(line, f"source_id '{ref}' is {_a(kinds.get(ref))}, not a document")
+        for ref, line in _refs(record, "origin") if sources.readable else ():
             if ref not in source_ids:
                 add(line, f"unknown origin '{ref}'{_hint(ref, source_ids)}")
-        for ref, line in _refs(record, "group"):
+        for ref, line in _refs(record, "group") if groups.readable else ():
             if ref not in group_ids:
                 add(line, f"unknown group '{ref}'{_hint(ref, group_ids)}")
         if place_ids is not None:
@@ -142,6 +147,8 @@ def check_claims(
 def check_groups(groups: Loaded[Group], claims: Loaded[Claim]) -> list[Problem]:
     """Duplicate group ids and groups that no claim uses."""
     problems = duplicate_ids(groups, "group")
+    if not claims.readable:
+        return problems
     used = {r.data.get("group") for r in claims.raw}
     for record in groups.raw:
         rid = record.data.get("id")

@@ -65,26 +65,22 @@ def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
     return None
 
 
-def _duplicate_keys(node: yaml.Node, file: str) -> list[Problem]:
-    """Problems for keys repeated within one mapping, at any depth."""
-    problems: list[Problem] = []
+def repeated_keys(node: yaml.Node) -> list[tuple[str, int, int]]:
+    """Find keys given twice in one mapping, at any depth: (key, line, first line)."""
+    found: list[tuple[str, int, int]] = []
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
             line = key.start_mark.line + 1
             if isinstance(key, yaml.ScalarNode) and key.value in seen:
-                problems.append(
-                    Problem(
-                        file, line, f"key '{key.value}' repeated (first at line {seen[key.value]})"
-                    )
-                )
+                found.append((key.value, line, seen[key.value]))
             elif isinstance(key, yaml.ScalarNode):
                 seen[key.value] = line
-            problems.extend(_duplicate_keys(value, file))
+            found.extend(repeated_keys(value))
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            problems.extend(_duplicate_keys(item, file))
-    return problems
+            found.extend(repeated_keys(item))
+    return found
 
 
 def read_records(path: Path, file: str | None = None) -> tuple[list[RawRecord], list[Problem]]:
@@ -98,7 +94,8 @@ def read_records(path: Path, file: str | None = None) -> tuple[list[RawRecord], 
     Returns
     -------
     The records that are mappings, and the problems found (syntax errors,
-    a top level that is not a list, items that are not mappings, repeated keys).
+    a top level that is not a list, items that are not mappings). Keys given
+    twice within a record are for the caller to report (``repeated_keys``).
     An empty file holds no records and no problems.
     """
     file = file if file is not None else str(path)
@@ -119,7 +116,8 @@ def read_records(path: Path, file: str | None = None) -> tuple[list[RawRecord], 
             return [], [
                 Problem(file, line, f"expected a list of records ('- id: ...'), found {kind}")
             ]
-        records, problems = [], _duplicate_keys(root, file)
+        records: list[RawRecord] = []
+        problems: list[Problem] = []
         for item in root.value:
             line = item.start_mark.line + 1
             if not isinstance(item, yaml.MappingNode):
