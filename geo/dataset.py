@@ -15,9 +15,9 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from geo import paths
+from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.loading import load_claims, load_groups, load_sources
 from geo.models import Claim, Group, Source
 from geo.problems import DataError, Problem, display_path
@@ -38,7 +38,7 @@ class Dataset:
     analysis : provenance analysis over *all* claims (kept by ``select``).
     """
 
-    places: Mapping[str, Any]
+    places: Gazetteer
     sources: Mapping[str, Source]
     claims: tuple[Claim, ...]
     groups: Mapping[str, Group]
@@ -88,29 +88,12 @@ class Dataset:
         return outlet_name(self.sources.get(claim.source_id), claim.source_id)
 
 
-def _load_places(path: Path) -> tuple[Mapping[str, Any] | None, list[Problem]]:
+def _load_places(path: Path) -> tuple[Gazetteer | None, list[Problem]]:
     """Load the gazetteer: the mapping, or None and its problems."""
-    try:
-        from geo.gazetteer import load_gazetteer
-    except ModuleNotFoundError as exc:  # until geo/gazetteer.py lands
-        if exc.name != "geo.gazetteer":
-            raise
-        return _read_place_ids(path)
     try:
         return load_gazetteer(path), []
     except DataError as exc:
         return None, list(exc.problems)
-
-
-def _read_place_ids(path: Path) -> tuple[Mapping[str, Any] | None, list[Problem]]:
-    """Stand-in for geo.gazetteer: the rows of the CSV by id (no validation)."""
-    import csv
-
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            return {row["id"]: row for row in csv.DictReader(handle)}, []
-    except (OSError, KeyError) as exc:
-        return None, [Problem(display_path(path), None, f"cannot read gazetteer: {exc}")]
 
 
 def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
@@ -139,4 +122,5 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
     source_map = MappingProxyType({s.id: s for s in sources.models})
     group_map = MappingProxyType({g.id: g for g in groups.models})
     analysis = analyse(claims.models, source_map, group_map)
-    return Dataset(places, source_map, claims.models, group_map, analysis)  # type: ignore[arg-type]
+    assert places is not None
+    return Dataset(places, source_map, claims.models, group_map, analysis)
