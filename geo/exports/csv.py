@@ -1,0 +1,120 @@
+"""CSV export: one row per claim, mapped or not, for spreadsheets.
+
+Columns: the ``geo.records.claim_properties`` names (the DESIGN.md contract
+names first), then ``place_names``, ``precision_m``, ``lat``, ``lon`` and
+``wkt``. ``lat``/``lon`` are filled when the claim is drawn at a single point;
+``wkt`` holds every mapped claim's geometry (``POINT``, ``MULTIPOINT`` for a
+claim at several places, ``LINESTRING`` for a route); all three are empty for
+a claim with no place. Lists and objects are JSON-encoded in their cells;
+empty values are empty cells.
+
+Plain UTF-8, RFC 4180 quoting (CRLF line ends). Text cells that a spreadsheet
+would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or
+carriage return) get a leading ``'``; number cells (``lat``, ``lon``, counts)
+are written as numbers and left alone, so negative coordinates stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from geo.atomic import atomic_write
+from geo.geometry import claim_geometries, format_number, to_wkt
+from geo.records import EXPORT_FIELDS, claim_properties
+
+#: Columns after the claim properties.
+LOCATION_FIELDS = ("place_names", "precision_m", "lat", "lon", "wkt")
+
+#: First characters that make a spreadsheet treat a text cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Return ``text`` with a leading ``'`` when a spreadsheet would read it as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def cell(value: Any) -> str:
+    """Format one value for a CSV cell.
+
+    None is empty; numbers are plain numbers; lists and dicts are JSON; text is
+    neutralised (:func:`neutralise`).
+
+    Raises
+    ------
+    ValueError
+        For a NaN or infinite number, alone or inside a list (no valid cell for it).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"not a finite number: {value!r}")
+        return format_number(value)
+    if isinstance(value, list | tuple | dict):
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return neutralise(str(value))
+
+
+def claim_row(dataset: Any, claim: Any) -> dict[str, Any]:
+    """Return one claim's row as raw values (before cell formatting)."""
+    row = claim_properties(dataset, claim)
+    geoms = claim_geometries(claim, dataset.places)
+    single = len(geoms) == 1 and geoms[0].geometry["type"] == "Point"
+    row.update(
+        {
+            "place_names": [dataset.places[pid].name for pid in claim.places],
+            "precision_m": max((g.precision_m for g in geoms), default=None),
+            "lat": geoms[0].geometry["coordinates"][1] if single else None,
+            "lon": geoms[0].geometry["coordinates"][0] if single else None,
+            "wkt": to_wkt([g.geometry for g in geoms]) or None,
+        }
+    )
+    return row
+
+
+def columns(rows: list[dict[str, Any]]) -> list[str]:
+    """Return the header: contract names, other claim properties as first seen, location."""
+    names = list(EXPORT_FIELDS)
+    for row in rows:
+        names += [k for k in row if k not in names and k not in LOCATION_FIELDS]
+    return names + list(LOCATION_FIELDS)
+
+
+def iter_csv_rows(dataset: Any) -> Iterator[list[str]]:
+    """Yield the header, then one row of formatted cells per claim, in dataset order."""
+    rows = [claim_row(dataset, claim) for claim in dataset.claims]
+    header = columns(rows)
+    yield header
+    for row in rows:
+        yield [cell(row.get(name)) for name in header]
+
+
+def write_rows(handle: TextIO, dataset: Any) -> None:
+    """Write the CSV to an open text file (opened with ``newline=""``)."""
+    writer = csv.writer(handle)
+    for row in iter_csv_rows(dataset):
+        writer.writerow(row)
+
+
+def to_csv(dataset: Any) -> str:
+    """Return the export as CSV text."""
+    import io
+
+    buffer = io.StringIO(newline="")
+    write_rows(buffer, dataset)
+    return buffer.getvalue()
+
+
+def write_csv(dataset: Any, path: str | os.PathLike[str]) -> Path:
+    """Write the export to ``path`` atomically (an existing file is never half-written)."""
+    return atomic_write(path, lambda handle: write_rows(handle, dataset), newline="")

@@ -1,0 +1,230 @@
+"""KML 2.2 export for Google Earth: a Placemark per claim geometry.
+
+One Folder per claim type (GDAL reads each Folder as a layer), a Style per
+type (icon and line colour), Points for places and LineStrings for routes
+(tessellated, so they follow the ground), a TimeSpan for dated claims (Google
+Earth's time slider), a readable HTML description and every claim property
+as ExtendedData (lists JSON-encoded). Claims with no place are left out.
+
+Built with xml.etree: text and attributes are XML-escaped by the serializer;
+the description's HTML is built from escaped values first, so a claim's words
+never become markup. Characters XML 1.0 cannot carry are dropped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+from geo.atomic import atomic_write
+from geo.exports.geojson import claim_features
+from geo.geometry import format_number
+from geo.models import CLAIM_TYPES
+
+KML_NS = "http://www.opengis.net/kml/2.2"
+
+#: Icon used for every point (Google Earth's standard circle; coloured per style).
+ICON = "https://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
+
+#: RGB colour per claim type (KML wants aabbggrr; see :func:`kml_color`).
+TYPE_COLORS = {
+    "recruitment": "#8c564b",
+    "crossing": "#d62728",
+    "transit": "#ff7f0e",
+    "assembly": "#9467bd",
+    "flight_surge": "#1f77b4",
+    "onward_transfer": "#17becf",
+    "deployment": "#e377c2",
+    "meeting": "#2ca02c",
+    "eyewitness": "#bcbd22",
+    "statement": "#7f7f7f",
+    "denial": "#393b79",
+    "casualties": "#000000",
+    "arrests": "#637939",
+    "refusal": "#843c39",
+    "rally": "#7b4173",
+}
+
+#: Longest Placemark name; longer statements are cut with an ellipsis.
+NAME_LENGTH = 90
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: Any) -> str:
+    """Return ``value`` as text XML 1.0 can carry (control characters dropped)."""
+    return _XML_INVALID.sub("", str(value))
+
+
+def kml_color(rgb: str, alpha: int = 255) -> str:
+    """Convert ``#rrggbb`` to KML's ``aabbggrr``."""
+    r, g, b = rgb[1:3], rgb[3:5], rgb[5:7]
+    return f"{alpha:02x}{b}{g}{r}".lower()
+
+
+def _sub(parent: ET.Element, tag: str, text: Any = None, **attrib: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{KML_NS}}}{tag}", attrib)
+    if text is not None:
+        element.text = xml_text(text)
+    return element
+
+
+def placemark_name(props: dict[str, Any]) -> str:
+    """Return a short name: the neutral statement, cut to :data:`NAME_LENGTH` characters."""
+    text = " ".join(str(props["statement"]).split())
+    return text if len(text) <= NAME_LENGTH else text[: NAME_LENGTH - 1].rstrip() + "…"
+
+
+def _dates(props: dict[str, Any]) -> str:
+    start, end = props.get("event_start"), props.get("event_end")
+    if not start:
+        return "date not reported"
+    return start if start == end else f"{start} to {end}"
+
+
+def description(props: dict[str, Any]) -> str:
+    """Return the Placemark's HTML description; every value is HTML-escaped."""
+    e = html.escape
+    rows = [
+        ("Claimant", props.get("claimant")),
+        ("Source", props.get("outlet")),
+        ("Event date", f"{_dates(props)} ({props.get('date_precision')})"),
+        ("Place", props.get("place_name")),
+        (
+            "Precision",
+            f"within about {props['precision_m'] / 1000:g} km"
+            if props.get("precision_m")
+            else None,
+        ),
+        ("Type", props.get("type")),
+        ("Status (as reported)", props.get("status")),
+        ("Figures", "; ".join(q.get("text", "") for q in props.get("quantities") or [])),
+        ("Actors", ", ".join(props.get("actors") or [])),
+        ("Independent sources", props.get("independent_sources")),
+        ("Grade", props.get("grade")),
+        ("Reported differently", " | ".join(props.get("conflicts") or [])),
+        ("Claim id", props.get("claim_id")),
+    ]
+    parts = [f"<p>{e(str(props['statement']))}</p>"]
+    parts.append(f"<blockquote>“{e(str(props['quote']))}”</blockquote>")
+    parts.append("<table>")
+    parts += [
+        f"<tr><th align='left'>{e(label)}</th><td>{e(str(value))}</td></tr>"
+        for label, value in rows
+        if value not in (None, "")
+    ]
+    parts.append("</table>")
+    url = props.get("url")
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+        parts.append(f'<p><a href="{e(url, quote=True)}">{e(url)}</a></p>')
+    return "".join(parts)
+
+
+def _data_value(value: Any) -> str:
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"not a finite number: {value!r}")
+        return format_number(value)
+    return str(value)
+
+
+def _coordinates(positions: list[list[float]]) -> str:
+    return " ".join(f"{format_number(lon)},{format_number(lat)}" for lon, lat in positions)
+
+
+def _style(document: ET.Element, claim_type: str) -> None:
+    style = _sub(document, "Style", id=f"type-{claim_type}")
+    color = kml_color(TYPE_COLORS.get(claim_type, "#7f7f7f"))
+    icon_style = _sub(style, "IconStyle")
+    _sub(icon_style, "color", color)
+    _sub(icon_style, "scale", "1.1")
+    icon = _sub(icon_style, "Icon")
+    _sub(icon, "href", ICON)
+    label_style = _sub(style, "LabelStyle")
+    _sub(label_style, "scale", "0")
+    line_style = _sub(style, "LineStyle")
+    _sub(line_style, "color", color)
+    _sub(line_style, "width", "3")
+
+
+def _placemark(folder: ET.Element, feature: dict[str, Any]) -> None:
+    props = feature["properties"]
+    placemark = _sub(folder, "Placemark", id=f"claim.{feature['id'].replace('@', '.')}")
+    _sub(placemark, "name", placemark_name(props))
+    _sub(placemark, "description", description(props))
+    if props.get("event_start"):
+        span = _sub(placemark, "TimeSpan")
+        _sub(span, "begin", props["event_start"])
+        _sub(span, "end", props["event_end"])
+    _sub(placemark, "styleUrl", f"#type-{props['type']}")
+    extended = _sub(placemark, "ExtendedData")
+    for key, value in props.items():
+        if value is None:
+            continue  # absent, read back as null
+        data = _sub(extended, "Data", name=key)
+        _sub(data, "value", _data_value(value))
+    geometry = feature["geometry"]
+    if geometry["type"] == "Point":
+        point = _sub(placemark, "Point")
+        _sub(point, "coordinates", _coordinates([geometry["coordinates"]]))
+    else:
+        line = _sub(placemark, "LineString")
+        _sub(line, "tessellate", "1")
+        _sub(line, "coordinates", _coordinates(geometry["coordinates"]))
+
+
+def kml_tree(dataset: Any, title: str = "claimmap: reported claims") -> ET.ElementTree:
+    """Return the KML document as an ElementTree.
+
+    Parameters
+    ----------
+    dataset : the claims to export (``geo.dataset.Dataset``).
+    title : the Document's name.
+    """
+    ET.register_namespace("", KML_NS)
+    root = ET.Element(f"{{{KML_NS}}}kml")
+    document = _sub(root, "Document")
+    _sub(document, "name", title)
+    _sub(
+        document,
+        "description",
+        "Reported claims, each with its source and quote, as reported; not verified facts.",
+    )
+    features = list(claim_features(dataset))
+    types = [t for t in CLAIM_TYPES if any(f["properties"]["type"] == t for f in features)]
+    types += sorted({f["properties"]["type"] for f in features} - set(types))
+    for claim_type in types:
+        _style(document, claim_type)
+    for claim_type in types:
+        folder = _sub(document, "Folder")
+        _sub(folder, "name", claim_type)
+        for feature in features:
+            if feature["properties"]["type"] == claim_type:
+                _placemark(folder, feature)
+    ET.indent(root, space=" ")
+    return ET.ElementTree(root)
+
+
+def to_kml(dataset: Any) -> bytes:
+    """Return the export as KML bytes (UTF-8, with an XML declaration)."""
+    import io
+
+    buffer = io.BytesIO()
+    kml_tree(dataset).write(buffer, encoding="UTF-8", xml_declaration=True)
+    return buffer.getvalue()
+
+
+def write_kml(dataset: Any, path: str | os.PathLike[str]) -> Path:
+    """Write the export to ``path`` atomically (an existing file is never half-written)."""
+    return atomic_write(
+        path,
+        lambda handle: kml_tree(dataset).write(handle, encoding="UTF-8", xml_declaration=True),
+        binary=True,
+    )

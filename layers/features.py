@@ -1,0 +1,375 @@
+"""Claims + gazetteer -> map layers as plain GeoJSON FeatureCollection dicts.
+
+Built straight from the dataset (no GeoDataFrame on the way): the renderer and
+the HTML export pass these dicts to Leaflet as they are.
+
+How claims are drawn (each layer has one feature per map object, carrying
+every claim drawn there):
+
+- **crossings**: one point per border crossing, at the crossing; a crossing's
+  two sides (``other_side``) are one feature. Every claim that names either
+  side is on it, routes through it included.
+- **routes**: ground routes (``mode: ground``). A route's places are taken in
+  order, a crossing's sides counted as one place; a chain that runs along a
+  longer one (``basra, shalamcheh`` along ``basra, shalamcheh, ahvaz``) is
+  drawn as the longer one, which carries the claims of both. A route that
+  reduces to one place (an Iraqi post and its crossing) is only a crossing.
+- **flights**: air routes, one great-circle arc per origin-destination pair
+  (each consecutive pair of a claim's places). An airport and the city it
+  serves are one end, so "Najaf airport -> Tehran" and "Najaf -> Tehran" are
+  one feature, drawn at the airports when every claim names the same ones.
+- **sites**: claims that are not routes, at cities, airports and sites.
+- **areas**: claims that are not routes, known only to a province or country:
+  a circle of ``radius_m`` = the place's ``precision_m``, not a pin.
+
+A claim with no places is in no layer. A route that draws nothing (every leg
+within one place) is drawn at its places like a claim that is not a route.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from geo.geometry import DECIMALS, line, point
+from geo.models import Claim, Place
+from geo.provenance import roots
+from geo.records import claim_properties
+from layers.geometry import Chain, dedupe_consecutive, great_circle, maximal_chains
+
+#: Layer names in drawing order (bottom first).
+LAYERS = ("areas", "routes", "flights", "crossings", "sites")
+
+#: Place kinds drawn as areas of uncertainty rather than pins.
+AREA_KINDS = frozenset({"province", "country"})
+
+#: Property names every feature carries, in order (crossings add CROSSING_FIELDS).
+FEATURE_FIELDS = (
+    "feature_id",
+    "layer",
+    "label",
+    "place_ids",
+    "place_names",
+    "precision_m",
+    "radius_m",
+    "mode",
+    "event_start",
+    "event_end",
+    "claim_ids",
+    "types",
+    "primary_type",
+    "independent_sources",
+    "conflict",
+    "claims",
+)
+CROSSING_FIELDS = ("other_side", "country", "admin1", "other_country", "other_admin1")
+
+
+@dataclass
+class _Bucket:
+    """The claims gathered for one feature (in first-added order, no repeats)."""
+
+    claims: dict[str, Claim] = field(default_factory=dict)
+
+    def add(self, claim: Claim) -> None:
+        self.claims.setdefault(claim.id, claim)
+
+
+class _LayerBuilder:
+    """Assigns claims to features and writes the FeatureCollections."""
+
+    def __init__(self, dataset: Any):
+        self.dataset = dataset
+        self.places: Mapping[str, Place] = dataset.places
+        self.order = {claim.id: i for i, claim in enumerate(dataset.claims)}
+        self._props: dict[str, dict[str, Any]] = {}
+        self._roots: dict[str, frozenset[str]] = {}
+        self._conflicted: dict[str, bool] = {}
+        self._position: dict[str, int] | None = None
+        self._anchors: dict[str, str] = {}
+        self.crossings: dict[str, _Bucket] = {}
+        self.sites: dict[str, _Bucket] = {}
+        self.areas: dict[str, _Bucket] = {}
+        self.route_claims: dict[Chain, _Bucket] = {}
+        self.flights: dict[tuple[str, str], _Bucket] = {}
+        self.flight_ends: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
+
+    # ------------------------------------------------------------ place helpers
+
+    def anchor(self, place_id: str) -> str:
+        """Return the place a crossing is drawn at (cached :meth:`_anchor`)."""
+        if place_id not in self._anchors:
+            self._anchors[place_id] = self._anchor(place_id)
+        return self._anchors[place_id]
+
+    def _anchor(self, place_id: str) -> str:
+        """Return the place a crossing is drawn at: one id for both sides of the border.
+
+        The side whose id ends in ``-crossing`` wins (the gazetteer's crossings,
+        the Iraqi posts being ``*-post``); otherwise the side first in the gazetteer.
+        """
+        place = self.places[place_id]
+        other = place.other_side
+        if place.kind != "border_crossing" or not other or other not in self.places:
+            return place_id
+        sides = [place_id, other]
+        named = [s for s in sides if s.endswith("-crossing")]
+        if len(named) == 1:
+            return named[0]
+        if self._position is None:
+            self._position = {pid: i for i, pid in enumerate(self.places)}
+        position = self._position
+        return min(sides, key=lambda s: (position.get(s, 0), s))
+
+    def served(self, place_id: str) -> str:
+        """Return the city an airport serves (the place itself otherwise)."""
+        place = self.places[place_id]
+        if place.kind == "airport" and place.serves and place.serves in self.places:
+            return place.serves
+        return place_id
+
+    # ------------------------------------------------------------ assignment
+
+    def add(self, claim: Claim) -> None:
+        """Put one claim on every feature that draws it."""
+        if not claim.places:
+            return
+        for pid in dict.fromkeys(claim.places):
+            if self.places[pid].kind == "border_crossing":
+                self.crossings.setdefault(self.anchor(pid), _Bucket()).add(claim)
+        drawn = False
+        if claim.is_route and claim.mode == "ground":
+            chain = dedupe_consecutive(self.anchor(pid) for pid in claim.places)
+            if len(chain) >= 2:
+                self.route_claims.setdefault(chain, _Bucket()).add(claim)
+                drawn = True
+        elif claim.is_route and claim.mode == "air":
+            chain = dedupe_consecutive(claim.places)
+            for origin, destination in zip(chain, chain[1:], strict=False):
+                key = (self.served(origin), self.served(destination))
+                if key[0] == key[1]:
+                    continue
+                self.flights.setdefault(key, _Bucket()).add(claim)
+                ends = self.flight_ends.setdefault(key, (set(), set()))
+                ends[0].add(origin)
+                ends[1].add(destination)
+                drawn = True
+        if drawn:
+            return
+        for pid in dict.fromkeys(claim.places):
+            kind = self.places[pid].kind
+            if kind == "border_crossing":
+                continue  # already on its crossing
+            target = self.areas if kind in AREA_KINDS else self.sites
+            target.setdefault(pid, _Bucket()).add(claim)
+
+    # ------------------------------------------------------------ properties
+
+    def props(self, claim: Claim) -> dict[str, Any]:
+        if claim.id not in self._props:
+            self._props[claim.id] = claim_properties(self.dataset, claim)
+        return self._props[claim.id]
+
+    def claim_roots(self, claim: Claim) -> frozenset[str]:
+        if claim.origin not in self._roots:
+            self._roots[claim.origin] = roots(claim.origin, self.dataset.sources)
+        return self._roots[claim.origin]
+
+    def conflicted(self, claim: Claim) -> bool:
+        if claim.id not in self._conflicted:
+            self._conflicted[claim.id] = bool(self.dataset.analysis.conflicts_for(claim.id))
+        return self._conflicted[claim.id]
+
+    def feature(
+        self,
+        layer: str,
+        key: str,
+        label: str,
+        geometry: dict[str, Any],
+        place_ids: Iterable[str],
+        bucket: _Bucket,
+        mode: str | None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Return one GeoJSON Feature with the shared properties."""
+        claims = sorted(
+            bucket.claims.values(),
+            key=lambda c: (c.event_start is None, c.event_start, self.order.get(c.id, 0)),
+        )
+        ids = list(dict.fromkeys(place_ids))
+        precision = float(max(self.places[pid].precision_m for pid in ids))
+        starts = [c.event_start for c in claims if c.event_start is not None]
+        ends = [c.event_end for c in claims if c.event_end is not None]
+        types = Counter(c.type for c in claims)
+        origins: set[str] = set()
+        for claim in claims:
+            origins |= self.claim_roots(claim)
+        properties: dict[str, Any] = {
+            "feature_id": f"{layer}:{key}",
+            "layer": layer,
+            "label": label,
+            "place_ids": ids,
+            "place_names": [self.places[pid].name for pid in ids],
+            "precision_m": precision,
+            "radius_m": precision,
+            "mode": mode,
+            "event_start": min(starts).isoformat() if starts else None,
+            "event_end": max(ends).isoformat() if ends else None,
+            "claim_ids": [c.id for c in claims],
+            "types": sorted(types),
+            "primary_type": min(types, key=lambda t: (-types[t], t)),
+            "independent_sources": len(origins),
+            "conflict": any(self.conflicted(c) for c in claims),
+            "claims": [self.props(c) for c in claims],
+        }
+        if extra:
+            properties.update(extra)
+        return {
+            "type": "Feature",
+            "id": properties["feature_id"],
+            "geometry": geometry,
+            "properties": properties,
+        }
+
+    # ------------------------------------------------------------ layers
+
+    def crossing_features(self) -> list[dict[str, Any]]:
+        features = []
+        for pid, bucket in self.crossings.items():
+            place = self.places[pid]
+            other = self.places.get(place.other_side) if place.other_side else None
+            extra = {
+                "other_side": other.name if other else None,
+                "country": place.country,
+                "admin1": place.admin1,
+                "other_country": other.country if other else None,
+                "other_admin1": other.admin1 if other else None,
+            }
+            sides = [pid, other.id] if other else [pid]
+            feature = self.feature(
+                "crossings", pid, place.name, point(place), sides, bucket, None, extra
+            )
+            # Drawn at the crossing: its precision, not the other side's.
+            feature["properties"]["precision_m"] = float(place.precision_m)
+            feature["properties"]["radius_m"] = float(place.precision_m)
+            features.append(feature)
+        return features
+
+    def point_features(self, layer: str, buckets: Mapping[str, _Bucket]) -> list[dict[str, Any]]:
+        return [
+            self.feature(
+                layer, pid, self.places[pid].name, point(self.places[pid]), [pid], bucket, None
+            )
+            for pid, bucket in buckets.items()
+        ]
+
+    def route_features(self) -> list[dict[str, Any]]:
+        along = maximal_chains(self.route_claims)
+        merged: dict[Chain, _Bucket] = {}
+        for chain, bucket in self.route_claims.items():
+            for longest in along[chain]:
+                target = merged.setdefault(longest, _Bucket())
+                for claim in bucket.claims.values():
+                    target.add(claim)
+        features = []
+        for chain, bucket in merged.items():
+            stops = [self.places[pid] for pid in chain]
+            label = " → ".join(p.name for p in stops)
+            features.append(
+                self.feature("routes", ">".join(chain), label, line(stops), chain, bucket, "ground")
+            )
+        return features
+
+    def flight_features(self) -> list[dict[str, Any]]:
+        features = []
+        for (origin, destination), bucket in self.flights.items():
+            named_origins, named_destinations = self.flight_ends[(origin, destination)]
+            start = next(iter(named_origins)) if len(named_origins) == 1 else origin
+            end = next(iter(named_destinations)) if len(named_destinations) == 1 else destination
+            a, b = self.places[start], self.places[end]
+            geometry = {
+                "type": "LineString",
+                "coordinates": great_circle([a.lon, a.lat], [b.lon, b.lat]),
+            }
+            label = f"{self.places[origin].name} → {self.places[destination].name}"
+            features.append(
+                self.feature(
+                    "flights",
+                    f"{origin}>{destination}",
+                    label,
+                    geometry,
+                    [start, end],
+                    bucket,
+                    "air",
+                )
+            )
+        return features
+
+    def collections(self) -> dict[str, dict[str, Any]]:
+        built = {
+            "areas": self.point_features("areas", self.areas),
+            "routes": self.route_features(),
+            "flights": self.flight_features(),
+            "crossings": self.crossing_features(),
+            "sites": self.point_features("sites", self.sites),
+        }
+        return {
+            name: {
+                "type": "FeatureCollection",
+                "features": sorted(built[name], key=lambda f: f["properties"]["feature_id"]),
+            }
+            for name in LAYERS
+        }
+
+
+def layer_collections(dataset: Any) -> dict[str, dict[str, Any]]:
+    """Return the map layers as GeoJSON FeatureCollection dicts, in drawing order.
+
+    Parameters
+    ----------
+    dataset : a ``geo.dataset.Dataset`` (or one narrowed with ``select``): its
+        ``claims`` are drawn, its ``places`` give the coordinates.
+
+    Returns
+    -------
+    dict
+        Layer name (:data:`LAYERS`, in that order) -> ``{"type":
+        "FeatureCollection", "features": [...]}``; every layer is present, empty
+        or not. Features are sorted by ``feature_id``; their properties are
+        :data:`FEATURE_FIELDS` (crossings add :data:`CROSSING_FIELDS`).
+        Coordinates are ``[lon, lat]`` rounded to 6 decimals.
+    """
+    builder = _LayerBuilder(dataset)
+    for claim in dataset.claims:
+        builder.add(claim)
+    return builder.collections()
+
+
+def claim_layers(collections: Mapping[str, Mapping[str, Any]]) -> dict[str, list[str]]:
+    """Return claim id -> the layers that draw it (for filters and tables).
+
+    Parameters
+    ----------
+    collections : the result of :func:`layer_collections`.
+    """
+    found: dict[str, list[str]] = {}
+    for name, collection in collections.items():
+        for feature in collection["features"]:
+            for cid in feature["properties"]["claim_ids"]:
+                layers = found.setdefault(cid, [])
+                if name not in layers:
+                    layers.append(name)
+    return found
+
+
+__all__ = [
+    "AREA_KINDS",
+    "CROSSING_FIELDS",
+    "DECIMALS",
+    "FEATURE_FIELDS",
+    "LAYERS",
+    "claim_layers",
+    "layer_collections",
+]
