@@ -12,6 +12,7 @@ once per dataset (vectorised masks keep a filter change fast at 100k claims).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -21,6 +22,11 @@ from typing import Any
 import pandas as pd
 
 from geo.models import CLAIM_TYPES, STATUSES, Claim
+
+try:  # H1's name normaliser (Latin, Arabic and Persian script variants)
+    from geo.normalize import words as _normalize_words
+except ImportError:  # pragma: no cover - only before geo/normalize.py existed
+    _normalize_words = None
 
 #: Map layers, in drawing order (the shared vocabulary).
 LAYERS = ("areas", "routes", "flights", "crossings", "sites")
@@ -85,12 +91,14 @@ _ARABIC_FOLD = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
-    """Fold text for matching in any script.
+    """Fold text for matching in any script: its normalized words, space-separated.
 
-    Uses H1's ``geo.normalize`` when it provides ``fold`` or ``normalize``;
-    otherwise NFKD, drops combining marks (Latin accents, Arabic harakat),
-    unifies Arabic and Persian letter variants, casefolds, collapses spaces.
+    Uses H1's ``geo.normalize.words`` (case, diacritics, Arabic and Persian letter
+    variants and the Arabic article folded) when it is there; otherwise NFKD,
+    combining marks dropped, the same letter variants unified, casefolded.
+    Memoised: synthetic and relayed claims repeat their texts.
 
     Parameters
     ----------
@@ -99,33 +107,13 @@ def fold(text: str) -> str:
     Returns
     -------
     str
-        The folded string.
+        The folded words joined by single spaces.
     """
-    shared = _shared_fold()
-    if shared is not None:
-        try:
-            return str(shared(text))
-        except Exception:  # noqa: BLE001 - a foreign helper must never break search
-            pass
+    if _normalize_words is not None:
+        return " ".join(_normalize_words(text))
     decomposed = unicodedata.normalize("NFKD", text.translate(_ARABIC_FOLD))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
-
-
-_SHARED: list[Any] = []
-
-
-def _shared_fold() -> Any:
-    if not _SHARED:
-        function = None
-        try:
-            from geo import normalize  # type: ignore[attr-defined]
-
-            function = getattr(normalize, "fold", None) or getattr(normalize, "normalize", None)
-        except ImportError:
-            function = None
-        _SHARED.append(function if callable(function) else None)
-    return _SHARED[0]
+    return " ".join(re.sub(r"[^\w]+", " ", stripped.casefold()).split())
 
 
 def search_terms(text: str) -> tuple[str, ...]:
@@ -217,9 +205,10 @@ class ClaimIndex:
         for claim in dataset.claims:
             text = " | ".join(
                 [
-                    fold(
-                        f"{claim.statement} {claim.quote} {claim.claimant} {' '.join(claim.actors)}"
-                    ),
+                    fold(claim.statement),
+                    fold(claim.quote),
+                    fold(claim.claimant),
+                    *(fold(actor) for actor in claim.actors),
                     *(place_text[pid] for pid in claim.places),
                 ]
             )
@@ -321,11 +310,12 @@ class Filters:
     def __post_init__(self) -> None:
         for name in _MULTI:
             value = getattr(self, name)
-            if value is not None and not isinstance(value, tuple):
-                object.__setattr__(self, name, tuple(value))
+            if value is not None:  # canonical: sorted, no repeats (equal sets compare equal)
+                object.__setattr__(self, name, tuple(sorted(set(value))))
         if self.start and self.end and self.end < self.start:
-            object.__setattr__(self, "start", self.end)
-            object.__setattr__(self, "end", self.start)
+            start, end = self.end, self.start
+            object.__setattr__(self, "start", start)
+            object.__setattr__(self, "end", end)
 
     # ----------------------------------------------------------------- matching
 
