@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from geo.geometry import DECIMALS, line, point
+from geo.geometry import DECIMALS, line, point, position
 from geo.models import Claim, Place
 from geo.provenance import roots
 from geo.records import claim_properties
@@ -142,7 +142,7 @@ class _LayerBuilder:
         drawn = False
         if claim.is_route and claim.mode == "ground":
             chain = dedupe_consecutive(self.anchor(pid) for pid in claim.places)
-            if len(chain) >= 2:
+            if len({tuple(position(self.places[pid])) for pid in chain}) >= 2:
                 self.route_claims.setdefault(chain, _Bucket()).add(claim)
                 drawn = True
         elif claim.is_route and claim.mode == "air":

@@ -47,7 +47,7 @@ def great_circle(
     b = _unit_vector(*last)
     dot = max(-1.0, min(1.0, sum(x * y for x, y in zip(a, b, strict=True))))
     omega = math.acos(dot)
-    if omega < 1e-12 or math.pi - omega < 1e-9:
+    if first == last or omega < 1e-9 or math.pi - omega < 1e-9:
         return [first, last]
     sin_omega = math.sin(omega)
     arc = [first]
