@@ -86,6 +86,12 @@ def _field_name(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
+def _within(loc: tuple[Any, ...], data: dict[str, Any], message: str) -> str:
+    """Prefix ``message`` with the nested record it is about, if any."""
+    parent = _field_name(loc[:-1], data)
+    return f"{parent}: {message}" if parent else message
+
+
 def _enrich(message: str, data: Any) -> str:
     """Add the offending values to the models' own messages where they help."""
     if not isinstance(data, dict):
@@ -113,9 +119,9 @@ def describe_error(error: dict[str, Any], data: dict[str, Any], model: type[Base
         fields = [f for f in _fields_at(model, loc[:-1]) if f != "line"]
         close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        return f"unknown field '{name}'{hint}"
+        return _within(loc, data, f"unknown field '{loc[-1]}'{hint}")
     if kind == "missing":
-        return f"missing field '{name}'"
+        return _within(loc, data, f"missing field '{loc[-1]}'")
     if kind == "literal_error":
         return f"{name} {value!r} is not one of {ctx.get('expected', '')}"
     if kind == "string_too_short":

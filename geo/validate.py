@@ -28,7 +28,7 @@ def _ids(raw: Iterable[RawRecord]) -> set[str]:
 
 
 def _hint(value: str, known: Collection[str]) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.8)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 

@@ -42,26 +42,29 @@ class RawRecord:
     node: yaml.Node = field(repr=False, compare=False)
 
     def line_of(self, *path: str | int) -> int:
-        """Return the line of the value at ``path`` (keys, list indexes) or its closest parent."""
+        """Return the line of the value at ``path`` (keys, list indexes) or its closest parent.
+
+        A key is located on its own line; a list item where it starts.
+        """
         node, line = self.node, self.line
         for step in path:
-            child = _child(node, step)
-            if child is None:
+            found = _child(node, step)
+            if found is None:
                 break
-            node, line = child, child.start_mark.line + 1
+            line, node = found
         return line
 
 
-def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
-    """Return the key node (for a mapping) or item node (for a sequence) named by ``step``."""
+def _child(node: yaml.Node, step: str | int) -> tuple[int, yaml.Node] | None:
+    """Return the line and value node of ``step`` (a mapping key or a sequence index)."""
     if isinstance(node, yaml.MappingNode) and isinstance(step, str):
         for key, value in node.value:
             if key.value == step:
-                # A scalar value is located by its key; a nested block by its own start.
-                return key if isinstance(value, yaml.ScalarNode) else value
+                return key.start_mark.line + 1, value
     if isinstance(node, yaml.SequenceNode) and isinstance(step, int):
         if 0 <= step < len(node.value):
-            return node.value[step]
+            item = node.value[step]
+            return item.start_mark.line + 1, item
     return None
 
 

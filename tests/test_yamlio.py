@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geo.yamlio import read_records, repeated_keys
+
+TEXT = """\
+# a comment
+- id: first
+  when: 2026-02-30
+  quantities:
+    - what: buses
+      value: 60
+
+- id: second
+  places: [a, b]
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "records.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_records_keep_their_lines_and_dates_stay_strings(tmp_path: Path) -> None:
+    records, problems = read_records(write(tmp_path, TEXT), "records.yaml")
+    assert problems == []
+    assert [r.line for r in records] == [2, 8]
+    assert records[0].data["when"] == "2026-02-30"
+    assert records[0].data["quantities"] == [{"what": "buses", "value": 60}]
+
+
+def test_line_of_nested_keys_and_items(tmp_path: Path) -> None:
+    first, second = read_records(write(tmp_path, TEXT))[0]
+    assert first.line_of("when") == 3
+    assert first.line_of("quantities", 0) == 5
+    assert first.line_of("quantities", 0, "value") == 6
+    assert second.line_of("places", 1) == 9
+    # An unknown key or index falls back to the closest parent.
+    assert first.line_of("missing") == 2
+    assert first.line_of("quantities", 7, "value") == 4
+
+
+def test_syntax_error_is_a_problem_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "- id: a\n  title: one\n- id: b\n  title: two: three\n")
+    records, problems = read_records(path, "f.yaml")
+    assert records == []
+    assert [str(p) for p in problems] == [
+        "f.yaml:4: YAML syntax error: mapping values are not allowed here"
+    ]
+
+
+def test_unclosed_quote(tmp_path: Path) -> None:
+    _, problems = read_records(write(tmp_path, '- id: a\n  title: "open\n- id: b\n'), "f.yaml")
+    assert len(problems) == 1
+    assert problems[0].message.startswith("YAML syntax error: ")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("id: a\n", "f.yaml:1: expected a list of records ('- id: ...'), found a mapping"),
+        (
+            "just words\n",
+            "f.yaml:1: expected a list of records ('- id: ...'), found a single value",
+        ),
+        ("- id: a\n- plain\n", "f.yaml:2: list item is not a mapping of fields"),
+    ],
+)
+def test_wrong_shapes(tmp_path: Path, text: str, expected: str) -> None:
+    _, problems = read_records(write(tmp_path, text), "f.yaml")
+    assert [str(p) for p in problems] == [expected]
+
+
+def test_empty_file_holds_no_records(tmp_path: Path) -> None:
+    assert read_records(write(tmp_path, "# nothing yet\n")) == ([], [])
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    records, problems = read_records(tmp_path / "absent.yaml", "absent.yaml")
+    assert records == [] and [str(p) for p in problems] == ["absent.yaml: file not found"]
+
+
+def test_repeated_keys_at_any_depth(tmp_path: Path) -> None:
+    text = "- id: a\n  type: x\n  q:\n    - v: 1\n      v: 2\n  type: y\n"
+    (record,), problems = read_records(write(tmp_path, text))
+    assert problems == []
+    assert sorted(repeated_keys(record.node)) == [("type", 6, 2), ("v", 5, 4)]
+    assert record.data["type"] == "y"
