@@ -105,7 +105,8 @@ class Analysis:
 def roots(source_id: str, sources: Mapping[str, Source]) -> frozenset[str]:
     """Find the first reporters behind ``source_id``: follow ``cites`` to sources citing nobody.
 
-    Unknown ids and cycles (reported by geo.validate) end the walk where they are met.
+    Unknown ids and cycles (reported by geo.validate) end the walk where they are met;
+    a source caught in a cycle with no way out is its own root.
     """
     found: set[str] = set()
     seen: set[str] = set()
@@ -121,7 +122,7 @@ def roots(source_id: str, sources: Mapping[str, Source]) -> frozenset[str]:
             stack.extend(cited)
         else:
             found.add(current)
-    return frozenset(found)
+    return frozenset(found or {source_id})
 
 
 def outlet_name(source: Source | None, fallback: str) -> str:
