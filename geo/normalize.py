@@ -100,7 +100,12 @@ _FINAL_VOWEL_H = re.compile(r"([aeiou])h$")
 _MAX_PASSES = 8
 
 
+_ASCII_DROP = str.maketrans({"'": "", "`": ""})
+
+
 def _fold_chars(text: str) -> str:
+    if text.isascii():  # fast path, same result: NFKC/NFKD change no ASCII text
+        return text.lower().translate(_ASCII_DROP)
     text = unicodedata.normalize("NFKC", text).casefold()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))

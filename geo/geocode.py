@@ -1,0 +1,411 @@
+"""Place names -> ranked candidate places, curated gazetteer first.
+
+Stages, in order of confidence (the score says which one matched):
+
+=============  =====  ====================================================
+stage          score  what matched
+=============  =====  ====================================================
+exact          1.00   the id, name, an alias or an IATA/ICAO code as written
+normalized     0.97   the same after ``geo.normalize.normalize``
+variant        0.94   the same after ``geo.normalize.variant_key``
+core           0.90   the distinctive part of a longer name: "Mehran" for
+                      "Mehran border crossing", "Basra" for "Basra
+                      Governorate" (0.88 through ``variant_key``)
+serves         0.86   an airport serving a city matched above
+geonames       0.84   a curated place through a GeoNames alternate name
+                      (0.82 through ``variant_key``)
+fuzzy          <0.80  a curated name within one edit (up to 7 letters),
+                      two (up to 12) or three; 0.55 + 0.25 x similarity
+code           0.52   an IATA or ICAO code (upper case) from airportsdata
+fallback       0.50   a GeoNames populated place outside the gazetteer
+                      (0.45 through ``variant_key``), ``curated`` False
+=============  =====  ====================================================
+
+The last four stages run only when the first six found nothing (after the
+``kind`` and ``country`` hints), so a misspelling is only a guess when nothing
+better exists, and curated places always rank above the offline fallbacks.
+Names shared by several places ("Mehran" the town and the crossing, "Basra"
+the city, the governorate and the airport) return every one of them, ranked.
+
+The gazetteer and the fallback indexes are loaded on first use and cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from geo.gazetteer import Gazetteer, gazetteer_path, load_gazetteer
+from geo.models import PLACE_KINDS, Place
+from geo.normalize import normalize, variant_key, words
+
+SCORES = {
+    "exact": 1.0,
+    "normalized": 0.97,
+    "variant": 0.94,
+    "core": 0.90,
+    "core_variant": 0.88,
+    "serves": 0.86,
+    "geonames": 0.84,
+    "geonames_variant": 0.82,
+    "code": 0.52,
+    "fallback": 0.50,
+    "fallback_variant": 0.45,
+}
+#: Fuzzy scores run from FUZZY_BASE (no letter right) to FUZZY_BASE + FUZZY_SPAN (all).
+FUZZY_BASE = 0.55
+FUZZY_SPAN = 0.25
+
+#: Words that say what a place is rather than which one it is.
+GENERIC_WORDS = (
+    "airport international intl domestic crossing border borders post port terminal point "
+    "gate province governorate governate ostan muhafazat city town county district military "
+    "base of in the e i ye "
+    # Persian
+    "مرز مرزی گذرگاه پایانه فرودگاه بین‌المللی بین المللی استان شهر شهرستان پادگان "
+    # Arabic
+    "منفذ معبر الحدودي مطار الدولي محافظة مدينة قاعدة عسكرية في"
+).split()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place a name may refer to.
+
+    Parameters
+    ----------
+    id : the gazetteer id; ``geonames:<id>`` or ``airport:<ICAO>`` for places
+        outside the gazetteer.
+    name, kind, country, admin1, lat, lon, precision_m : as in the gazetteer.
+    score : confidence in (0, 1]; 1 is an exact match.
+    matched : the name or alias that matched.
+    stage : which stage matched (see the module docstring).
+    curated : True for places of the curated gazetteer.
+    geonames_id, iata, icao : identifiers where known.
+    """
+
+    id: str
+    name: str
+    kind: str
+    country: str
+    admin1: str | None
+    lat: float
+    lon: float
+    precision_m: float
+    score: float
+    matched: str
+    stage: str
+    curated: bool
+    geonames_id: int | None = None
+    iata: str | None = None
+    icao: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the candidate as a JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    place_id: str
+    alias: str
+    order: int
+
+
+class Geocoder:
+    """Geocode names against one gazetteer, with the offline fallbacks.
+
+    Parameters
+    ----------
+    gazetteer : the curated places.
+    fallback : consult GeoNames and airportsdata when the gazetteer has no match.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, *, fallback: bool = True):
+        self.gazetteer = gazetteer
+        self.fallback = fallback
+        self._order = {place_id: i for i, place_id in enumerate(gazetteer)}
+        self._exact: dict[str, list[_Entry]] = {}
+        self._indexes: dict[str, dict[str, list[_Entry]]] = {
+            stage: {} for stage in ("normalized", "variant", "core", "core_variant")
+        }
+        self._by_geonames = {p.geonames_id: p for p in gazetteer.values() if p.geonames_id}
+        self._serving: dict[str, list[Place]] = {}
+        generic = {normalize(w) for w in GENERIC_WORDS}
+        for place in gazetteer.values():
+            if place.serves:
+                self._serving.setdefault(place.serves, []).append(place)
+            for alias in _names(place):
+                entry = _Entry(place.id, alias, self._order[place.id])
+                _add(self._exact, _exact_key(alias), entry)
+                full = normalize(alias)
+                _add(self._indexes["normalized"], full, entry)
+                _add(self._indexes["variant"], variant_key(alias), entry)
+                core_words = [w for w in words(alias) if normalize(w) not in generic]
+                core = " ".join(core_words)
+                if core_words and normalize(core) != full:
+                    _add(self._indexes["core"], normalize(core), entry)
+                    _add(self._indexes["core_variant"], variant_key(core), entry)
+        self._fuzzy_keys: list[str] = []
+        self._fuzzy_entries: list[list[_Entry]] = []
+        for stage in ("normalized", "variant", "core", "core_variant"):
+            for key, entries in self._indexes[stage].items():
+                self._fuzzy_keys.append(key)
+                self._fuzzy_entries.append(entries)
+
+    def geocode(
+        self, name: str, *, kind: str | None = None, country: str | None = None
+    ) -> list[Candidate]:
+        """Rank the places ``name`` may refer to, best first.
+
+        Parameters
+        ----------
+        name : a place name in any script, an id, or an IATA/ICAO code.
+        kind : keep only places of this kind (see ``geo.models.PLACE_KINDS``).
+        country : keep only places in this country (ISO 3166-1 alpha-2).
+
+        Returns
+        -------
+        list of Candidate
+            Empty when nothing matches well enough; never a wild guess.
+
+        Raises
+        ------
+        ValueError
+            For an unknown ``kind`` or a ``country`` that is not two letters.
+        """
+        kind, country = _check_hints(kind, country)
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a string, not {type(name).__name__}")
+        found: dict[str, Candidate] = {}
+
+        def keep(candidate: Candidate) -> None:
+            best = found.get(candidate.id)
+            if best is None or candidate.score > best.score:
+                found[candidate.id] = candidate
+
+        normalized, variant = normalize(name), variant_key(name)
+        for entry in self._exact.get(_exact_key(name), ()):
+            keep(self._candidate(entry, "exact", SCORES["exact"]))
+        for stage, key in (
+            ("normalized", normalized),
+            ("variant", variant),
+            ("core", normalized),
+            ("core_variant", variant),
+        ):
+            for entry in self._indexes[stage].get(key, ()) if key else ():
+                keep(self._candidate(entry, stage.split("_")[0], SCORES[stage]))
+        for candidate in list(found.values()):
+            for airport in self._serving.get(candidate.id, ()):
+                entry = _Entry(airport.id, candidate.matched, self._order[airport.id])
+                keep(self._candidate(entry, "serves", SCORES["serves"]))
+
+        found = {k: c for k, c in found.items() if _fits(c, kind, country)}
+        if not found:
+            guesses = list(self._fuzzy(normalized, variant))
+            if self.fallback:
+                guesses += self._fallback(name, normalized, variant)
+            for candidate in guesses:
+                if _fits(candidate, kind, country):
+                    keep(candidate)
+        return sorted(found.values(), key=self._rank)
+
+    def _rank(self, candidate: Candidate) -> tuple:
+        return (-candidate.score, not candidate.curated, self._order.get(candidate.id, 0))
+
+    def _candidate(self, entry: _Entry, stage: str, score: float) -> Candidate:
+        return _from_place(self.gazetteer[entry.place_id], entry.alias, stage, score)
+
+    def _fallback(self, name: str, normalized: str, variant: str) -> Iterable[Candidate]:
+        from geo import fallback
+
+        code = name.strip()
+        if code.isascii() and code.isalpha() and code.isupper() and len(code) in (3, 4):
+            record = fallback.airport_by_code(code)
+            if record is not None:
+                yield Candidate(
+                    id=f"airport:{record.get('icao') or record.get('iata')}",
+                    name=str(record["name"]),
+                    kind="airport",
+                    country=str(record["country"]),
+                    admin1=None,
+                    lat=float(record["lat"]),
+                    lon=float(record["lon"]),
+                    precision_m=1500.0,
+                    score=SCORES["code"],
+                    matched=code,
+                    stage="code",
+                    curated=False,
+                    iata=record.get("iata") or None,
+                    icao=record.get("icao") or None,
+                )
+        if not normalized:
+            return
+        for city, how in fallback.city_index().lookup(normalized, variant):
+            suffix = "" if how == "normalized" else "_variant"
+            place = self._by_geonames.get(city.geonames_id)
+            if place is not None:
+                yield _from_place(place, name, "geonames", SCORES["geonames" + suffix])
+                continue
+            yield Candidate(
+                id=f"geonames:{city.geonames_id}",
+                name=city.name,
+                kind="city",
+                country=city.country,
+                admin1=None,
+                lat=city.lat,
+                lon=city.lon,
+                precision_m=city.precision_m,
+                score=SCORES["fallback" + suffix],
+                matched=name,
+                stage="fallback",
+                curated=False,
+                geonames_id=city.geonames_id,
+            )
+
+    def _fuzzy(self, normalized: str, variant: str) -> Iterable[Candidate]:
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        best: dict[str, tuple[float, _Entry]] = {}
+        for query in {normalized, variant}:
+            if len(query) < 3:
+                continue
+            for _key, distance, index in process.extract(
+                query, self._fuzzy_keys, scorer=OSA.distance, score_cutoff=3, limit=None
+            ):
+                length = max(len(query), len(self._fuzzy_keys[index]))
+                if distance > _allowed_edits(length):
+                    continue
+                similarity = 1.0 - distance / length
+                for entry in self._fuzzy_entries[index]:
+                    if entry.place_id not in best or similarity > best[entry.place_id][0]:
+                        best[entry.place_id] = (similarity, entry)
+        for similarity, entry in best.values():
+            score = round(FUZZY_BASE + FUZZY_SPAN * similarity, 4)
+            yield self._candidate(entry, "fuzzy", score)
+
+
+def _fits(candidate: Candidate, kind: str | None, country: str | None) -> bool:
+    if kind is not None and candidate.kind != kind:
+        return False
+    return country is None or candidate.country == country
+
+
+def _allowed_edits(length: int) -> int:
+    """Edits a misspelling may have: 1 up to 7 letters, 2 up to 12, then 3."""
+    if length < 3:
+        return 0
+    if length <= 7:
+        return 1
+    if length <= 12:
+        return 2
+    return 3
+
+
+def _names(place: Place) -> list[str]:
+    names = [place.name, *place.aliases]
+    names += [code for code in (place.iata, place.icao) if code]
+    names.append(place.id)
+    return list(dict.fromkeys(names))
+
+
+def _exact_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _add(index: dict[str, list[_Entry]], key: str, entry: _Entry) -> None:
+    if not key:
+        return
+    entries = index.setdefault(key, [])
+    if all(e.place_id != entry.place_id for e in entries):
+        entries.append(entry)
+
+
+def _from_place(place: Place, matched: str, stage: str, score: float) -> Candidate:
+    return Candidate(
+        id=place.id,
+        name=place.name,
+        kind=place.kind,
+        country=place.country,
+        admin1=place.admin1,
+        lat=place.lat,
+        lon=place.lon,
+        precision_m=place.precision_m,
+        score=score,
+        matched=matched,
+        stage=stage,
+        curated=True,
+        geonames_id=place.geonames_id,
+        iata=place.iata,
+        icao=place.icao,
+    )
+
+
+def _check_hints(kind: str | None, country: str | None) -> tuple[str | None, str | None]:
+    if kind is not None and kind not in PLACE_KINDS:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(PLACE_KINDS)}")
+    if country is not None:
+        code = country.strip().upper()
+        if len(code) != 2 or not code.isascii() or not code.isalpha():
+            raise ValueError(f"country must be an ISO 3166-1 alpha-2 code, not {country!r}")
+        country = code
+    return kind, country
+
+
+@functools.lru_cache(maxsize=8)
+def _geocoder_for(path: Path, mtime_ns: int, size: int, fallback: bool) -> Geocoder:
+    return Geocoder(load_gazetteer(path), fallback=fallback)
+
+
+def get_geocoder(
+    path: str | os.PathLike[str] | None = None, *, fallback: bool = True
+) -> Geocoder:
+    """Return the geocoder for a gazetteer file, cached until the file changes.
+
+    Parameters
+    ----------
+    path : the gazetteer CSV or a data directory (default: the data directory's).
+    fallback : consult the GeoNames and airportsdata fallbacks.
+
+    Raises
+    ------
+    DataError
+        When the gazetteer has problems.
+    """
+    file = gazetteer_path(path).resolve()
+    try:
+        stat = file.stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        version = (0, 0)  # load_gazetteer reports the missing file
+    return _geocoder_for(file, *version, fallback)
+
+
+def geocode(
+    name: str,
+    *,
+    kind: str | None = None,
+    country: str | None = None,
+    path: str | os.PathLike[str] | None = None,
+    fallback: bool = True,
+) -> list[Candidate]:
+    """Rank the places ``name`` may refer to, best first (see ``Geocoder.geocode``).
+
+    Parameters
+    ----------
+    name : a place name in any script, an id, or an IATA/ICAO code.
+    kind : keep only places of this kind.
+    country : keep only places in this country (ISO 3166-1 alpha-2).
+    path : the gazetteer CSV or a data directory (default: the data directory's).
+    fallback : consult GeoNames and airportsdata when the gazetteer has no match.
+
+    Returns
+    -------
+    list of Candidate
+        Empty when nothing matches well enough.
+    """
+    return get_geocoder(path, fallback=fallback).geocode(name, kind=kind, country=country)
