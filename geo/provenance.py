@@ -169,10 +169,19 @@ def _date_text(start: dt.date, end: dt.date) -> str:
     return start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
 
 
-def _summary(what: str, entries: list[Entry], overlap: bool) -> str:
-    values = "; ".join(dict.fromkeys(f"{e.text} ({e.outlet})" for e in entries))
-    tail = "the reported values overlap" if overlap else "the reported values do not all overlap"
-    return f"{what} reported differently: {values}; {tail}"
+def _attribution(entry: Entry, sources: Mapping[str, Source]) -> str:
+    """Name who reports a value: ``Noon Post`` or ``Noon Post, citing Iran International``."""
+    origin = outlet_name(sources.get(entry.origin), entry.origin)
+    return entry.outlet if origin == entry.outlet else f"{entry.outlet}, citing {origin}"
+
+
+def _summary(
+    what: str, entries: list[Entry], overlap: bool, sources: Mapping[str, Source], noun: str
+) -> str:
+    """One neutral line: every distinct value with who reports it, and whether they overlap."""
+    values = "; ".join(dict.fromkeys(f"{e.text} ({_attribution(e, sources)})" for e in entries))
+    tail = "overlap" if overlap else "do not all overlap"
+    return f"{what} reported differently: {values}; the reported {noun} {tail}"
 
 
 def quantity_conflicts(
@@ -189,11 +198,8 @@ def quantity_conflicts(
             continue
         entries = [_entry(c, sources, q.text) for c, q in items]
         overlap = common_point(quantity_interval(q) for _, q in items)
-        conflicts.append(
-            Conflict(
-                "quantity", group, what, tuple(entries), overlap, _summary(what, entries, overlap)
-            )
-        )
+        summary = _summary(what, entries, overlap, sources, "values")
+        conflicts.append(Conflict("quantity", group, what, tuple(entries), overlap, summary))
     return conflicts
 
 
@@ -206,7 +212,7 @@ def date_conflict(
         return None
     entries = [_entry(c, sources, _date_text(c.event_start, c.event_end)) for c in dated]  # type: ignore[arg-type]
     overlap = max(c.event_start for c in dated) <= min(c.event_end for c in dated)  # type: ignore[type-var]
-    summary = _summary("event date", entries, overlap).replace("values", "dates")
+    summary = _summary("event date", entries, overlap, sources, "dates")
     return Conflict("date", group, "event_date", tuple(entries), overlap, summary)
 
 

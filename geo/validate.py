@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -159,41 +159,41 @@ def check_groups(groups: Loaded[Group], claims: Loaded[Claim]) -> list[Problem]:
     return problems
 
 
+def _outside_window(
+    loaded: Loaded[Any], noun: str, fields: tuple[str, ...], window: tuple[dt.date, dt.date]
+) -> list[Problem]:
+    """Dates of ``fields`` outside ``window``, located on their own line."""
+    low, high = window
+    raw = {r.line: r for r in loaded.raw}
+    problems = []
+    for record in loaded.models:
+        for field in fields:
+            value = getattr(record, field)
+            if value is not None and not low <= value <= high:
+                line = raw[record.line].line_of(field)
+                message = f"{noun} {record.id}: {field} {value} is outside {low} to {high}"
+                problems.append(Problem(loaded.file, line, message))
+    return problems
+
+
 def check_dates(
     claims: Loaded[Claim],
     sources: Loaded[Source],
     window: tuple[dt.date, dt.date] = PLAUSIBLE_DATES,
 ) -> list[Problem]:
-    """Dates outside the plausible window, and events dated after their document."""
-    problems: list[Problem] = []
-    low, high = window
-
-    def outside(
-        file: str, record: Any, fields: tuple[str, ...], noun: str, line_of: Callable
-    ) -> None:
-        for field in fields:
-            value = getattr(record, field)
-            if value is not None and not low <= value <= high:
-                message = f"{noun} {record.id}: {field} {value} is outside {low} to {high}"
-                problems.append(Problem(file, line_of(record.line, field), message))
-
-    def key_line(raw: Loaded[Any]) -> Callable[[int, str], int]:
-        by_line = {r.line: r for r in raw.raw}
-        return lambda line, field: by_line[line].line_of(field) if line in by_line else line
-
-    source_line, claim_line = key_line(sources), key_line(claims)
-    for source in sources.models:
-        outside(sources.file, source, ("published", "published_end"), "source", source_line)
+    """Dates outside the plausible window, and events that begin after their document."""
+    problems = _outside_window(sources, "source", ("published", "published_end"), window)
+    problems += _outside_window(claims, "claim", ("event_start", "event_end"), window)
     published = {s.id: s.published_end or s.published for s in sources.models}
+    raw = {r.line: r for r in claims.raw}
     for claim in claims.models:
-        outside(claims.file, claim, ("event_start", "event_end"), "claim", claim_line)
         date = published.get(claim.source_id)
         if date is not None and claim.event_start is not None and claim.event_start > date:
             message = (
                 f"claim {claim.id}: event_start {claim.event_start} is after its document "
                 f"{claim.source_id} was published ({date})"
             )
-            problems.append(Problem(claims.file, claim_line(claim.line, "event_start"), message))
+            problems.append(Problem(claims.file, raw[claim.line].line_of("event_start"), message))
     return problems
 
 

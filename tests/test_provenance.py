@@ -199,6 +199,10 @@ def test_fixture_analysis(fixture: Dataset) -> None:
         "50-seater buses (Khamenei brings foreign militias as forces refuse firing); the "
         "reported values do not all overlap"
     )
+    assert analysis.conflicts[1].summary == (
+        "fighters reported differently: roughly 800 Iraqi fighters (Noonpost, citing Iran "
+        "International); 2,000 (The Amargi); the reported values do not all overlap"
+    )
     assert analysis.group("tml-buses").grade == "C3"
     assert analysis.group("tml-qaani").grade == "F6"
 
