@@ -130,8 +130,9 @@ def describe_error(error: dict[str, Any], data: dict[str, Any], model: type[Base
         shape = "snake_case" if "_" in ctx.get("pattern", "") else "a lowercase slug like 'a-b-1'"
         return f"{name} {value!r} should be {shape}"
     if kind.startswith("date"):
-        reason = ctx.get("error") or error["msg"].split(", ", 1)[-1]
-        return f"{name} {value!r} is not a valid date (YYYY-MM-DD): {reason}"
+        reason = str(ctx.get("error") or error["msg"].split(", ", 1)[-1])
+        detail = f": {reason}" if "outside expected range" in reason else ""
+        return f"{name} {value!r} is not a valid date (YYYY-MM-DD){detail}"
     if kind == "value_error":
         message = _enrich(str(ctx.get("error", error["msg"])), value)
         return f"{name}: {message}" if name else message

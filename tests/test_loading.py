@@ -146,3 +146,22 @@ def test_group_grading_problems(tmp_path: Path) -> None:
 def test_label() -> None:
     assert label("claim", {"id": " a "}, 0) == "claim a"
     assert label("source", {"id": 3}, 4) == "source #5 (no id)"
+
+
+def test_dates_must_be_written_in_full(tmp_path: Path) -> None:
+    path = tmp_path / "sources.yaml"
+    text = "".join(
+        f"- id: s{i}\n  kind: document\n  name: S\n  published: {value}\n"
+        for i, value in enumerate(
+            ["2026", "20260105", "2026-01-05 10:00", "2026-1-5", "2026-04-31"]
+        )
+    )
+    path.write_text(text, encoding="utf-8")
+    assert [str(p) for p in load_sources(path, "sources.yaml").problems] == [
+        "sources.yaml:4: source s0: published 2026 is not a valid date (YYYY-MM-DD)",
+        "sources.yaml:8: source s1: published 20260105 is not a valid date (YYYY-MM-DD)",
+        "sources.yaml:12: source s2: published '2026-01-05 10:00' is not a valid date (YYYY-MM-DD)",
+        "sources.yaml:16: source s3: published '2026-1-5' is not a valid date (YYYY-MM-DD)",
+        "sources.yaml:20: source s4: published '2026-04-31' is not a valid date (YYYY-MM-DD): "
+        "day value is outside expected range",
+    ]
