@@ -85,14 +85,16 @@ def check_arguments(args: argparse.Namespace) -> str | None:
         return f"unknown format {args.format!r} (choose from {', '.join(FORMATS)})"
     if args.start and args.end and args.end < args.start:
         return f"--end {args.end} is before --start {args.start}"
-    output = Path(args.output)
     if not str(args.output).strip():
         return "-o/--output is empty"
-    if output.is_dir():
-        return f"output path is a directory: {output}"
-    parent = output.parent
-    if not parent.is_dir():
-        return f"output directory does not exist: {parent}"
+    output = Path(args.output)
+    try:
+        if output.is_dir():
+            return f"output path is a directory: {output}"
+        if not output.parent.is_dir():
+            return f"output directory does not exist: {output.parent}"
+    except OSError as exc:
+        return f"bad output path {output}: {exc.strerror or exc}"
     return None
 
 
@@ -117,9 +119,8 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     try:
         if args.format == "html":
-            from layers.html import export_html
-
             from layers.features import layer_collections
+            from layers.html import export_html
 
             with atomic_path(output) as tmp:
                 export_html(layer_collections(selected), tmp, start=args.start, end=args.end)

@@ -68,7 +68,9 @@ def atomic_path(path: str | os.PathLike[str], suffix: str | None = None) -> Iter
     if not directory.is_dir():
         raise FileNotFoundError(f"directory does not exist: {directory}")
     fd, tmp_name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=target.suffix if suffix is None else suffix, dir=directory
+        prefix=f".{target.name[:64]}.",
+        suffix=target.suffix if suffix is None else suffix,
+        dir=directory,
     )
     os.close(fd)
     tmp = Path(tmp_name)
