@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import math
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -51,6 +52,8 @@ REQUIRED = ("id", "name", "kind", "country", "lat", "lon", "precision_m", "coord
 ALIAS_SEPARATOR = "|"
 
 _FLOATS = ("lat", "lon", "precision_m")
+_RANGES = {"lat": (-90.0, 90.0), "lon": (-180.0, 180.0), "precision_m": (0.0, math.inf)}
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _INTS = ("geonames_id",)
 
 #: ISO 3166-1 alpha-2 codes (officially assigned, plus XK for Kosovo).
@@ -183,11 +186,15 @@ def read_gazetteer(path: Path) -> tuple[list[Place], list[Problem]]:
     places: list[Place] = []
     problems = []
     first_line: dict[str, int] = {}
+    id_column = header[1].index("id")
     for line, values in records:
         if len(values) != len(header[1]):
-            problems.append(
-                Problem(shown, line, f"row has {len(values)} fields, header has {len(header[1])}")
-            )
+            row_id = values[id_column].strip() if len(values) > id_column else ""
+            if row_id:
+                first_line.setdefault(row_id, line)
+            label = f"place '{row_id}': " if row_id else ""
+            count = f"row has {len(values)} fields, header has {len(header[1])}"
+            problems.append(Problem(shown, line, label + count))
             continue
         record = dict(zip(header[1], values, strict=True))
         place_id = record["id"].strip()
@@ -204,7 +211,7 @@ def read_gazetteer(path: Path) -> tuple[list[Place], list[Problem]]:
         problems.extend(Problem(shown, line, message) for message in row_problems)
         if place is not None:
             places.append(place)
-    problems.extend(_check_links(shown, places))
+    problems.extend(_check_links(shown, places, set(first_line)))
     return places, problems
 
 
@@ -243,13 +250,21 @@ def _parse_row(record: dict[str, str], line: int) -> tuple[Place | None, list[st
     label = f"place '{values['id']}'" if "id" in values else "place without id"
     problems = [f"{label}: {col} is empty" for col in REQUIRED if col not in values]
 
+    if "id" in values and not _SLUG.fullmatch(str(values["id"])):
+        problems.append(
+            f"{label}: id is not a slug (lower-case letters and digits joined by single hyphens)"
+        )
     for col in _FLOATS:
         if col in values:
             number = _number(str(values[col]), float)
             if number is None:
                 problems.append(f"{label}: {col} is not a number: {values[col]!r}")
-            else:
-                values[col] = number
+                continue
+            values[col] = number
+            low, high = _RANGES[col]
+            if not low <= number <= high or (col == "precision_m" and number == 0):
+                bounds = "above 0" if col == "precision_m" else f"between {low:g} and {high:g}"
+                problems.append(f"{label}: {col} {record[col].strip()} is not {bounds}")
     for col in _INTS:
         if col in values:
             number = _number(str(values[col]), int)
@@ -310,8 +325,11 @@ def _validation_message(label: str, error: dict) -> str:
     return f"{label}: {field}: {message}"
 
 
-def _check_links(shown: str, places: list[Place]) -> list[Problem]:
-    """Check across rows: codes and aliases unique, other_side and serves links."""
+def _check_links(shown: str, places: list[Place], all_ids: set[str]) -> list[Problem]:
+    """Check across rows: codes and aliases unique, other_side and serves links.
+
+    Links to rows that exist but failed their own checks are not reported again.
+    """
     problems: list[Problem] = []
     by_id = {p.id: p for p in places}
 
@@ -345,7 +363,8 @@ def _check_links(shown: str, places: list[Place]) -> list[Problem]:
         if place.other_side is not None:
             other = by_id.get(place.other_side)
             if other is None:
-                report(place, f"other_side {place.other_side!r} is not a place id")
+                if place.other_side not in all_ids:
+                    report(place, f"other_side {place.other_side!r} is not a place id")
             elif other.id == place.id:
                 report(place, "other_side points to the place itself")
             elif other.other_side != place.id:
@@ -355,6 +374,6 @@ def _check_links(shown: str, places: list[Place]) -> list[Problem]:
                 )
             elif other.country == place.country:
                 report(place, f"other_side '{other.id}' is in the same country ({place.country})")
-        if place.serves is not None and place.serves not in by_id:
+        if place.serves is not None and place.serves not in all_ids:
             report(place, f"serves {place.serves!r} is not a place id")
     return problems
