@@ -13,6 +13,7 @@ import datetime as dt
 import os
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
@@ -70,10 +71,11 @@ class Dataset:
 
     def claim(self, claim_id: str) -> Claim:
         """Return the claim with this id (KeyError when absent from the view)."""
-        for claim in self.claims:
-            if claim.id == claim_id:
-                return claim
-        raise KeyError(claim_id)
+        return self._by_id[claim_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Claim]:
+        return {claim.id: claim for claim in self.claims}
 
     def source_of(self, claim: Claim) -> Source:
         """Return the document that carries the claim."""

@@ -79,6 +79,7 @@ class Analysis:
 
     groups: Mapping[str, GroupAnalysis]
     claim_group: Mapping[str, str]
+    claim_conflicts: Mapping[str, tuple[Conflict, ...]]
 
     def group(self, claim_id: str) -> GroupAnalysis:
         """Return the analysis of the group a claim belongs to."""
@@ -90,11 +91,8 @@ class Analysis:
 
     def conflicts_for(self, claim_id: str) -> tuple[Conflict, ...]:
         """Return the conflicts that list this claim among their entries."""
-        return tuple(
-            c
-            for c in self.group(claim_id).conflicts
-            if any(e.claim_id == claim_id for e in c.entries)
-        )
+        self.group(claim_id)  # KeyError for an unknown claim
+        return self.claim_conflicts.get(claim_id, ())
 
     @property
     def conflicts(self) -> tuple[Conflict, ...]:
@@ -235,4 +233,9 @@ def analyse(
         ids = tuple(c.id for c in group_claims)
         result[gid] = GroupAnalysis(gid, title, ids, tuple(origins), tuple(conflicts), grade, note)
     claim_group = {cid: gid for gid, g in result.items() for cid in g.claim_ids}
-    return Analysis(result, claim_group)
+    claim_conflicts: dict[str, tuple[Conflict, ...]] = {}
+    for group_analysis in result.values():
+        for conflict in group_analysis.conflicts:
+            for cid in dict.fromkeys(e.claim_id for e in conflict.entries):
+                claim_conflicts[cid] = (*claim_conflicts.get(cid, ()), conflict)
+    return Analysis(result, claim_group, claim_conflicts)

@@ -15,15 +15,22 @@ import yaml
 
 from geo.problems import Problem
 
-
-class _Loader(yaml.SafeLoader):
-    """Safe loader without the implicit timestamp type (dates stay strings)."""
-
-
-_Loader.yaml_implicit_resolvers = {
+_NO_TIMESTAMPS = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+class _PyLoader(yaml.SafeLoader):
+    """Safe loader without the implicit timestamp type (dates stay strings)."""
+
+    yaml_implicit_resolvers = _NO_TIMESTAMPS
+
+
+class _CLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same on libyaml's parser when PyYAML has it (several times faster)."""
+
+    yaml_implicit_resolvers = _NO_TIMESTAMPS
 
 
 @dataclass(frozen=True)
@@ -108,7 +115,29 @@ def read_records(path: Path, file: str | None = None) -> tuple[list[RawRecord], 
         return [], [Problem(file, None, "file not found")]
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(file, None, f"cannot read file: {exc}")]
-    loader = _Loader(text)
+    try:
+        return _read(_CLoader(text), file)
+    except yaml.MarkedYAMLError:
+        # Parse again in pure Python: its messages are the clearer, stable ones.
+        try:
+            return _read(_PyLoader(text), file)
+        except yaml.MarkedYAMLError as exc:
+            return [], [_syntax_problem(exc, file)]
+        except yaml.YAMLError as exc:
+            return [], [Problem(file, None, f"YAML error: {exc}")]
+    except yaml.YAMLError as exc:
+        return [], [Problem(file, None, f"YAML error: {exc}")]
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
+    """Turn a YAML syntax error into a problem on its line."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else None
+    return Problem(file, line, f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}")
+
+
+def _read(loader: yaml.SafeLoader, file: str) -> tuple[list[RawRecord], list[Problem]]:
+    """Compose the document and construct each top-level item on its own."""
     try:
         root = loader.get_single_node()
         if root is None:
@@ -129,12 +158,5 @@ def read_records(path: Path, file: str | None = None) -> tuple[list[RawRecord], 
             data = loader.construct_object(item, deep=True)
             records.append(RawRecord(line, data, item))
         return records, problems
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        reason = exc.problem or exc.context or "invalid YAML"
-        return [], [Problem(file, line, f"YAML syntax error: {reason}")]
-    except yaml.YAMLError as exc:
-        return [], [Problem(file, None, f"YAML error: {exc}")]
     finally:
         loader.dispose()
