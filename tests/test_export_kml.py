@@ -34,7 +34,7 @@ def data(placemark: ET.Element) -> dict[str, str]:
 
 def test_is_kml_22_with_an_xml_declaration() -> None:
     raw = to_kml(sample_dataset())
-    assert raw.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
+    assert raw.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<kml')
     root = ET.fromstring(raw)
     assert root.tag == f"{{{KML_NS}}}kml"
     assert root.find("k:Document/k:name", NS) is not None
