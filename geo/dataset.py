@@ -20,7 +20,7 @@ from types import MappingProxyType
 from geo import paths
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.loading import load_claims, load_groups, load_sources
-from geo.models import Claim, Group, Source
+from geo.models import Claim, Group, Place, Source
 from geo.problems import DataError, Problem, display_path
 from geo.provenance import Analysis, analyse, outlet_name
 from geo.validate import cross_check
@@ -32,14 +32,14 @@ class Dataset:
 
     Parameters
     ----------
-    places : the gazetteer (a read-only mapping id -> Place).
+    places : the gazetteer (a read-only mapping id -> Place; a Gazetteer when loaded).
     sources : source id -> Source.
     claims : the claims in view, in file order.
     groups : group id -> Group.
     analysis : provenance analysis over *all* claims (kept by ``select``).
     """
 
-    places: Gazetteer
+    places: Mapping[str, Place]
     sources: Mapping[str, Source]
     claims: tuple[Claim, ...]
     groups: Mapping[str, Group]
@@ -121,8 +121,22 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
     problems += cross_check(sources, claims, groups, None if places is None else set(places))
     if problems:
         raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message)))
-    source_map = MappingProxyType({s.id: s for s in sources.models})
-    group_map = MappingProxyType({g.id: g for g in groups.models})
-    analysis = analyse(claims.models, source_map, group_map)
     assert places is not None
-    return Dataset(places, source_map, claims.models, group_map, analysis)
+    return build_dataset(places, sources.models, claims.models, groups.models)
+
+
+def build_dataset(
+    places: Mapping[str, Place],
+    sources: Iterable[Source],
+    claims: Iterable[Claim],
+    groups: Iterable[Group],
+) -> Dataset:
+    """Assemble a Dataset from models already checked (no files; for tests and tools).
+
+    The provenance analysis is computed here, over every claim given.
+    """
+    source_map = MappingProxyType({s.id: s for s in sources})
+    group_map = MappingProxyType({g.id: g for g in groups})
+    claim_tuple = tuple(claims)
+    analysis = analyse(claim_tuple, source_map, group_map)
+    return Dataset(places, source_map, claim_tuple, group_map, analysis)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.dataset import Dataset, load_dataset
+from geo.dataset import Dataset, build_dataset, load_dataset
 from geo.problems import DataError
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -222,3 +222,12 @@ def test_select_keeps_the_analysis(dataset: Dataset) -> None:
 )
 def test_filter(dataset: Dataset, kwargs: dict, ids: list[str]) -> None:
     assert [c.id for c in dataset.filter(**kwargs).claims] == ids
+
+
+def test_build_dataset_from_models(dataset: Dataset) -> None:
+    rebuilt = build_dataset(
+        dataset.places, dataset.sources.values(), dataset.claims, dataset.groups.values()
+    )
+    assert rebuilt.claims == dataset.claims
+    assert rebuilt.analysis == dataset.analysis
+    assert rebuilt.analysis is not dataset.analysis
