@@ -339,7 +339,9 @@ def layer_collections(dataset: Any) -> dict[str, dict[str, Any]]:
         "FeatureCollection", "features": [...]}``; every layer is present, empty
         or not. Features are sorted by ``feature_id``; their properties are
         :data:`FEATURE_FIELDS` (crossings add :data:`CROSSING_FIELDS`).
-        Coordinates are ``[lon, lat]`` rounded to 6 decimals.
+        Coordinates are ``[lon, lat]`` rounded to 6 decimals. A claim drawn on
+        several features shares one ``claims`` dict between them: treat the
+        result as read-only.
     """
     builder = _LayerBuilder(dataset)
     for claim in dataset.claims:
