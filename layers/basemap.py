@@ -1,0 +1,76 @@
+"""The offline base map: simplified country borders around the claims.
+
+Drawn by ``claimmap.js`` in a pane below the tiles, so the map has a background
+with no network, and still has one when tiles are switched on but cannot load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+#: Degrees added around the claims' extent, so panning a little still shows land.
+MARGIN_DEG = 12.0
+#: Simplification tolerance in degrees (about 2 km): enough for a regional map.
+TOLERANCE_DEG = 0.02
+#: The region shown when there is nothing to draw (Iraq and Iran).
+DEFAULT_BBOX = (38.0, 24.0, 64.0, 40.0)
+
+
+def _positions(geometry: Mapping[str, Any] | None) -> Iterable[tuple[float, float]]:
+    if not geometry:
+        return
+    coords = geometry.get("coordinates")
+    kind = geometry.get("type")
+    if kind == "Point":
+        yield coords[0], coords[1]
+    elif kind in ("LineString", "MultiPoint"):
+        yield from ((c[0], c[1]) for c in coords)
+    elif kind in ("Polygon", "MultiLineString"):
+        yield from ((c[0], c[1]) for ring in coords for c in ring)
+    elif kind == "MultiPolygon":
+        yield from ((c[0], c[1]) for poly in coords for ring in poly for c in ring)
+
+
+def collections_bbox(
+    collections: Mapping[str, Mapping[str, Any]],
+) -> tuple[float, float, float, float] | None:
+    """Return the (min_lon, min_lat, max_lon, max_lat) of every feature, or None when empty."""
+    lons: list[float] = []
+    lats: list[float] = []
+    for collection in collections.values():
+        for feature in collection.get("features", ()):
+            for lon, lat in _positions(feature.get("geometry")):
+                lons.append(lon)
+                lats.append(lat)
+    if not lons:
+        return None
+    return (min(lons), min(lats), max(lons), max(lats))
+
+
+def border_bbox(
+    collections: Mapping[str, Mapping[str, Any]], margin: float = MARGIN_DEG
+) -> tuple[float, float, float, float]:
+    """Return the region whose borders the map carries: the claims' extent plus ``margin``."""
+    box = collections_bbox(collections) or DEFAULT_BBOX
+    return (
+        max(-180.0, box[0] - margin),
+        max(-85.0, box[1] - margin),
+        min(180.0, box[2] + margin),
+        min(85.0, box[3] + margin),
+    )
+
+
+def border_features(
+    collections: Mapping[str, Mapping[str, Any]],
+    *,
+    margin: float = MARGIN_DEG,
+    tolerance: float = TOLERANCE_DEG,
+) -> dict[str, Any]:
+    """Return country outlines (GeoJSON FeatureCollection) around the given claim layers.
+
+    Uses ``geo.boundaries.outline_features`` (Natural Earth 10 m, shipped in a wheel).
+    """
+    from geo.boundaries import outline_features
+
+    return outline_features(border_bbox(collections, margin), tolerance)

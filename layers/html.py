@@ -1,0 +1,85 @@
+"""The standalone HTML map: one file, every script and style inside it.
+
+It opens with no network and no server (base-map tiles aside, and they are off
+by default): Leaflet, its stylesheet images, claimmap's code and the data are
+all in the page. The file is written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from geo.atomic import atomic_write
+from layers.render import DEFAULT_TITLE, TileChoice, build_map
+
+# What would make a page fetch something: external scripts, stylesheets, images.
+_EXTERNAL = re.compile(
+    r"""<(?:script|img|iframe|source|embed)\b[^>]*\bsrc\s*=|<link\b[^>]*\bhref\s*=|@import\b""",
+    re.IGNORECASE,
+)
+
+
+class NotSelfContainedError(ValueError):
+    """The rendered page still refers to an outside file (a bug, never written out)."""
+
+
+def render_html(
+    collections: Mapping[str, Mapping[str, Any]],
+    *,
+    tiles: TileChoice = None,
+    title: str = DEFAULT_TITLE,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    **options: Any,
+) -> str:
+    """Return the self-contained page as a string (see :func:`export_html`)."""
+    m = build_map(
+        collections, tiles=tiles, asset_mode="inline", title=title, start=start, end=end, **options
+    )
+    page = m.get_root().render()
+    found = _EXTERNAL.search(page)
+    if found:
+        raise NotSelfContainedError(
+            f"the rendered map still loads an outside resource near: {page[found.start():][:120]!r}"
+        )
+    return page
+
+
+def export_html(
+    collections: Mapping[str, Mapping[str, Any]],
+    path: str | os.PathLike[str],
+    *,
+    tiles: TileChoice = None,
+    title: str = DEFAULT_TITLE,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    **options: Any,
+) -> Path:
+    """Write the standalone HTML map to ``path`` (atomically) and return the path.
+
+    Parameters
+    ----------
+    collections : layer name -> GeoJSON FeatureCollection (``layer_collections``).
+    path : the file to write; its directory must exist. An existing file is
+        replaced only once the new page is complete.
+    tiles : ``None`` (offline borders only) or ``"OpenStreetMap"``.
+    title : the page and map title.
+    start, end : the initial date window shown (the page can change it).
+    **options : passed to :func:`layers.render.build_map` (``include_undated``,
+        ``cluster``, ``renderer``, ``borders``).
+
+    Raises
+    ------
+    FileNotFoundError
+        When the directory does not exist, or the vendor files have not been
+        fetched (``make setup``).
+    ValueError
+        For bad dates or options.
+    """
+    page = render_html(collections, tiles=tiles, title=title, start=start, end=end, **options)
+    return atomic_write(path, page)

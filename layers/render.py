@@ -1,0 +1,149 @@
+"""Claim layers -> a folium Map: the one code path for the HTML export and the dashboard.
+
+The map itself is bare (no tiles unless asked, no folium CDN assets); a
+:class:`~layers.claimlayer.ClaimLayer` carries the data and the drawing code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import folium
+
+from layers import basemap, style
+from layers.claimlayer import AssetMode, ClaimLayer
+
+TileChoice = Literal["OpenStreetMap"] | None
+
+#: Tile sets the map can put over the offline borders (URL, attribution, max zoom).
+TILES: dict[str, dict[str, Any]] = {
+    "OpenStreetMap": {
+        "name": "OpenStreetMap",
+        "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">'
+        "OpenStreetMap</a> contributors",
+        "max_zoom": 19,
+    }
+}
+
+#: Above this many point features, clustering or canvas drawing takes over (see bench/).
+LARGE_THRESHOLD = 5000
+MAX_ZOOM = 18
+DEFAULT_TITLE = "claimmap: reported claims"
+
+
+def _iso(value: dt.date | str | None, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ValueError(f"{name} must be a date (YYYY-MM-DD), not {value!r}") from None
+
+
+def _count_points(collections: Mapping[str, Mapping[str, Any]]) -> int:
+    return sum(
+        len(collections.get(name, {}).get("features", ())) for name in ("crossings", "sites")
+    )
+
+
+def build_map(
+    collections: Mapping[str, Mapping[str, Any]],
+    *,
+    tiles: TileChoice = None,
+    asset_mode: AssetMode = "inline",
+    title: str = DEFAULT_TITLE,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    include_undated: bool = True,
+    cluster: bool | Literal["auto"] = "auto",
+    renderer: Literal["auto", "svg", "canvas"] = "auto",
+    borders: Mapping[str, Any] | None = None,
+    height: str | int = "100%",
+) -> folium.Map:
+    """Build the claim map.
+
+    Parameters
+    ----------
+    collections : layer name -> GeoJSON FeatureCollection (``layers.features``'
+        ``layer_collections``); layers missing from it are drawn empty.
+    tiles : ``None`` (default: only the offline borders) or ``"OpenStreetMap"``
+        (tiles over the borders; the borders still show when tiles cannot load).
+    asset_mode : ``"inline"`` for a self-contained page, ``"static"`` to link the
+        vendor files served by Streamlit at ``/app/static/vendor/``.
+    title : shown on the map and as the page title.
+    start, end : the initial date window (inclusive); ``None`` leaves that end open.
+    include_undated : whether claims without dates are shown (in every window).
+    cluster : cluster the point layers (Leaflet.markercluster); ``"auto"`` does it
+        above :data:`LARGE_THRESHOLD` point features.
+    renderer : ``"svg"`` (one pane per layer), ``"canvas"`` (one canvas), or
+        ``"auto"`` (canvas above :data:`LARGE_THRESHOLD` features).
+    borders : a FeatureCollection of country outlines; default: Natural Earth
+        around the claims (``layers.basemap``).
+    height : the map's CSS height.
+
+    Returns
+    -------
+    folium.Map
+        Render with ``m.get_root().render()`` or hand to ``st_folium``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown tile set, asset mode or an unreadable date.
+    """
+    if tiles is not None and tiles not in TILES:
+        raise ValueError(f"tiles must be None or one of {sorted(TILES)}, not {tiles!r}")
+    start_iso, end_iso = _iso(start, "start"), _iso(end, "end")
+    if start_iso and end_iso and end_iso < start_iso:
+        raise ValueError(f"end {end_iso} is before start {start_iso}")
+    layers = {
+        name: dict(collections.get(name) or {"type": "FeatureCollection", "features": []})
+        for name in style.LAYER_ORDER
+    }
+    extra = sorted(set(collections) - set(layers))
+    for name in extra:  # drawn above the known layers, in name order
+        layers[name] = dict(collections[name])
+
+    use_cluster = _count_points(layers) > LARGE_THRESHOLD if cluster == "auto" else bool(cluster)
+    m = folium.Map(
+        location=None,
+        tiles=None,
+        zoom_control=True,
+        control_scale=True,
+        height=height,
+        world_copy_jump=False,
+    )
+    # With no tile layer, the zoom range must be the map's own (markercluster needs it).
+    m.options.update(max_zoom=MAX_ZOOM, min_zoom=2)
+    # Fresh per-instance lists: no folium CDN assets, and no class-level list mutated.
+    m.default_js = []
+    m.default_css = []
+    m.get_root().title = html.escape(title or DEFAULT_TITLE)
+    options = {
+        "title": title,
+        "start": start_iso,
+        "end": end_iso,
+        "include_undated": bool(include_undated),
+        "tiles": TILES[tiles] if tiles else None,
+        "cluster": use_cluster,
+        "renderer": renderer,
+        "svg_limit": LARGE_THRESHOLD,
+        "cluster_threshold": LARGE_THRESHOLD,
+        "center": [32.5, 48.0],
+        "zoom": 5,
+    }
+    ClaimLayer(
+        layers,
+        borders=dict(borders) if borders is not None else basemap.border_features(layers),
+        styles=style.style_table(),
+        options=options,
+        asset_mode=asset_mode,
+        cluster=use_cluster,
+    ).add_to(m)
+    return m
