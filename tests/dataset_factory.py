@@ -1,7 +1,7 @@
 """Datasets built in code for layer and export tests.
 
-`make_dataset` assembles a real `geo.dataset.Dataset` (with the real provenance
-analysis) from models; `sample_dataset` is a small one exercising every layer
+`make_dataset` assembles a real `geo.dataset.Dataset` (``build_dataset``, with
+the real provenance analysis) from models; `sample_dataset` is a small one exercising every layer
 (crossing pairs, ground chains, flights, sites, areas, unmapped claims,
 conflicts, relays); `synthetic_dataset(n)` makes ``n`` claims for benchmarks.
 """
@@ -14,9 +14,8 @@ from collections.abc import Iterable
 from types import MappingProxyType
 from typing import Any
 
-from geo.dataset import Dataset
+from geo.dataset import Dataset, build_dataset
 from geo.models import Claim, Group, Place, Quantity, Source
-from geo.provenance import analyse
 
 D = dt.date
 
@@ -354,12 +353,7 @@ def make_dataset(
     groups: Iterable[Group] = GROUPS,
 ) -> Dataset:
     """A real Dataset (real analysis) from models, no files involved."""
-    place_map = {p.id: p for p in places}
-    source_map = MappingProxyType({s.id: s for s in sources})
-    group_map = MappingProxyType({g.id: g for g in groups})
-    claim_tuple = tuple(claims)
-    analysis = analyse(claim_tuple, source_map, group_map)
-    return Dataset(MappingProxyType(place_map), source_map, claim_tuple, group_map, analysis)
+    return build_dataset(MappingProxyType({p.id: p for p in places}), sources, claims, groups)
 
 
 def sample_dataset() -> Dataset:
