@@ -236,3 +236,22 @@ def test_long_file_names_that_fit_are_written(
     status, _, err = run(capsys, "export", "--format", "csv", "-o", str(out))
     assert status == 0, err
     assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+# ----------------------------------------------------------------- html (layers.html)
+
+
+def test_html_export_is_one_offline_file_with_the_window_applied(tmp_path: Path) -> None:
+    out = tmp_path / "map.html"
+    out.write_text("old map", encoding="utf-8")
+    result = claimmap(
+        "--data", str(VALID), "export", "--format", "html", "--start", "2026-01-10", "-o", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith(("<!doctype html", "<html"))
+    assert "amargi-fighters" in page  # Jan 4-13: in the window
+    assert "noonpost-qaani" not in page  # Jan 6-8: before it
+    assert "noonpost-fighters" not in page  # undated: dropped by a window
+    assert '<script src="http' not in page and '<link href="http' not in page
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
