@@ -242,8 +242,8 @@ class Geocoder:
                     iata=record.get("iata") or None,
                     icao=record.get("icao") or None,
                 )
-        if not normalized:
-            return
+        if len(normalized) < 3:
+            return  # GeoNames holds many one- and two-letter abbreviations
         for city, how in fallback.city_index().lookup(normalized, variant):
             suffix = "" if how == "normalized" else "_variant"
             place = self._by_geonames.get(city.geonames_id)
