@@ -67,7 +67,7 @@ TYPE_STYLES: dict[str, TypeStyle] = {
         TypeStyle("denial", "denial", "#CC6677", "cross", "\u2715"),
         TypeStyle("casualties", "casualties", "#CC3311", "star", "\u271a"),
         TypeStyle("arrests", "arrests", "#EE7733", "hexagon", "\u25a3"),
-        TypeStyle("refusal", "refusal", "#009988", "cross", "\u2298"),
+        TypeStyle("refusal", "refusal", "#BBBBBB", "cross", "\u2298"),
         TypeStyle("rally", "rally", "#EE3377", "triangle", "\u2691"),
     )
 }
