@@ -58,6 +58,8 @@ SCORES = {
 #: Fuzzy scores run from FUZZY_BASE (no letter right) to FUZZY_BASE + FUZZY_SPAN (all).
 FUZZY_BASE = 0.55
 FUZZY_SPAN = 0.25
+#: A misspelled name core ("Mehran" of "Mehran crossing") ranks below the misspelled name.
+FUZZY_CORE_PENALTY = 0.05
 
 #: Words that say what a place is rather than which one it is.
 GENERIC_WORDS = (
@@ -150,11 +152,11 @@ class Geocoder:
                     _add(self._indexes["core"], normalize(core), entry)
                     _add(self._indexes["core_variant"], variant_key(core), entry)
         self._fuzzy_keys: list[str] = []
-        self._fuzzy_entries: list[list[_Entry]] = []
+        self._fuzzy_entries: list[tuple[bool, list[_Entry]]] = []
         for stage in ("normalized", "variant", "core", "core_variant"):
             for key, entries in self._indexes[stage].items():
                 self._fuzzy_keys.append(key)
-                self._fuzzy_entries.append(entries)
+                self._fuzzy_entries.append((stage.startswith("core"), entries))
 
     def geocode(
         self, name: str, *, kind: str | None = None, country: str | None = None
@@ -281,7 +283,10 @@ class Geocoder:
                 if distance > _allowed_edits(length):
                     continue
                 similarity = 1.0 - distance / length
-                for entry in self._fuzzy_entries[index]:
+                is_core, entries = self._fuzzy_entries[index]
+                if is_core:
+                    similarity -= FUZZY_CORE_PENALTY
+                for entry in entries:
                     if entry.place_id not in best or similarity > best[entry.place_id][0]:
                         best[entry.place_id] = (similarity, entry)
         for similarity, entry in best.values():
