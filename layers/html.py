@@ -42,12 +42,22 @@ def render_html(
         collections, tiles=tiles, asset_mode="inline", title=title, start=start, end=end, **options
     )
     page = m.get_root().render()
+    check_self_contained(page)
+    return page
+
+
+def check_self_contained(page: str) -> None:
+    """Raise :class:`NotSelfContainedError` if the page would load another file.
+
+    Looks for ``src=`` on scripts, images, frames and media, ``href=`` on links
+    and CSS ``@import``. Data inside the page's JSON cannot match: its ``<`` is
+    escaped.
+    """
     found = _EXTERNAL.search(page)
     if found:
         raise NotSelfContainedError(
             f"the rendered map still loads an outside resource near: {page[found.start():][:120]!r}"
         )
-    return page
 
 
 def export_html(

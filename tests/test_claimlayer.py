@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import json
+import re
+
+import folium
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from layers import assets
+from layers.claimlayer import ClaimLayer, js_string
+from layers.style import style_table
+from tests.layers_factory import HOSTILE, sample_collections
+
+UNSAFE = ("<", ">", "&", "'", "{", "}", "\u2028", "\u2029")
+
+
+def decode(literal: str):
+    # The literal is a JSON string too (its escapes are JSON escapes).
+    return json.loads(json.loads(literal))
+
+
+def payload_of(page: str):
+    match = re.search(r"ClaimMap\.init\(\s*\w+,\s*JSON\.parse\((\".*?\")\)\);", page, re.DOTALL)
+    assert match, "no ClaimMap.init call in the page"
+    return decode(match.group(1))
+
+
+def render(layer: ClaimLayer) -> str:
+    m = folium.Map(tiles=None)
+    m.default_js, m.default_css = [], []
+    layer.add_to(m)
+    return m.get_root().render()
+
+
+def test_js_string_escapes_what_could_break_out() -> None:
+    obj = dict(HOSTILE, sep="\u2028\u2029", jinja="{{ 7*7 }}{% raw %}{# c #}")
+    literal = js_string(obj)
+    for ch in UNSAFE:
+        assert ch not in literal
+    assert literal.startswith('"') and literal.endswith('"')
+    assert decode(literal) == obj
+
+
+@given(st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(), children,
+                                                                      max_size=4),
+    max_leaves=20,
+))
+def test_js_string_round_trips_any_json(obj) -> None:
+    literal = js_string(obj)
+    assert not any(ch in literal for ch in UNSAFE)
+    assert decode(literal) == obj
+
+
+def test_js_string_refuses_nan() -> None:
+    with pytest.raises(ValueError):
+        js_string({"precision_m": float("nan")})
+
+
+def test_inline_page_carries_data_code_and_vendor_files() -> None:
+    collections = sample_collections()
+    page = render(ClaimLayer(collections, styles=style_table(), options={"title": "T"}))
+    data = payload_of(page)
+    assert data["layers"] == collections
+    assert data["styles"]["types"]["crossing"]["shape"] == "diamond"
+    assert "var ClaimMap = {" in page  # claimmap.js inside the element's script
+    assert page.count("window.L=t") == 1  # Leaflet inlined once
+    vendor = page.split("claimmap.js: draws a claim map")[0]
+    assert "markerClusterGroup" not in vendor  # no clustering asked, none loaded
+    assert not re.search(r"<script[^>]*\bsrc=|<link[^>]*\bhref=", page)
+
+
+def test_hostile_text_never_reaches_the_page_raw() -> None:
+    page = render(ClaimLayer(sample_collections(hostile=True), styles=style_table()))
+    for value in HOSTILE.values():
+        if any(ch in value for ch in UNSAFE):
+            assert value not in page
+    assert "window.__pwned" in payload_of(page)["layers"]["sites"]["features"][-1][
+        "properties"]["claims"][0]["statement"]
+
+
+def test_no_second_template_pass_over_the_data() -> None:
+    # folium's MacroElement.render re-parses macro output as Jinja; ClaimLayer must not.
+    collections = sample_collections(hostile=True)
+    page = render(ClaimLayer(collections, styles=style_table()))
+    outlet = payload_of(page)["layers"]["sites"]["features"][-1]["properties"]["claims"][0][
+        "outlet"]
+    assert outlet == HOSTILE["outlet"]
+    assert "{{ 7*7 }}" in outlet and "49" not in outlet
+
+
+def test_static_mode_links_vendor_files_per_instance() -> None:
+    layer = ClaimLayer(sample_collections(), asset_mode="static", cluster=True)
+    assert [url for _, url in layer.default_js] == [
+        "/app/static/vendor/leaflet/dist/leaflet.js",
+        "/app/static/vendor/leaflet.markercluster/dist/leaflet.markercluster.js",
+    ]
+    assert ClaimLayer.default_js == [] and ClaimLayer.default_css == []  # class lists untouched
+    page = render(layer)
+    assert '<script src="/app/static/vendor/leaflet/dist/leaflet.js"></script>' in page
+    assert "window.L=t" not in page  # Leaflet linked, not inlined
+    assert "cdn." not in page and "jquery" not in page.lower()
+
+
+def test_clustering_brings_markercluster() -> None:
+    page = render(ClaimLayer(sample_collections(), cluster=True))
+    vendor = page.split("claimmap.js: draws a claim map")[0]
+    assert "MarkerClusterGroup" in vendor
+    assert "marker-cluster-small" in page  # its stylesheet
+
+
+def test_bad_asset_mode() -> None:
+    with pytest.raises(ValueError, match="asset_mode"):
+        ClaimLayer({}, asset_mode="cdn")
+
+
+def test_two_elements_share_one_copy_of_leaflet() -> None:
+    m = folium.Map(tiles=None)
+    m.default_js, m.default_css = [], []
+    ClaimLayer(sample_collections()).add_to(m)
+    ClaimLayer(sample_collections()).add_to(m)
+    page = m.get_root().render()
+    assert page.count("window.L=t") == 1
+    assert len(re.findall(r"ClaimMap\.init\(\w+, JSON\.parse\(", page)) == 2
+
+
+def test_streamlit_folium_sees_the_script_and_links() -> None:
+    # st_folium runs only element scripts and loads default_js links: both must carry the map.
+    from streamlit_folium import _get_header, generate_leaflet_string
+
+    m = folium.Map(tiles=None)
+    m.default_js, m.default_css = [], []
+    ClaimLayer(sample_collections(), asset_mode="static", styles=style_table()).add_to(m)
+    m.get_root().render()
+    header = _get_header(m)
+    script = generate_leaflet_string(m)
+    assert "ClaimMap.init(map_div, JSON.parse(" in script
+    assert "var ClaimMap = {" in script
+    assert payload_of(script)["layers"] == sample_collections()
+    assert ".cm-legend" in header  # claimmap.css reaches the frame's head
+    links = [url for child in m._children.values() for _, url in getattr(child, "default_js", ())]
+    assert links == [url for _, url in assets.js_links((assets.LEAFLET,))]
