@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 #: Bump when the cache layout changes.
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 _CITIES_FILE = "cities15000.json"
 
 
@@ -87,7 +87,10 @@ class CityIndex:
         return GeoNamesCity(*row) if row else None
 
     def lookup(self, normalized: str, variant: str) -> list[tuple[GeoNamesCity, str]]:
-        """Return the cities whose name matches, each with the stage: "normalized" or "variant".
+        """Return the cities whose name matches, each with how: "name", "alternate", "variant".
+
+        "name" is GeoNames' main name after ``normalize``, "alternate" one of its
+        alternate names, "variant" either after ``variant_key``.
 
         Parameters
         ----------
@@ -97,19 +100,20 @@ class CityIndex:
         Returns
         -------
         list of (GeoNamesCity, str)
-            Normalized matches first, then variant matches; most populous first.
+            Main-name matches first, then alternate names, then variants; most
+            populous first within each.
         """
         rows = self._db.execute(
             "SELECT c.gid, c.name, c.lat, c.lon, c.country, c.population, min(n.stage) "
             "FROM name n JOIN city c ON c.gid = n.gid "
-            "WHERE (n.stage = 0 AND n.key = ?) OR (n.stage = 1 AND n.key = ?) "
+            "WHERE (n.stage IN (0, 1) AND n.key = ?) OR (n.stage = 2 AND n.key = ?) "
             "GROUP BY c.gid ORDER BY min(n.stage), c.population DESC, c.gid",
             (normalized or None, variant or None),
         ).fetchall()
         return [(GeoNamesCity(*row[:6]), _STAGES[row[6]]) for row in rows]
 
 
-_STAGES = ("normalized", "variant")
+_STAGES = ("name", "alternate", "variant")
 _SCHEMA = """
 CREATE TABLE meta (fingerprint TEXT NOT NULL);
 CREATE TABLE city (
@@ -165,13 +169,14 @@ def _build(cities: Path, connection: Any, fingerprint: str) -> None:
                 int(row.get("population") or 0),
             )
         )
+        main = normalize(str(row["name"]))
         for name in {row["name"], *row.get("alternatenames", ())}:
             if not name or len(name) > 80:
                 continue
             key = normalize(name)
             if key:
-                name_rows.add((key, 0, gid))
-                name_rows.add((variant_key(name), 1, gid))
+                name_rows.add((key, 0 if key == main else 1, gid))
+                name_rows.add((variant_key(name), 2, gid))
     connection.executescript(_SCHEMA)
     connection.executemany("INSERT INTO city VALUES (?, ?, ?, ?, ?, ?)", city_rows)
     connection.executemany("INSERT INTO name VALUES (?, ?, ?)", sorted(name_rows))

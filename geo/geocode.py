@@ -12,14 +12,19 @@ core           0.90   the distinctive part of a longer name: "Mehran" for
                       "Mehran border crossing", "Basra" for "Basra
                       Governorate" (0.88 through ``variant_key``)
 serves         0.86   an airport serving a city matched above
-geonames       0.84   a curated place through a GeoNames alternate name
-                      (0.82 through ``variant_key``)
 fuzzy          <0.80  a curated name within one edit (up to 7 letters),
                       two (up to 12) or three; 0.55 + 0.25 x similarity
-code           0.52   an IATA or ICAO code (upper case) from airportsdata
-fallback       0.50   a GeoNames populated place outside the gazetteer
-                      (0.45 through ``variant_key``), ``curated`` False
+code           0.64   an IATA or ICAO code (upper case) from airportsdata
+geonames       0.62   a curated place through its GeoNames main name; 0.60
+                      through an alternate name, 0.52 through ``variant_key``
+fallback       0.60   a GeoNames populated place outside the gazetteer, by
+                      its main name; 0.58 by an alternate name, 0.50 through
+                      ``variant_key``; ``curated`` False
 =============  =====  ====================================================
+
+GeoNames' alternate names are many and noisy, so a match on a main name
+ranks above one on an alternate name, which ranks above a spelling variant;
+at equal match a curated place ranks first.
 
 The last four stages run only when the first six found nothing (after the
 ``kind`` and ``country`` hints), so a misspelling is only a guess when nothing
@@ -49,11 +54,13 @@ SCORES = {
     "core": 0.90,
     "core_variant": 0.88,
     "serves": 0.86,
-    "geonames": 0.84,
-    "geonames_variant": 0.82,
-    "code": 0.52,
-    "fallback": 0.50,
-    "fallback_variant": 0.45,
+    "code": 0.64,
+    "geonames_name": 0.62,
+    "geonames_alternate": 0.60,
+    "geonames_variant": 0.52,
+    "fallback_name": 0.60,
+    "fallback_alternate": 0.58,
+    "fallback_variant": 0.50,
 }
 #: Fuzzy scores run from FUZZY_BASE (no letter right) to FUZZY_BASE + FUZZY_SPAN (all).
 FUZZY_BASE = 0.55
@@ -247,10 +254,9 @@ class Geocoder:
         if len(normalized) < 3:
             return  # GeoNames holds many one- and two-letter abbreviations
         for city, how in fallback.city_index().lookup(normalized, variant):
-            suffix = "" if how == "normalized" else "_variant"
             place = self._by_geonames.get(city.geonames_id)
             if place is not None:
-                yield _from_place(place, name, "geonames", SCORES["geonames" + suffix])
+                yield _from_place(place, name, "geonames", SCORES[f"geonames_{how}"])
                 continue
             yield Candidate(
                 id=f"geonames:{city.geonames_id}",
@@ -261,7 +267,7 @@ class Geocoder:
                 lat=city.lat,
                 lon=city.lon,
                 precision_m=city.precision_m,
-                score=SCORES["fallback" + suffix],
+                score=SCORES[f"fallback_{how}"],
                 matched=name,
                 stage="fallback",
                 curated=False,
@@ -366,9 +372,7 @@ def _geocoder_for(path: Path, mtime_ns: int, size: int, fallback: bool) -> Geoco
     return Geocoder(load_gazetteer(path), fallback=fallback)
 
 
-def get_geocoder(
-    path: str | os.PathLike[str] | None = None, *, fallback: bool = True
-) -> Geocoder:
+def get_geocoder(path: str | os.PathLike[str] | None = None, *, fallback: bool = True) -> Geocoder:
     """Return the geocoder for a gazetteer file, cached until the file changes.
 
     Parameters

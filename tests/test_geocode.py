@@ -146,7 +146,18 @@ def test_curated_place_reached_through_a_geonames_name(coder: Geocoder) -> None:
     for name, expected in [("Багдад", "baghdad"), ("Bandar-e Naser", "ahvaz")]:
         best = coder.geocode(name)[0]  # GeoNames alternate names, not curated aliases
         assert (best.id, best.stage, best.curated) == (expected, "geonames", True)
-        assert best.score == SCORES["geonames"]
+        assert best.score == SCORES["geonames_alternate"]
+
+
+@pytest.mark.parametrize(
+    ("name", "country"), [("Abadan", "IR"), ("Tyre", "LB"), ("Erbil", "IQ"), ("Damascus", "SY")]
+)
+def test_geonames_main_names_rank_above_alternate_names(
+    coder: Geocoder, name: str, country: str
+) -> None:
+    # Ibadan (NG) lists "Abadan" among its alternate names; one of Tehran's reads like "Tyre"
+    best = coder.geocode(name)[0]
+    assert (best.name, best.country) == (name, country)
 
 
 def test_curated_places_rank_above_the_fallback(coder: Geocoder) -> None:
