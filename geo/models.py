@@ -167,7 +167,7 @@ class Quantity(_Record):
         return self
 
     def bounds(self) -> tuple[float, float]:
-        """The smallest and largest value the words allow (open ends stay as given)."""
+        """Return the smallest and largest value the words allow (open ends as given)."""
         if self.qualifier == "range":
             return (float(self.min), float(self.max))  # type: ignore[arg-type]
         return (float(self.value), float(self.value))  # type: ignore[arg-type]

@@ -15,7 +15,7 @@ GROUPS_FILE = "groups.yaml"
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The data directory: ``override``, else ``$CLAIMMAP_DATA``, else the bundled ``data/``."""
+    """Return ``override``, else ``$CLAIMMAP_DATA``, else the bundled ``data/``."""
     if override is not None:
         return Path(override)
     env = os.environ.get("CLAIMMAP_DATA")
@@ -23,7 +23,7 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def seeds_dir() -> Path | None:
-    """The seed articles (``../shared/seeds`` beside the checkout, or ``$CLAIMMAP_SEEDS``)."""
+    """Return the seed articles' folder (``../shared/seeds`` or ``$CLAIMMAP_SEEDS``), if present."""
     env = os.environ.get("CLAIMMAP_SEEDS")
     path = Path(env) if env else PACKAGE_DATA_DIR.parent.parent / "shared" / "seeds"
     return path if path.is_dir() else None

@@ -15,7 +15,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 FORBIDDEN = {
-    "geo": {"folium", "branca", "streamlit", "streamlit_folium", "layers", "app", "cli", "commands"},
+    "geo": {
+        "folium", "branca", "streamlit", "streamlit_folium", "layers", "app", "cli", "commands",
+    },
     "layers": {"streamlit", "streamlit_folium", "app", "cli", "commands"},
     "commands": {"streamlit", "streamlit_folium", "app"},
 }
