@@ -8,33 +8,12 @@ checked by the loaders, which know file names and line numbers.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-PLACE_KINDS = ("border_crossing", "city", "airport", "province", "site", "country")
 PlaceKind = Literal["border_crossing", "city", "airport", "province", "site", "country"]
-
-SOURCE_KINDS = ("document", "outlet", "person", "organisation", "dataset", "social_account")
 SourceKind = Literal["document", "outlet", "person", "organisation", "dataset", "social_account"]
-
-CLAIM_TYPES = (
-    "recruitment",
-    "crossing",
-    "transit",
-    "assembly",
-    "flight_surge",
-    "onward_transfer",
-    "deployment",
-    "meeting",
-    "eyewitness",
-    "statement",
-    "denial",
-    "casualties",
-    "arrests",
-    "refusal",
-    "rally",
-)
 ClaimType = Literal[
     "recruitment",
     "crossing",
@@ -52,22 +31,8 @@ ClaimType = Literal[
     "refusal",
     "rally",
 ]
-
-QUALIFIERS = ("exact", "about", "more_than", "at_least", "nearly", "up_to", "range")
 Qualifier = Literal["exact", "about", "more_than", "at_least", "nearly", "up_to", "range"]
-
-DATE_PRECISIONS = ("day", "range", "week", "month", "unknown")
 DatePrecision = Literal["day", "range", "week", "month", "unknown"]
-
-STATUSES = (
-    "reported",
-    "unverified",
-    "not_independently_verified",
-    "unconfirmed",
-    "confirmed_by_claimant",
-    "denied",
-    "official_statement",
-)
 Status = Literal[
     "reported",
     "unverified",
@@ -77,6 +42,14 @@ Status = Literal[
     "denied",
     "official_statement",
 ]
+
+#: The vocabularies as tuples, in the order above (for choices, checks and legends).
+PLACE_KINDS: tuple[str, ...] = get_args(PlaceKind)
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+CLAIM_TYPES: tuple[str, ...] = get_args(ClaimType)
+QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
+DATE_PRECISIONS: tuple[str, ...] = get_args(DatePrecision)
+STATUSES: tuple[str, ...] = get_args(Status)
 
 Mode = Literal["ground", "air"]
 
