@@ -323,7 +323,7 @@
     var borders = this.data.borders;
     if (borders && borders.features && borders.features.length) {
       this.borders = L.geoJSON(borders, {
-        renderer: L.canvas({ pane: 'cm-borders', padding: 0.5 }),
+        renderer: L.svg({ pane: 'cm-borders', padding: 0.5 }),
         pane: 'cm-borders',
         interactive: false,
         style: function () {
@@ -369,6 +369,10 @@
     this.groups[name] = group;
     this.clustered[name] = !!cluster;
     var entries = [];
+    if (name === 'areas') {
+      // Larger areas first, so that smaller ones are drawn (and clicked) on top.
+      features = features.slice().sort(function (a, b) { return areaRadius(b) - areaRadius(a); });
+    }
     for (var i = 0; i < features.length; i++) {
       var entry = this._buildFeature(name, features[i], renderer, !!cluster);
       if (entry) { entries.push(entry); }
@@ -397,9 +401,12 @@
       var radius = +props.radius_m || +props.precision_m || 0;
       entry.radius = radius;
       if (layerName === 'areas') {
+        // Fainter fill for larger areas: overlapping provinces and countries stay readable.
+        var fade = Math.min(1, Math.max(0.25, 150000 / (radius || 150000)));
         entry.main = new HCircle(ll, L.extend({}, common, { radius: radius || 20000,
           weight: conflict ? 3 : ls.weight || 1.5, dashArray: ls.dash || '6 6',
-          color: conflict ? '#000' : ts.color, opacity: 0.8, fillOpacity: ls.fill_opacity || 0.12 }));
+          color: conflict ? '#000' : ts.color, opacity: 0.8,
+          fillOpacity: (ls.fill_opacity || 0.12) * fade }));
       } else {
         entry.main = new ShapeMarker(ll, L.extend({}, common, { shape: ts.shape, radius: 7,
           color: conflict ? '#000' : '#333', weight: conflict ? 3 : 1, opacity: 1,
@@ -433,6 +440,11 @@
     this.byId[id] = entry;
     return entry;
   };
+
+  function areaRadius(feature) {
+    var p = feature.properties || {};
+    return +p.radius_m || +p.precision_m || 0;
+  }
 
   function spansOf(props) {
     var claims = Array.isArray(props.claims) && props.claims.length ? props.claims : [props];
@@ -842,22 +854,28 @@
         [self.ui.start, self.ui.end, self.ui.play, self.ui.slider].forEach(function (n) { n.disabled = true; });
       }
 
+      // Read the inputs before pause(), which writes the current window back into them.
+      // A start after the end moves the end with it (and the other way round).
       self.ui.start.addEventListener('change', function () {
+        var start = self.ui.start.value || null;
+        var end = self.win.end === null ? null : isoOf(self.win.end);
         self.pause();
-        self.setWindow(self.ui.start.value || null, self.win.end === null ? null : isoOf(self.win.end));
+        self.setWindow(start, start && end && end < start ? start : end);
       });
       self.ui.end.addEventListener('change', function () {
+        var end = self.ui.end.value || null;
+        var start = self.win.start === null ? null : isoOf(self.win.start);
         self.pause();
-        self.setWindow(self.win.start === null ? null : isoOf(self.win.start), self.ui.end.value || null);
+        self.setWindow(start && end && start > end ? end : start, end);
       });
       self.ui.slider.addEventListener('input', function () {
-        var dom = self.domain();
+        var dom = self.domain(), offset = +self.ui.slider.value;
         if (!dom) { return; }
         self.pause();
         var start = self.win.start === null ? dom.min : self.win.start;
         var end = self.win.end === null ? dom.max : self.win.end;
         var width = end - start;
-        self.win.start = dom.min + (+self.ui.slider.value);
+        self.win.start = dom.min + offset;
         self.win.end = self.win.start + width;
         self._applyWindow(false);
       });

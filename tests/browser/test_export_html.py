@@ -1,0 +1,295 @@
+"""The exported HTML map in a real browser, with every outside request refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo.dataset import load_dataset
+from layers.features import layer_collections
+from layers.html import export_html
+from tests.layers_factory import HOSTILE, sample_collections, synthetic_collections
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+SAMPLE = sample_collections()
+COUNTS = {name: len(fc["features"]) for name, fc in SAMPLE.items()}
+
+# Country outlines drawn in the offline base map's pane.
+BORDERS = """() => Array.from(document.querySelectorAll('.leaflet-cm-borders-pane path'))
+  .filter((p) => (p.getAttribute('d') || '').length > 100).length"""
+
+# Paths actually drawn by the SVG renderer of one layer's pane (hidden ones are 'M0 0').
+DRAWN_PATHS = """(layer) => Array.from(
+  document.querySelectorAll('.leaflet-cm-' + layer + '-pane path.leaflet-interactive'))
+  .filter((p) => p.getAttribute('d') && p.getAttribute('d') !== 'M0 0').length"""
+
+
+def visible_ids(collections: dict, start: str | None, end: str | None,
+                undated: bool = True) -> set[str]:
+    """The features the filter must show: any claim whose range overlaps the window."""
+    out = set()
+    for fc in collections.values():
+        for f in fc["features"]:
+            for c in f["properties"]["claims"]:
+                s, e = c["event_start"], c["event_end"]
+                if s is None:
+                    ok = undated
+                else:
+                    ok = (start is None or e >= start) and (end is None or s <= end)
+                if ok:
+                    out.add(f["properties"]["feature_id"])
+                    break
+    return out
+
+
+@pytest.fixture(scope="module")
+def sample_html(tmp_path_factory) -> Path:
+    return export_html(SAMPLE, tmp_path_factory.mktemp("html") / "sample.html", title="Sample")
+
+
+def point_of(page, feature_id: str) -> tuple[float, float]:
+    """Where a feature's anchor is on the page, in CSS pixels."""
+    return tuple(page.js(
+        "(id) => { const ll = claimmap.featureLatLng(id);"
+        " const p = claimmap.map.latLngToContainerPoint(ll);"
+        " const r = claimmap.map.getContainer().getBoundingClientRect();"
+        " return [r.left + p.x, r.top + p.y]; }",
+        feature_id,
+    ))
+
+
+def click_feature(page, feature_id: str) -> None:
+    page.mouse.click(*point_of(page, feature_id))
+
+
+def close_popup(page) -> None:
+    """Close the popup and wait until its fading container has left the page."""
+    page.js("claimmap.closePopup()")
+    page.wait_for_selector(".leaflet-popup", state="detached")
+
+
+def popup_text(page, feature_id: str) -> str:
+    locator = page.locator(f'.cm-popup[data-feature-id="{feature_id}"]')
+    locator.wait_for(timeout=5000)
+    return locator.inner_text()
+
+
+def set_dates(page, start: str, end: str) -> None:
+    page.fill(".cm-start", start)
+    page.fill(".cm-end", end)
+
+
+def shown(page) -> set[str]:
+    return set(page.js("claimmap.visibleFeatureIds()"))
+
+
+def test_opens_offline_with_no_outside_request_and_no_error(page, sample_html) -> None:
+    page.open_map(sample_html)
+    page.wait_for_timeout(300)
+    assert page.aborted == []
+    assert page.errors == []
+    assert page.title() == "Sample"
+
+
+def test_every_layer_draws_and_the_borders_show(page, sample_html) -> None:
+    page.open_map(sample_html)
+    assert page.js("claimmap.drawnCounts()") == COUNTS
+    for layer, n in COUNTS.items():
+        assert page.js(DRAWN_PATHS, layer) == n, layer
+    assert page.js(BORDERS) >= 10
+    assert page.js("claimmap.rendering()") == {"renderer": "svg", "clustered": False}
+    shot = page.screenshot_to("export_sample")
+    from PIL import Image
+
+    # The Shalamcheh crossing is drawn as an indigo diamond (#332288) where it is.
+    lat, lng = page.js("claimmap.featureLatLng('crossings:shalamcheh')")
+    x, y = page.js("([a, b]) => { const p = claimmap.map.latLngToContainerPoint([a, b]);"
+                   " return [Math.round(p.x), Math.round(p.y)]; }", [lat, lng])
+    pixel = Image.open(shot).convert("RGB").getpixel((x, y))
+    assert all(abs(a - b) < 30 for a, b in zip(pixel, (0x33, 0x22, 0x88), strict=True)), pixel
+
+
+def test_legend_and_layer_control(page, sample_html) -> None:
+    page.open_map(sample_html)
+    legend = page.locator(".cm-legend")
+    assert legend.is_visible()
+    types = set(page.locator(".cm-legend-type").evaluate_all(
+        "rows => rows.map(r => r.getAttribute('data-type'))"))
+    assert types == {"crossing", "transit", "assembly", "deployment", "flight_surge", "statement"}
+    assert "ground route" in legend.inner_text() and "flight" in legend.inner_text()
+    overlays = page.locator(".cm-layers .leaflet-control-layers-overlays label")
+    assert overlays.count() == 5
+    assert page.locator(".cm-layers .leaflet-control-layers-base input[type=radio]").count() == 1
+    overlays.filter(has_text="Flights").locator("input").uncheck()
+    assert page.js("claimmap.drawnCounts()")["flights"] == 0
+    assert page.js(DRAWN_PATHS, "flights") == 0
+    page.locator(".cm-legend-toggle").click()
+    assert not page.locator(".cm-legend-body").is_visible()
+
+
+def test_date_filter_works_on_event_ranges_at_the_edges(page, sample_html) -> None:
+    page.open_map(sample_html)
+    # A claim spanning Jan 6-8 is visible on Jan 7 ...
+    set_dates(page, "2026-01-07", "2026-01-07")
+    assert shown(page) == visible_ids(SAMPLE, "2026-01-07", "2026-01-07")
+    assert "crossings:shalamcheh" in shown(page)
+    assert page.js(DRAWN_PATHS, "crossings") == 1
+    # ... and on its last day, but not for a window ending Jan 5 or starting Jan 9.
+    set_dates(page, "2026-01-08", "2026-01-20")
+    assert "crossings:shalamcheh" in shown(page)
+    set_dates(page, "2026-01-01", "2026-01-05")
+    assert shown(page) == visible_ids(SAMPLE, "2026-01-01", "2026-01-05")
+    assert "crossings:shalamcheh" not in shown(page)
+    assert page.js(DRAWN_PATHS, "crossings") == 0
+    set_dates(page, "2026-01-09", "2026-01-31")
+    assert "crossings:shalamcheh" not in shown(page)
+    # Undated claims: shown at every date while the box is ticked (the default).
+    assert "sites:mashhad" in shown(page)
+    page.uncheck(".cm-undated")
+    assert "sites:mashhad" not in shown(page)
+    assert shown(page) == visible_ids(SAMPLE, "2026-01-09", "2026-01-31", undated=False)
+    status = page.locator(".cm-status").inner_text()
+    assert status.startswith(f"{len(shown(page))} of 8 map features shown")
+    page.click(".cm-reset")
+    assert shown(page) == visible_ids(SAMPLE, None, None, undated=False)
+    assert page.js("claimmap.getWindow()") == {"start": None, "end": None,
+                                                "includeUndated": False}
+
+
+def test_playback_advances_day_by_day(page, sample_html) -> None:
+    page.open_map(sample_html)
+    page.js("claimmap.setWindow('2026-01-01', '2026-01-01')")
+    page.click(".cm-play")
+    assert "Pause" in page.locator(".cm-play").inner_text()
+    page.wait_for_function("document.querySelector('.cm-start').value >= '2026-01-03'",
+                           timeout=10_000)
+    page.click(".cm-play")
+    assert page.js("claimmap.isPlaying()") is False
+    window = page.js("claimmap.getWindow()")
+    assert window["start"] == window["end"] and window["start"] >= "2026-01-03"
+    assert shown(page) == visible_ids(SAMPLE, window["start"], window["end"])
+    assert int(page.locator(".cm-slider").input_value()) == int(window["start"][-2:]) - 1
+    # Played to the end, it stops by itself on the last day.
+    page.js("claimmap.setWindow('2026-01-14', '2026-01-14')")
+    page.click(".cm-play")
+    page.wait_for_function("!claimmap.isPlaying()", timeout=10_000)
+    assert page.js("claimmap.getWindow()")["end"] == "2026-01-15"
+    assert page.errors == []
+
+
+def test_popup_lists_the_claims_of_the_clicked_feature(page, sample_html) -> None:
+    page.open_map(sample_html)
+    click_feature(page, "crossings:shalamcheh")
+    text = popup_text(page, "crossings:shalamcheh")
+    assert "Buses carrying fighters reportedly crossed at Shalamcheh." in text
+    assert "\u201cDozens of buses crossed the Shalamcheh border crossing\u201d" in text
+    assert "According to an Iraqi official, according to the article" in text
+    assert "Event date: 2026-01-06 \u2013 2026-01-08 (range)" in text
+    assert "about 800" in text and "independent sources: 2" in text and "grade F6" in text
+    assert "fighters reported differently" in text and "sources conflict" in text
+    assert "Other side of the border: Shalamcheh post (Iraq) (IQ)" in text
+    assert "Location known to within about 4 km" in text
+    claim_ids = page.locator(".cm-popup .cm-claim").evaluate_all(
+        "items => items.map(i => i.getAttribute('data-claim-id'))")
+    assert claim_ids == ["shal-buses", "shal-transit"]
+    link = page.locator(".cm-popup a.cm-source-link").first
+    assert link.get_attribute("href") == "https://example.org/article"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    close_popup(page)
+    # Hovering shows a tooltip with the label and the claim count.
+    x, y = point_of(page, "crossings:shalamcheh")
+    page.mouse.move(5, 400)
+    page.mouse.move(x, y)
+    tooltip = page.locator(".cm-tooltip")
+    tooltip.wait_for(timeout=5000)
+    assert "Shalamcheh crossing" in tooltip.inner_text() and "2 claims" in tooltip.inner_text()
+    page.mouse.move(5, 400)
+    # An area is clickable anywhere inside its circle of uncertainty.
+    click_feature(page, "areas:diyala")
+
+    assert "Area of uncertainty" in popup_text(page, "areas:diyala")
+
+
+def test_hostile_markup_is_shown_as_text_and_never_runs(page, sample_html) -> None:
+    page.open_map(sample_html)
+    click_feature(page, "sites:hostile")
+    text = popup_text(page, "sites:hostile")
+    for key in ("statement", "claimant", "outlet"):
+        assert HOSTILE[key] in text
+    assert f"\u201c{HOSTILE['quote']}\u201d" in text
+    popup = page.locator(".cm-popup")
+    assert popup.locator("img, script, b").count() == 0
+    assert popup.locator("a").count() == 0  # javascript: URL: no link at all
+    # Hover the marker (tooltip) and everything in the popup.
+    close_popup(page)
+    page.mouse.move(*point_of(page, "sites:hostile"))
+    page.locator(".cm-tooltip").wait_for(timeout=5000)
+    assert page.locator(".cm-tooltip").inner_text().startswith(
+        'Tehran <img src=x onerror="window.__pwned=1">')
+    assert page.locator(".cm-tooltip img").count() == 0
+    click_feature(page, "sites:hostile")
+    for node in popup.locator("*").all():
+        node.hover(force=True)
+    page.wait_for_timeout(200)
+    assert page.js("typeof window.__pwned") == "undefined"
+    assert page.js("document.querySelectorAll('img[src=x], img[src=\"x\"]').length") == 0
+    assert page.errors == [] and page.aborted == []
+    page.screenshot_to("export_hostile_popup")
+
+
+def test_tiles_on_but_unreachable_leave_the_borders(page, tmp_path) -> None:
+    path = export_html(SAMPLE, tmp_path / "tiles.html", tiles="OpenStreetMap")
+    page.open_map(path)
+    page.wait_for_function("claimmap.tileErrors() > 0", timeout=10_000)
+    assert page.aborted and all(
+        url.startswith("https://tile.openstreetmap.org/") for url in page.aborted
+    )
+    assert all("ERR_FAILED" in e for e in page.errors), page.errors  # only the refused tiles
+    assert page.js(BORDERS) >= 10
+    assert page.js("claimmap.drawnCounts()") == COUNTS
+    bases = page.locator(".cm-layers .leaflet-control-layers-base label").all_inner_texts()
+    assert [b.strip() for b in bases] == ["OpenStreetMap", "No tiles (offline borders)"]
+    page.screenshot_to("export_tiles_unreachable")
+
+
+def test_real_data_export(page, tmp_path) -> None:
+    collections = layer_collections(load_dataset())
+    path = export_html(collections, tmp_path / "real.html")
+    page.open_map(path)
+    counts = {name: len(fc["features"]) for name, fc in collections.items()}
+    assert page.js("claimmap.drawnCounts()") == counts
+    assert page.errors == [] and page.aborted == []
+    first = next(f for fc in collections.values() for f in fc["features"])
+    page.js(f"claimmap.openPopup({first['properties']['feature_id']!r})")
+    text = popup_text(page, first["properties"]["feature_id"])
+    assert first["properties"]["claims"][0]["statement"] in text
+    close_popup(page)
+    page.screenshot_to("export_real_data")
+
+
+@pytest.mark.parametrize("mode", ["cluster", "canvas"])
+def test_large_maps_filter_and_open_popups(page, tmp_path, mode: str) -> None:
+    collections = synthetic_collections(1200, seed=3)
+    path = export_html(collections, tmp_path / f"{mode}.html", cluster=mode == "cluster",
+                       renderer="canvas")
+    page.open_map(path)
+    counts = {name: len(fc["features"]) for name, fc in collections.items()}
+    assert page.js("claimmap.drawnCounts()") == counts
+    assert page.js("claimmap.rendering()") == {"renderer": "canvas",
+                                               "clustered": mode == "cluster"}
+    if mode == "cluster":
+        assert page.locator(".marker-cluster").count() > 0
+    page.js("claimmap.setWindow('2026-01-10', '2026-01-12')")
+    expected = visible_ids(collections, "2026-01-10", "2026-01-12")
+    assert shown(page) == expected
+    drawn: dict[str, Any] = page.js("claimmap.drawnCounts()")
+    assert sum(drawn.values()) == len(expected)
+    dated = visible_ids(collections, "2026-01-10", "2026-01-12", undated=False)
+    feature_id = sorted(i for i in dated if i.startswith("sites:"))[0]
+    page.js(f"claimmap.openPopup({feature_id!r})")
+    assert "Event date: 2026-01-1" in popup_text(page, feature_id)
+    assert page.errors == [] and page.aborted == []
+    page.screenshot_to(f"export_large_{mode}")
