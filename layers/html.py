@@ -12,9 +12,10 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from geo.atomic import atomic_write
+from layers.claimlayer import ClaimLayer
 from layers.render import DEFAULT_TITLE, TileChoice, build_map
 
 # What would make a page fetch something: external scripts, stylesheets, images.
@@ -28,6 +29,27 @@ class NotSelfContainedError(ValueError):
     """The rendered page still refers to an outside file (a bug, never written out)."""
 
 
+def _render_parts(
+    collections: Mapping[str, Mapping[str, Any]],
+    *,
+    tiles: TileChoice,
+    title: str,
+    start: dt.date | str | None,
+    end: dt.date | str | None,
+    **options: Any,
+) -> tuple[str, str, str]:
+    """Render the page as (before the data, the data, after it), checked self-contained."""
+    m = build_map(
+        collections, tiles=tiles, asset_mode="inline", title=title, start=start, end=end, **options
+    )
+    (layer,) = [child for child in m._children.values() if isinstance(child, ClaimLayer)]
+    before, data, after = layer.render_split()
+    # The data cannot refer to anything: its '<' are escaped (json_for_html).
+    check_self_contained(before)
+    check_self_contained(after)
+    return before, data, after
+
+
 def render_html(
     collections: Mapping[str, Mapping[str, Any]],
     *,
@@ -38,12 +60,9 @@ def render_html(
     **options: Any,
 ) -> str:
     """Return the self-contained page as a string (see :func:`export_html`)."""
-    m = build_map(
-        collections, tiles=tiles, asset_mode="inline", title=title, start=start, end=end, **options
+    return "".join(
+        _render_parts(collections, tiles=tiles, title=title, start=start, end=end, **options)
     )
-    page = m.get_root().render()
-    check_self_contained(page)
-    return page
 
 
 def check_self_contained(page: str) -> None:
@@ -91,5 +110,10 @@ def export_html(
     ValueError
         For bad dates or options.
     """
-    page = render_html(collections, tiles=tiles, title=title, start=start, end=end, **options)
-    return atomic_write(path, page)
+    parts = _render_parts(collections, tiles=tiles, title=title, start=start, end=end, **options)
+
+    def write(handle: IO[str]) -> None:
+        for part in parts:  # written piece by piece: no copy of the data into one page
+            handle.write(part)
+
+    return atomic_write(path, write)

@@ -9,22 +9,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from layers import assets
-from layers.claimlayer import ClaimLayer, js_string
+from layers.claimlayer import ClaimLayer, json_for_html
 from layers.style import style_table
 from tests.layers_factory import HOSTILE, sample_collections
 
-UNSAFE = ("<", ">", "&", "'", "{", "}", "\u2028", "\u2029")
-
-
-def decode(literal: str):
-    # The literal is a JSON string too (its escapes are JSON escapes).
-    return json.loads(json.loads(literal))
+# What must never appear raw in the data text: it could end the <script> block,
+# start markup or be read as a template.
+UNSAFE = ("<", ">", "&", "'", "\u2028", "\u2029", "{{", "{%", "{#")
+DATA_BLOCK = re.compile(
+    r'<script type="application/json" id="(claimmap-data-[0-9a-f]{16})">(.*?)</script>', re.DOTALL
+)
 
 
 def payload_of(page: str):
-    match = re.search(r"ClaimMap\.init\(\s*\w+,\s*JSON\.parse\((\".*?\")\)\);", page, re.DOTALL)
-    assert match, "no ClaimMap.init call in the page"
-    return decode(match.group(1))
+    """The data of the (first) claim map of a page, checking the script reads that block."""
+    match = DATA_BLOCK.search(page)
+    assert match, "no claimmap data block in the page"
+    assert f'ClaimMap.readData("{match.group(1)}")' in page
+    return json.loads(match.group(2))
 
 
 def render(layer: ClaimLayer) -> str:
@@ -34,13 +36,12 @@ def render(layer: ClaimLayer) -> str:
     return m.get_root().render()
 
 
-def test_js_string_escapes_what_could_break_out() -> None:
-    obj = dict(HOSTILE, sep="\u2028\u2029", jinja="{{ 7*7 }}{% raw %}{# c #}")
-    literal = js_string(obj)
-    for ch in UNSAFE:
-        assert ch not in literal
-    assert literal.startswith('"') and literal.endswith('"')
-    assert decode(literal) == obj
+def test_json_for_html_escapes_what_could_break_out() -> None:
+    obj = dict(HOSTILE, sep="\u2028\u2029", jinja="{{ 7*7 }}{% raw %}{# c #}{{{", nested={"a": {}})
+    text = json_for_html(obj)
+    for seq in UNSAFE:
+        assert seq not in text
+    assert json.loads(text) == obj
 
 
 @given(st.recursive(
@@ -50,15 +51,15 @@ def test_js_string_escapes_what_could_break_out() -> None:
                                                                       max_size=4),
     max_leaves=20,
 ))
-def test_js_string_round_trips_any_json(obj) -> None:
-    literal = js_string(obj)
-    assert not any(ch in literal for ch in UNSAFE)
-    assert decode(literal) == obj
+def test_json_for_html_round_trips_any_json(obj) -> None:
+    text = json_for_html(obj)
+    assert not any(seq in text for seq in UNSAFE)
+    assert json.loads(text) == obj
 
 
-def test_js_string_refuses_nan() -> None:
+def test_json_for_html_refuses_nan() -> None:
     with pytest.raises(ValueError):
-        js_string({"precision_m": float("nan")})
+        json_for_html({"precision_m": float("nan")})
 
 
 def test_inline_page_carries_data_code_and_vendor_files() -> None:
@@ -125,22 +126,30 @@ def test_two_elements_share_one_copy_of_leaflet() -> None:
     ClaimLayer(sample_collections()).add_to(m)
     page = m.get_root().render()
     assert page.count("window.L=t") == 1
-    assert len(re.findall(r"ClaimMap\.init\(\w+, JSON\.parse\(", page)) == 2
+    assert len(re.findall(r"ClaimMap\.init\(\w+, ClaimMap\.readData\(", page)) == 2
 
 
 def test_streamlit_folium_sees_the_script_and_links() -> None:
     # st_folium runs only element scripts and loads default_js links: both must carry the map.
-    from streamlit_folium import _get_header, generate_leaflet_string
+    from streamlit_folium import _get_header, _get_html, generate_leaflet_string
 
     m = folium.Map(tiles=None)
     m.default_js, m.default_css = [], []
     ClaimLayer(sample_collections(), asset_mode="static", styles=style_table()).add_to(m)
     m.get_root().render()
     header = _get_header(m)
+    html = _get_html(m)
     script = generate_leaflet_string(m)
-    assert "ClaimMap.init(map_div, JSON.parse(" in script
+    assert "ClaimMap.init(map_div, ClaimMap.readData(" in script
     assert "var ClaimMap = {" in script
-    assert payload_of(script)["layers"] == sample_collections()
+    # The frame inserts the html (with the data block) before it runs the script.
+    assert payload_of(html + script)["layers"] == sample_collections()
+    # The same data gives the same script, so a rerun does not remount the frame.
+    m2 = folium.Map(tiles=None)
+    m2.default_js, m2.default_css = [], []
+    ClaimLayer(sample_collections(), asset_mode="static", styles=style_table()).add_to(m2)
+    m2.get_root().render()
+    assert generate_leaflet_string(m2) == script
     assert ".cm-legend" in header  # claimmap.css reaches the frame's head
     links = [url for child in m._children.values() for _, url in getattr(child, "default_js", ())]
     assert links == [url for _, url in assets.js_links((assets.LEAFLET,))]

@@ -270,8 +270,11 @@
     return (this.styles.layers || {})[name] || { label: name, dash: null, weight: 2, fill_opacity: 0.1 };
   };
 
+  function now() { return root.performance ? root.performance.now() : Date.now(); }
+
   ClaimMapView.prototype.build = function () {
     var self = this, map = this.map;
+    this.timings = { init: now() };
     L.DomUtil.addClass(map.getContainer(), 'cm-map');
     if (!map.options.maxZoom) { map.options.maxZoom = 18; }  // clusters need a zoom range
     var total = 0, points = 0;
@@ -290,7 +293,9 @@
 
     this._buildBase();
     if (this.large) { this.sharedRenderer = L.canvas({ padding: 0.3, tolerance: 3 }); }
+    this.timings.base = now();
     this.order.forEach(function (name, i) { self._buildLayer(name, i); });
+    this.timings.features = now();
     this.focus = L.layerGroup().addTo(map);
     this.popup = L.popup({ maxWidth: 380, minWidth: 240, maxHeight: 340, autoPanPadding: [20, 20],
       className: 'cm-popup-wrap' });
@@ -300,6 +305,7 @@
     this._buildControls();
     this._fit();
     this._applyWindow(true);
+    this.timings.added = now();
     this._built = true;
     this._checkReady();
   };
@@ -310,6 +316,7 @@
     if (this.ready || !this._built) { return; }
     if (Object.keys(this.loading).some(function (n) { return self.loading[n]; })) { return; }
     this.ready = true;
+    this.timings.ready = now();
     this.map.getContainer().setAttribute('data-claimmap-ready', '1');
     this._readyCallbacks.splice(0).forEach(function (cb) { cb(self.api); });
   };
@@ -358,7 +365,7 @@
       renderer = L.svg({ pane: 'cm-' + name, padding: 0.3 });
     }
     var cluster = this.useCluster && POINT_LAYERS[name];
-    var group = cluster ? L.markerClusterGroup({ chunkedLoading: true, chunkInterval: 150,
+    var group = cluster ? L.markerClusterGroup({ chunkedLoading: true, chunkInterval: 200, chunkDelay: 1,
       showCoverageOnHover: false, disableClusteringAtZoom: 11, spiderfyOnMaxZoom: true,
       removeOutsideVisibleBounds: true }) : L.featureGroup();
     if (cluster) {
@@ -969,6 +976,8 @@
       isPlaying: function () { return !!self._timer; },
       step: function (days) { self.pause(); return self.step(days); },
       tileErrors: function () { return self.tileErrors || 0; },
+      /** Milliseconds since navigation start at each step of drawing (init, base, features, added, ready). */
+      timings: function () { return L.extend({}, self.timings); },
       rendering: function () {
         return { renderer: self.large ? 'canvas' : 'svg', clustered: self.useCluster };
       }
@@ -987,6 +996,12 @@
       root.claimmap = api;
       view.build();
       return api;
+    },
+    /** The data of a map, from its <script type="application/json"> element. */
+    readData: function (id) {
+      var node = document.getElementById(id);
+      if (!node) { throw new Error('claimmap: no data element #' + id); }
+      return JSON.parse(node.textContent);
     },
     _internal: { dayOf: dayOf, isoOf: isoOf, safeUrl: safeUrl, spansOf: spansOf, entryVisible: entryVisible }
   };
