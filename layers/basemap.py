@@ -61,6 +61,28 @@ def border_bbox(
     )
 
 
+#: Countries smaller than this (square degrees, within the region) get no name label.
+LABEL_MIN_AREA = 1.0
+
+
+def add_label_points(outlines: dict[str, Any], min_area: float = LABEL_MIN_AREA) -> dict[str, Any]:
+    """Give each large enough country a ``label_point`` ([lon, lat] inside it), in place.
+
+    ``claimmap.js`` writes the country's name there on the offline base map.
+    """
+    from shapely.geometry import shape
+
+    for feature in outlines.get("features", ()):
+        geometry = shape(feature["geometry"])
+        if geometry.is_empty or geometry.area < min_area:
+            continue
+        # The largest part, so that a country's name is not put on an island.
+        parts = getattr(geometry, "geoms", [geometry])
+        point = max(parts, key=lambda part: part.area).representative_point()
+        feature["properties"]["label_point"] = [round(point.x, 3), round(point.y, 3)]
+    return outlines
+
+
 def border_features(
     collections: Mapping[str, Mapping[str, Any]],
     *,
@@ -69,8 +91,9 @@ def border_features(
 ) -> dict[str, Any]:
     """Return country outlines (GeoJSON FeatureCollection) around the given claim layers.
 
-    Uses ``geo.boundaries.outline_features`` (Natural Earth 10 m, shipped in a wheel).
+    Uses ``geo.boundaries.outline_features`` (Natural Earth 10 m, shipped in a wheel);
+    large countries carry a ``label_point`` for their name.
     """
     from geo.boundaries import outline_features
 
-    return outline_features(border_bbox(collections, margin), tolerance)
+    return add_label_points(outline_features(border_bbox(collections, margin), tolerance))

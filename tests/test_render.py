@@ -118,6 +118,11 @@ def test_default_borders_are_natural_earth_around_the_claims() -> None:
     names = {f["properties"]["name"] for f in data["borders"]["features"]}
     assert {"Iran", "Iraq", "Kuwait"} <= names
     assert "Brazil" not in names
+    labels = {f["properties"]["name"]: f["properties"].get("label_point")
+              for f in data["borders"]["features"]}
+    lon, lat = labels["Iran"]
+    assert 44 < lon < 63 and 25 < lat < 40  # inside Iran
+    assert labels["Akrotiri"] is None  # too small to label
 
 
 def test_real_data_renders_every_feature() -> None:

@@ -338,6 +338,7 @@
             fillOpacity: 1 };
         }
       }).addTo(map);
+      this._countryLabels(borders.features);
     }
     this.baseLayers = {};
     var tiles = this.opts.tiles;
@@ -352,6 +353,24 @@
     } else {
       this.baseLayers['Offline borders'] = L.layerGroup().addTo(map);
     }
+  };
+
+  /* Country names on the offline base map, below the tiles like the borders. */
+  ClaimMapView.prototype._countryLabels = function (features) {
+    var pane = this.map.createPane('cm-labels');
+    pane.style.zIndex = 160;
+    pane.style.pointerEvents = 'none';
+    var labels = L.layerGroup();
+    features.forEach(function (f) {
+      var p = f.properties || {}, at = p.label_point;
+      if (!p.name || !Array.isArray(at) || at.length !== 2) { return; }
+      labels.addLayer(L.marker([at[1], at[0]], {
+        pane: 'cm-labels', interactive: false, keyboard: false,
+        icon: L.divIcon({ className: 'cm-country-label', iconSize: null,
+          html: el('span', null, p.name) })
+      }));
+    });
+    this.countryLabels = labels.addTo(this.map);
   };
 
   ClaimMapView.prototype._buildLayer = function (name, index) {

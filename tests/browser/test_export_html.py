@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +15,7 @@ import pytest
 from geo.dataset import load_dataset
 from layers.features import layer_collections
 from layers.html import export_html
+from layers.render import build_map
 from tests.layers_factory import HOSTILE, sample_collections, synthetic_collections
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -101,6 +107,8 @@ def test_every_layer_draws_and_the_borders_show(page, sample_html) -> None:
         assert page.js(DRAWN_PATHS, layer) == n, layer
     assert page.js(BORDERS) >= 10
     assert page.js("claimmap.rendering()") == {"renderer": "svg", "clustered": False}
+    names = page.locator(".cm-country-label").evaluate_all("els => els.map(e => e.textContent)")
+    assert {"Iran", "Iraq", "Kuwait"} <= set(names)
     shot = page.screenshot_to("export_sample")
     from PIL import Image
 
@@ -293,3 +301,36 @@ def test_large_maps_filter_and_open_popups(page, tmp_path, mode: str) -> None:
     assert "Event date: 2026-01-1" in popup_text(page, feature_id)
     assert page.errors == [] and page.aborted == []
     page.screenshot_to(f"export_large_{mode}")
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """A static file server on 127.0.0.1 (a free port) for the duration of the block."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    handler.log_message = lambda *args: None  # quiet
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_static_mode_loads_leaflet_from_streamlit_static_serving(page, tmp_path) -> None:
+    # The dashboard's map links /app/static/vendor/...: served here the way Streamlit
+    # serves static/ (server.enableStaticServing), from the fetched vendor files.
+    root = Path(__file__).resolve().parents[2]
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "static").symlink_to(root / "static")
+    m = build_map(SAMPLE, asset_mode="static")
+    (tmp_path / "map.html").write_text(m.get_root().render(), encoding="utf-8")
+    requested: list[str] = []
+    page.on("requestfinished", lambda request: requested.append(request.url))
+    with serve(tmp_path) as base:
+        page.goto(f"{base}/map.html")
+        page.wait_for_selector("[data-claimmap-ready]", state="attached", timeout=30_000)
+        assert page.js("claimmap.drawnCounts()") == COUNTS
+    assert f"{base}/app/static/vendor/leaflet/dist/leaflet.js" in requested
+    assert page.errors == [] and page.aborted == []
