@@ -299,7 +299,6 @@
     this.focus = L.layerGroup().addTo(map);
     this.popup = L.popup({ maxWidth: 380, minWidth: 240, maxHeight: 340, autoPanPadding: [20, 20],
       className: 'cm-popup-wrap' });
-    this.tooltip = L.tooltip({ direction: 'top', offset: [0, -8], className: 'cm-tooltip', opacity: 0.95 });
     map.on('popupclose', function (e) { if (e.popup === self.popup) { self.focus.clearLayers(); } });
 
     this._buildControls();
@@ -404,8 +403,10 @@
       if (entry) { entries.push(entry); }
     }
     group.on('click', function (e) { self._onClick(e); });
-    group.on('mouseover', function (e) { self._onHover(e); });
-    group.on('mouseout', function () { map.closeTooltip(self.tooltip); });
+    // One tooltip per layer, its content made for the feature under the mouse. Bound to
+    // the group, it is also what streamlit-folium reports as the clicked object's tooltip.
+    group.bindTooltip(function (layer) { return self.tooltipContent(layer); },
+      { direction: 'top', offset: [0, -6], className: 'cm-tooltip', opacity: 0.95 });
     group._cmEntries = entries;
     group.addTo(map);
   };
@@ -651,16 +652,23 @@
     if (entry) { this.openPopup(entry.id, entry.main instanceof HPolyline ? e.latlng : null); }
   };
 
-  ClaimMapView.prototype._onHover = function (e) {
-    var entry = this._entryOf(e);
-    if (!entry) { return; }
-    var p = entry.props, n = Array.isArray(p.claims) ? p.claims.length : 0;
+  /** The tooltip of a feature (or of a cluster of them): built from text nodes only. */
+  ClaimMapView.prototype.tooltipContent = function (layer) {
     var box = el('div', 'cm-tooltip-body');
+    var entry = layer && layer._cmEntry;
+    if (!entry) {
+      var n = layer && layer.getChildCount ? layer.getChildCount() : 0;
+      el('div', null, n + ' map features here: zoom in or click to spread them', box);
+      return box;
+    }
+    var p = entry.props, count = Array.isArray(p.claims) ? p.claims.length : 0;
     el('strong', null, p.label || entry.id, box);
     var types = (p.types || []).map(words).join(', ');
-    el('div', null, n + (n === 1 ? ' claim' : ' claims') + (types ? ' \u00b7 ' + types : ''), box);
-    this.tooltip.setLatLng(entry.main instanceof HPolyline ? e.latlng : entry.anchor).setContent(box);
-    this.map.openTooltip(this.tooltip);
+    el('div', null, count + (count === 1 ? ' claim' : ' claims') + (types ? ' \u00b7 ' + types : ''), box);
+    // Not shown; read by streamlit-folium (which reports the tooltip's text on a click).
+    var id = el('span', 'cm-feature-id', entry.id, box);
+    id.hidden = true;
+    return box;
   };
 
   ClaimMapView.prototype.openPopup = function (featureId, latlng) {
@@ -735,6 +743,9 @@
     } else {
       el('span', 'cm-source-name', label, outlet);
       if (c.url) { el('span', 'cm-url-text', ' (' + c.url + ')', outlet); }
+    }
+    if (Array.isArray(c.actors) && c.actors.length) {
+      el('div', 'cm-actors', 'Groups named: ' + c.actors.join(', '), item);
     }
     el('div', 'cm-dates', 'Event date: ' + formatDates(c), item);
     if (c.date_note) { el('div', 'cm-date-note', c.date_note, item); }

@@ -200,6 +200,7 @@ def test_popup_lists_the_claims_of_the_clicked_feature(page, sample_html) -> Non
     assert "fighters reported differently" in text and "sources conflict" in text
     assert "Other side of the border: Shalamcheh post (Iraq) (IQ)" in text
     assert "Location known to within about 4 km" in text
+    assert "Groups named: Kataib Hezbollah" in text
     claim_ids = page.locator(".cm-popup .cm-claim").evaluate_all(
         "items => items.map(i => i.getAttribute('data-claim-id'))")
     assert claim_ids == ["shal-buses", "shal-transit"]
