@@ -48,6 +48,7 @@ FLAGS = [
 ]
 ONE_MARKER_LIMIT = 10_000
 GOALS = {"build": 0.25, "drawn": 0.5, "pan_s": 0.2}
+GOAL_SIZE = 100_000
 
 DRAWN_CLAIMMAP = """async () => {
   await new Promise((resolve) => window.claimmap.whenReady(resolve));
@@ -240,15 +241,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench_export: {CHROMIUM} not found", file=sys.stderr)
         return 1
     from layers.basemap import border_features
+    from layers.html import render_html
+    from tests.layers_factory import synthetic_collections
 
     border_features({})  # read Natural Earth once, outside the timings
+    render_html(synthetic_collections(10), cluster=True)  # and the vendor files
     browser = Browser()
     try:
         with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
             results = {n: run_size(n, browser, Path(tmp)) for n in sizes}
     finally:
         browser.close()
-    verdict(max(sizes), results[max(sizes)])
+    if max(sizes) >= GOAL_SIZE:
+        verdict(max(sizes), results[max(sizes)])
+    else:
+        print(f"\nthe goals are set at {GOAL_SIZE:,} points: run with --sizes ...,{GOAL_SIZE}")
     return 0
 
 
