@@ -32,10 +32,11 @@ from geo.problems import DataError
 from layers.features import claim_layers, layer_collections
 from layers.style import LAYER_STYLES, TYPE_STYLES
 
-#: Claims embedded in the map's features, in all (each feature keeps at least one and
-#: at most MAP_CLAIMS_PER_FEATURE); the selection panel reads the full lists from Python.
-MAP_CLAIMS_BUDGET = 2_000
-MAP_CLAIMS_PER_FEATURE = 60
+#: Most claim records embedded in the map page (over all features); above it each
+#: feature carries only its first claims. The selection panel reads the full lists.
+MAP_CLAIMS_BUDGET = 1_000
+_SLIM_CLAIM = ("claim_id", "type", "statement", "quote", "claimant", "source_id", "outlet", "url",
+               "event_start", "event_end", "date_precision", "status")  # fmt: skip
 TABLE_ROWS = 2_000
 PANEL_CLAIMS = 40
 DOWNLOADS = {
@@ -151,24 +152,34 @@ def load_view(key: tuple, _filters: Filters, _base: Base) -> View:
 
 
 def drawable(collections: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Copy the layers for drawing, each feature's claim list cut to a share of a budget.
+    """Return the layers to draw: as they are, or with claim lists cut to a share of a budget.
 
-    The map page then stays small at any data size (its popups show the first
-    claims); the selection panel reads the full lists. ``claim_ids`` stay complete.
+    When the claims in view would make the map page heavy (more than
+    `MAP_CLAIMS_BUDGET` claim records over all features), each feature keeps its
+    first claims only (at least one), each with only the fields a popup shows first,
+    and ``claim_count`` says how many it has; the selection panel reads the full lists.
     """
-    count = sum(len(c.get("features", ())) for c in collections.values())
-    share = max(1, min(MAP_CLAIMS_PER_FEATURE, MAP_CLAIMS_BUDGET // max(count, 1)))
+    features = [f for c in collections.values() for f in c.get("features", ())]
+    total = sum(len(f["properties"].get("claims") or ()) for f in features)
+    if total <= MAP_CLAIMS_BUDGET:
+        return collections
+    share = max(1, MAP_CLAIMS_BUDGET // max(len(features), 1))
     out = {}
     for name, coll in collections.items():
-        features = []
+        cut = []
         for feature in coll.get("features", ()):
             props = feature["properties"]
-            claims = props.get("claims") or []
-            if len(claims) > share:
-                props = {**props, "claims": claims[:share], "claim_count": len(claims)}
-                feature = {**feature, "properties": props}
-            features.append(feature)
-        out[name] = {**coll, "features": features}
+            ids = props.get("claim_ids") or []
+            claims = (props.get("claims") or [])[:share]
+            props = {
+                **props,
+                "claims": [{k: c.get(k) for k in _SLIM_CLAIM} for c in claims],
+                "claim_ids": ids[:share],
+                "claim_count": len(ids),
+            }
+            feature = {**feature, "properties": props}
+            cut.append(feature)
+        out[name] = {**coll, "features": cut}
     return out
 
 
@@ -246,7 +257,8 @@ def disputes_parts(key: tuple, _view: View, _base: Base):
         tooltip=[
             alt.Tooltip("as_reported:N", title="As reported"),
             alt.Tooltip("outlet:N", title="Outlet"),
-            alt.Tooltip("claim_id:N", title="Claim"),
+            alt.Tooltip("claims:Q", title="Records"),
+            alt.Tooltip("claim_id:N", title="Claim (first record)"),
         ],
     )
     rules = base_chart.mark_rule(strokeWidth=3).encode(
@@ -569,7 +581,7 @@ def draw_map(base: Base, view: View, f: Filters) -> None:
     out = st_folium(
         fmap,
         key="map",
-        height=540,
+        height=600,
         use_container_width=True,
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
     )
@@ -601,19 +613,17 @@ def feature_label(feature: dict[str, Any]) -> str:
 def selection_panel(base: Base, view: View) -> None:
     """Show the selected feature's claims, with their sources and grading."""
     st.subheader("Selected place or route")
-    options = [None, *view.features]
+    options = list(view.features)
     if st.session_state.get("sel") not in options:
         st.session_state["sel"] = None
     st.selectbox(
         "Place or route",
         options,
+        index=None,
         key="sel",
         label_visibility="collapsed",
-        format_func=lambda fid: (
-            "Click a feature on the map, or pick one here"
-            if fid is None
-            else feature_label(view.features[fid])
-        ),
+        placeholder="Click a feature on the map, or pick one here",
+        format_func=lambda fid: feature_label(view.features[fid]),
     )
     fid = st.session_state.get("sel")
     if not fid:
@@ -641,14 +651,15 @@ def claim_card(base: Base, c: dict[str, Any]) -> None:
         st.markdown(f"**{md(type_label(c['type']))}** · {md(dates)} · {md(status)}")
         st.markdown(md(c["statement"]))
         st.markdown("> " + md(c["quote"]))
+        st.markdown(f"According to {md(c['claimant'])}")
         origin = base.dataset.sources.get(c.get("origin") or "")
         outlet = md(c.get("outlet") or c.get("source_id"))
         url = views.safe_url(c.get("url"))
         link = f"[{outlet}]({url_quote(url, safe=':/?#&=%+@,;~')})" if url else outlet
-        line = f"According to {md(c['claimant'])}, in {link}"
+        line = f"Reported in {link}"
         if origin is not None and c.get("origin") != c.get("source_id"):
-            line += f"; first reported by {md(origin.name)}"
-        st.markdown(line)
+            line += f" · first reported by {md(origin.name)}"
+        st.caption(line)
         facts = [
             f"independent sources: {int(c.get('independent_sources') or 0)}",
             f"grade {md(c.get('grade') or 'F6')} ({md(c.get('grading_note') or 'not assessed')})",
@@ -723,7 +734,18 @@ def disputes_view(base: Base, view: View) -> None:
     if spec is not None:
         st.vega_lite_chart(spec=dict(spec), width="stretch")
     st.dataframe(
-        frame[["group_title", "what", "outlet", "as_reported", "claim_id", "in_view", "conflict"]],
+        frame[
+            [
+                "group_title",
+                "what",
+                "outlet",
+                "as_reported",
+                "claims",
+                "claim_id",
+                "in_view",
+                "conflict",
+            ]
+        ],
         hide_index=True,
         width="stretch",
         column_config={
@@ -731,7 +753,8 @@ def disputes_view(base: Base, view: View) -> None:
             "what": st.column_config.TextColumn("Figure"),
             "outlet": st.column_config.TextColumn("Outlet"),
             "as_reported": st.column_config.TextColumn("As reported"),
-            "claim_id": st.column_config.TextColumn("Claim"),
+            "claims": st.column_config.NumberColumn("Records", help="records saying the same"),
+            "claim_id": st.column_config.TextColumn("Claim (first record)"),
             "in_view": st.column_config.CheckboxColumn("In view"),
             "conflict": st.column_config.TextColumn("Summary", width="large"),
         },
@@ -779,8 +802,9 @@ def downloads(base: Base, view: View, f: Filters, stamp: tuple) -> None:
     )
     tiles = bool(st.session_state.get("tiles"))
     builders: dict[str, Callable[[], bytes]] = {}
-    columns = st.columns(len(DOWNLOADS))
-    for column, (fmt, (label, mime, help_text)) in zip(columns, DOWNLOADS.items(), strict=True):
+    columns = st.columns(2)
+    for i, (fmt, (label, mime, help_text)) in enumerate(DOWNLOADS.items()):
+        column = columns[i % 2]
         key = (*view.key, fmt, tiles)
 
         def build(fmt: str = fmt, key: tuple = key, dataset: Dataset = view.dataset) -> bytes:
@@ -816,9 +840,7 @@ def show_data_error(root: Path, error: DataError) -> None:
 
 def main() -> None:
     """Lay out the page."""
-    st.set_page_config(
-        page_title="claimmap · reported claims", page_icon=":material/map:", layout="wide"
-    )
+    st.set_page_config(page_title="claimmap · reported claims", layout="wide")
     root = paths.data_dir()
     stamp = data_stamp(root)
     try:
@@ -851,15 +873,18 @@ def main() -> None:
     cols[2].metric("Places and routes drawn", f"{len(view.features):,}")
     cols[3].metric("Figures or dates in dispute", f"{conflicts:,}")
 
-    left, right = st.columns([3, 2], gap="medium")
+    draw_map(base, view, f)
+    left, right = st.columns([3, 2], gap="large")
     with left:
-        draw_map(base, view, f)
-    with right:
         selection_panel(base, view)
+    with right:
+        st.subheader("Download this view")
+        downloads(base, view, f, stamp)
+        active = f.describe()
+        st.caption(
+            "Filters: " + md("; ".join(active)) if active else "No filters: every reported claim."
+        )
     write_url(f)
-
-    st.subheader("Download this view")
-    downloads(base, view, f, stamp)
     tabs = st.tabs(["Claims", "Timeline", "Figures in dispute", "Sources"])
     with tabs[0]:
         table_view(view)

@@ -81,7 +81,7 @@ def synthetic_data(n: int, target: Path, seed: int = 7) -> Path:
         if c.mode:
             lines.append(f"  mode: {c.mode}")
         if c.event_start is not None:
-            shift = dt.timedelta(days=rng.randint(-6, 6))
+            shift = dt.timedelta(days=-rng.randint(0, 10))  # never after publication
             lines.append(f"  event_start: {(c.event_start + shift).isoformat()}")
             lines.append(f"  event_end: {(c.event_end + shift).isoformat()}")
         if c.actors:

@@ -211,7 +211,8 @@ def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns: conflict (its neutral summary), kind ("quantity" or "date"), what,
-        group_title, outlet, as_reported (the source's words), claim_id, in_view,
+        group_title, outlet, as_reported (the source's words), claim_id (the first
+        record saying it), claims (how many records say the same), in_view,
         low, high (the finite bounds the words allow; dates as timestamps in
         date_low/date_high), open_low, open_high (True for "more than", "nearly", ...).
     """
@@ -256,11 +257,15 @@ def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
                     "date_high": date_high,
                 }
             )
-    columns = [
-        "conflict", "kind", "what", "group_title", "outlet", "as_reported", "claim_id",
-        "in_view", "low", "high", "open_low", "open_high", "date_low", "date_high",
+    keys = [
+        "conflict", "kind", "what", "group_title", "outlet", "as_reported", "in_view",
+        "low", "high", "open_low", "open_high", "date_low", "date_high",
     ]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=[*keys, "claim_id"])
+    # records that report the same words from the same outlet are one row, counted
+    grouped = frame.groupby(keys, dropna=False, sort=False)
+    out = grouped.agg(claim_id=("claim_id", "first"), claims=("claim_id", "size")).reset_index()
+    return out[[*keys[:6], "claim_id", "claims", *keys[6:]]]
 
 
 # --------------------------------------------------------------------------- sources

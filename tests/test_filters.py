@@ -38,8 +38,7 @@ def data(request):
     dataset = load_dataset(request.param)
     # a made-up layer assignment so the layer filter has something to bite on
     layers = {
-        c.id: {LAYERS[i % len(LAYERS)]} if c.places else set()
-        for i, c in enumerate(dataset.claims)
+        c.id: {LAYERS[i % len(LAYERS)]} if c.places else set() for i, c in enumerate(dataset.claims)
     }
     return dataset, ClaimIndex.build(dataset, layers), layers
 
