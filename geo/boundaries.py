@@ -21,6 +21,9 @@ from typing import Any
 #: Natural Earth's "no code" marker.
 _NO_CODE = "-99"
 _ZIP_NAME = "ne_10m_admin_0_countries_deu.zip"
+#: Decimals kept in drawn outlines (about 10 m).
+DECIMALS_OUTLINE = 4
+
 _EARTH_RADIUS_M = 6_371_008.8
 
 
@@ -153,6 +156,32 @@ def distance_to_border_m(lon: float, lat: float, iso2: str) -> float:
         near = shapely.boundary(shape)
     local = shapely.transform(near, lambda xy: (xy - [lon, lat]) * [kx, ky])
     return float(shapely.distance(local, shapely.Point(0.0, 0.0)))
+
+
+def country_geometry(iso2: str, tolerance: float = 0.02) -> dict[str, Any]:
+    """Return a country's simplified outline as a GeoJSON geometry dict.
+
+    Used to draw claims known only to a whole country as that country's area,
+    rather than as a pin or a circle.
+
+    Raises
+    ------
+    KeyError
+        When Natural Earth has no country with that code.
+    """
+    import json
+
+    return json.loads(_country_json(iso2.upper(), float(tolerance)))
+
+
+@functools.lru_cache(maxsize=32)
+def _country_json(iso2: str, tolerance: float) -> str:
+    import shapely
+
+    geom = _country_shape(iso2)
+    if tolerance > 0:
+        geom = shapely.simplify(geom, tolerance, preserve_topology=True)
+    return shapely.to_geojson(shapely.set_precision(geom, 10**-DECIMALS_OUTLINE))
 
 
 def outline_features(

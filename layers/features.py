@@ -19,8 +19,10 @@ every claim drawn there):
   serves are one end, so "Najaf airport -> Tehran" and "Najaf -> Tehran" are
   one feature, drawn at the airports when every claim names the same ones.
 - **sites**: claims that are not routes, at cities, airports and sites.
-- **areas**: claims that are not routes, known only to a province or country:
-  a circle of ``radius_m`` = the place's ``precision_m``, not a pin.
+- **areas**: claims that are not routes, known only to a province or country,
+  drawn as areas of uncertainty, never as pins: a province as a circle of
+  ``radius_m`` = its ``precision_m`` (no offline province outlines), a country
+  as its Natural Earth outline.
 
 A claim with no places is in no layer. A route that draws nothing (every leg
 within one place) is drawn at its places like a claim that is not a route.
@@ -33,6 +35,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo.boundaries import country_geometry
 from geo.geometry import DECIMALS, line, point, position
 from geo.models import Claim, Place
 from geo.provenance import roots
@@ -265,6 +268,18 @@ class _LayerBuilder:
             for pid, bucket in buckets.items()
         ]
 
+    def area_features(self) -> list[dict[str, Any]]:
+        features = self.point_features("areas", self.areas)
+        for feature in features:
+            (pid,) = feature["properties"]["place_ids"]
+            place = self.places[pid]
+            if place.kind == "country":
+                try:
+                    feature["geometry"] = country_geometry(place.country)
+                except KeyError:
+                    pass  # no outline known: keep the circle of uncertainty
+        return features
+
     def route_features(self) -> list[dict[str, Any]]:
         along = maximal_chains(self.route_claims)
         merged: dict[Chain, _Bucket] = {}
@@ -309,7 +324,7 @@ class _LayerBuilder:
 
     def collections(self) -> dict[str, dict[str, Any]]:
         built = {
-            "areas": self.point_features("areas", self.areas),
+            "areas": self.area_features(),
             "routes": self.route_features(),
             "flights": self.flight_features(),
             "crossings": self.crossing_features(),

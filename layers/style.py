@@ -80,7 +80,7 @@ LAYER_STYLES: dict[str, LayerStyle] = {
     for s in (
         LayerStyle(
             "areas",
-            "Areas (province-level claims)",
+            "Areas (province- or country-level claims)",
             "dashed translucent area: the claim names a whole province or region",
             "6 6",
             1.5,

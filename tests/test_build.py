@@ -43,9 +43,12 @@ def test_geometry_types(frames: dict) -> None:
     assert set(frames["crossings"].geom_type) == {"Point"}
     assert set(frames["routes"].geom_type) == {"LineString"}
     assert set(frames["flights"].geom_type) == {"LineString"}
-    assert set(frames["areas"].geom_type) == {"Point"}
-    bounds = gpd.pd.concat(list(frames.values())).total_bounds
-    # Iraq and Iran: lon 44..60, lat 30..37 (areas are centroids).
+    # Provinces are centres with a radius; a whole country is its outline.
+    assert set(frames["areas"].geom_type) == {"Point", "MultiPolygon"}
+    points = [frame for name, frame in frames.items() if name != "areas"]
+    points.append(frames["areas"][frames["areas"].geom_type == "Point"])
+    bounds = gpd.pd.concat(points).total_bounds
+    # Iraq and Iran: lon 44..60, lat 30..37.
     assert 40 < bounds[0] and bounds[2] < 61 and 29 < bounds[1] and bounds[3] < 38
 
 

@@ -73,7 +73,7 @@ def test_geometry_types_per_layer(collections: dict) -> None:
         layer: {f["geometry"]["type"] for f in c["features"]} for layer, c in collections.items()
     }
     assert kinds == {
-        "areas": {"Point"},
+        "areas": {"Point", "MultiPolygon"},
         "routes": {"LineString"},
         "flights": {"LineString"},
         "crossings": {"Point"},
@@ -189,7 +189,8 @@ def test_sites_and_areas(collections: dict) -> None:
         props = feature["properties"]
         place = BY_ID[props["place_ids"][0]]
         assert props["radius_m"] == props["precision_m"] == place.precision_m
-        assert feature["geometry"]["coordinates"] == [place.lon, place.lat]
+        if place.kind != "country":  # countries are drawn as their outline
+            assert feature["geometry"]["coordinates"] == [place.lon, place.lat]
         assert props["mode"] is None
     # A claim known only to three areas is drawn as three circles, not as a guessed pin.
     assert layers_of(collections, "three-provinces") == {"areas"}
@@ -299,3 +300,19 @@ def test_every_mapped_claim_of_the_real_data_is_in_a_layer() -> None:
     assert dataset.claims, "the bundled data set has no claims"
     assert_mapped_claims_are_drawn(dataset)
     json.dumps(layer_collections(dataset), allow_nan=False)
+
+
+def test_country_areas_are_outlines_and_provinces_circles(collections: dict) -> None:
+    import shapely.geometry
+
+    from geo.boundaries import country_at
+
+    areas = {f["properties"]["place_ids"][0]: f for f in collections["areas"]["features"]}
+    iran = shapely.geometry.shape(areas["iran"]["geometry"])
+    assert iran.geom_type == "MultiPolygon"
+    tehran = shapely.Point(51.42, 35.69)
+    assert iran.contains(tehran) and country_at(51.42, 35.69) == "IR"
+    assert not iran.contains(shapely.Point(44.4, 33.34))  # Baghdad
+    provinces = [f for pid, f in areas.items() if pid.endswith("-province")]
+    assert provinces and all(f["geometry"]["type"] == "Point" for f in provinces)
+    assert all(f["properties"]["radius_m"] > 0 for f in areas.values())

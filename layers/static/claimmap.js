@@ -455,7 +455,9 @@
     } else if (geom.type === 'Polygon' || geom.type === 'MultiPolygon') {
       var pls = L.GeoJSON.coordsToLatLngs(geom.coordinates, geom.type === 'Polygon' ? 1 : 2);
       entry.main = new HPolygon(pls, L.extend({}, common, { weight: ls.weight || 1.5,
-        dashArray: ls.dash || '6 6', opacity: 0.8, fillOpacity: ls.fill_opacity || 0.12 }));
+        dashArray: ls.dash || '6 6', opacity: 0.8,
+        // A whole country: the faintest fill, so what lies inside it stays readable.
+        fillOpacity: (ls.fill_opacity || 0.12) * 0.35 }));
       entry.anchor = entry.main.getBounds().getCenter();
     } else {
       return null;
@@ -830,7 +832,7 @@
       var keys = [
         ['line', { color: '#444', weight: 3 }, 'solid line: ground route'],
         ['line', { color: '#444', weight: 2.5, dash: '5 3' }, 'dashed arc: flight'],
-        ['area', {}, 'dashed area: province-level claim (uncertain)'],
+        ['area', {}, 'dashed area: claim known only to a province or country'],
         ['precision', {}, 'faint circle: how precisely a place is known'],
         ['conflict', {}, 'thick black outline: sources conflict']
       ];
@@ -960,14 +962,19 @@
   };
 
   ClaimMapView.prototype._fit = function () {
-    var bounds = L.latLngBounds([]);
+    // Fit to what is placed more precisely than a whole country; a country's
+    // outline (an area of uncertainty) counts only when nothing else is drawn.
+    var bounds = L.latLngBounds([]), areas = L.latLngBounds([]);
     this.entries.forEach(function (entry) {
-      if (entry.main instanceof HPolyline || entry.main instanceof HPolygon) {
+      if (entry.main instanceof HPolygon) {
+        areas.extend(entry.main.getBounds());
+      } else if (entry.main instanceof HPolyline) {
         bounds.extend(entry.main.getBounds());
       } else if (entry.anchor) {
         bounds.extend(entry.anchor);
       }
     });
+    if (!bounds.isValid()) { bounds = areas; }
     if (bounds.isValid()) {
       this.map.fitBounds(bounds.pad(0.08), { maxZoom: this.opts.fit_max_zoom || 8, animate: false });
     } else if (this.opts.center) {
