@@ -89,6 +89,7 @@ class Base:
     bounds: tuple[dt.date, dt.date] | None
     max_independent: int
     borders: dict[str, Any]
+    options: dict[str, list[str]]
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,8 @@ class View:
     collections: dict[str, dict[str, Any]]
     features: dict[str, dict[str, Any]]
     drawn: dict[str, dict[str, Any]]
+    documents: int
+    disputes: int
 
 
 def data_stamp(root: Path) -> tuple:
@@ -130,6 +133,7 @@ def load_base(root: str, stamp: tuple) -> Base:
         bounds=index.date_bounds(),
         max_independent=int(frame["independent"].max()) if len(frame) else 0,
         borders=border_features(collections),  # one background for every filter state
+        options={c: index.values(c) for c in ("type", "actors", "group", "outlet", "status")},
     )
 
 
@@ -148,7 +152,12 @@ def load_view(key: tuple, _filters: Filters, _base: Base) -> View:
         for coll in collections.values()
         for f in coll.get("features", ())
     }
-    return View(key, dataset, collections, features, drawable(collections))
+    in_view = {c.id for c in dataset.claims}
+    disputes = sum(
+        1 for c in _base.dataset.analysis.conflicts if any(e.claim_id in in_view for e in c.entries)
+    )
+    documents = len({c.source_id for c in dataset.claims})
+    return View(key, dataset, collections, features, drawable(collections), documents, disputes)
 
 
 def drawable(collections: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -468,7 +477,6 @@ def whole_period(base: Base) -> None:
 
 def sidebar(base: Base) -> None:
     """Draw the filter widgets (their state lives in st.session_state)."""
-    index = base.index
     sb = st.sidebar
     sb.header("Filters")
     if base.bounds:
@@ -500,30 +508,30 @@ def sidebar(base: Base) -> None:
     )
     sb.multiselect(
         "Claim types",
-        index.values("type"),
+        base.options["type"],
         key="f_types",
         format_func=type_label,
         placeholder="All types",
     )
     sb.multiselect(
         "Actors and armed groups named",
-        index.values("actors"),
+        base.options["actors"],
         key="f_actors",
         placeholder="Any actor",
     )
     titles = {g.id: g.title for g in base.dataset.groups.values()}
     sb.multiselect(
         "Underlying claims",
-        index.values("group"),
+        base.options["group"],
         key="f_groups",
         format_func=lambda g: titles.get(g, g),
         placeholder="All",
         help="Records of the same claim across documents",
     )
-    sb.multiselect("Outlets", index.values("outlet"), key="f_outlets", placeholder="All outlets")
+    sb.multiselect("Outlets", base.options["outlet"], key="f_outlets", placeholder="All outlets")
     sb.multiselect(
         "Status as reported",
-        index.values("status"),
+        base.options["status"],
         key="f_statuses",
         format_func=lambda s: _STATUS_LABELS.get(s, s),
         placeholder="Any status",
@@ -862,16 +870,11 @@ def main() -> None:
     for note in st.session_state.get("_url_notes") or ():
         st.warning("From the link: " + md(note), icon=":material/link_off:")
     total, n = len(base.dataset.claims), len(view.dataset.claims)
-    docs = len({c.source_id for c in view.dataset.claims})
-    in_view = {c.id for c in view.dataset.claims}
-    conflicts = sum(
-        1 for c in base.dataset.analysis.conflicts if any(e.claim_id in in_view for e in c.entries)
-    )
     cols = st.columns(4)
     cols[0].metric("Claims in view", f"{n:,}", help=f"of {total:,} reported claims")
-    cols[1].metric("Documents", f"{docs:,}")
+    cols[1].metric("Documents", f"{view.documents:,}")
     cols[2].metric("Places and routes drawn", f"{len(view.features):,}")
-    cols[3].metric("Figures or dates in dispute", f"{conflicts:,}")
+    cols[3].metric("Figures or dates in dispute", f"{view.disputes:,}")
 
     draw_map(base, view, f)
     left, right = st.columns([3, 2], gap="large")
@@ -885,15 +888,18 @@ def main() -> None:
             "Filters: " + md("; ".join(active)) if active else "No filters: every reported claim."
         )
     write_url(f)
-    tabs = st.tabs(["Claims", "Timeline", "Figures in dispute", "Sources"])
-    with tabs[0]:
-        table_view(view)
-    with tabs[1]:
-        timeline_view(view)
-    with tabs[2]:
-        disputes_view(base, view)
-    with tabs[3]:
-        sources_view(view)
+    views_of_claims = {
+        "Claims": lambda: table_view(view),
+        "Timeline": lambda: timeline_view(view),
+        "Figures in dispute": lambda: disputes_view(base, view),
+        "Sources": lambda: sources_view(view),
+    }
+    # only the open tab runs (a switch reruns the page): a filter change builds one view
+    tabs = st.tabs(list(views_of_claims), key="tab", on_change="rerun")
+    for tab, draw in zip(tabs, views_of_claims.values(), strict=True):
+        if tab.open is not False:
+            with tab:
+                draw()
 
 
 main()

@@ -129,6 +129,37 @@ def test_default_page_shows_every_claim(monkeypatch, curated):
     assert at.text_input(key="f_search").label == "Search"
 
 
+def map_feature_ids(at: AppTest) -> list[str]:
+    """Feature ids in the map handed to streamlit-folium (its data block)."""
+    (component,) = at.get("component_instance")
+    args = json.loads(component.proto.json_args)
+    block = re.search(
+        r'<script type="application/json" id="claimmap-data-[0-9a-f]+">(.*?)</script>',
+        args["html"],
+        flags=re.DOTALL,
+    )
+    assert block, "the map's data block is in the component's html"
+    assert "/app/static/vendor/leaflet/" in " ".join(args["js_links"])  # served locally
+    assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"])
+    layers = json.loads(block.group(1))["layers"]
+    return sorted(f["properties"]["feature_id"] for c in layers.values() for f in c["features"])
+
+
+def test_map_holds_the_filtered_features(monkeypatch, curated):
+    dataset, index = curated
+    at = run(monkeypatch)
+    everything = layer_collections(dataset)
+    assert map_feature_ids(at) == sorted(
+        f["properties"]["feature_id"] for c in everything.values() for f in c["features"]
+    )
+    chosen = sorted({c.type for c in dataset.claims if c.mode == "air"})
+    at.multiselect(key="f_types").set_value(chosen).run()
+    view = layer_collections(Filters(types=tuple(chosen)).apply(dataset, index))
+    expected = sorted(f["properties"]["feature_id"] for c in view.values() for f in c["features"])
+    assert map_feature_ids(at) == expected
+    assert len(expected) < sum(len(c["features"]) for c in everything.values())
+
+
 def test_claim_type_filter_narrows_table_and_metrics(monkeypatch, curated):
     dataset, index = curated
     at = run(monkeypatch)
@@ -313,3 +344,25 @@ def test_broken_data_file_names_file_and_line(monkeypatch, tmp_path):
     assert "2026-02-31" in shown
     assert not at.exception  # a message, not a traceback
     assert not at.sidebar.multiselect  # nothing else is drawn
+
+
+def test_each_view_of_the_claims_draws(monkeypatch, curated):
+    dataset, _ = curated
+    at = run(monkeypatch)
+    at.session_state["tab"] = "Timeline"
+    at.run()
+    assert not at.exception
+    assert at.get("vega_lite_chart"), "the timeline chart is drawn"
+    assert not [d for d in at.dataframe if "statement" in d.value.columns], "only the open tab runs"
+
+    at.session_state["tab"] = "Figures in dispute"
+    at.run()
+    disputes = next(d.value for d in at.dataframe if "as_reported" in d.value.columns)
+    assert set(disputes["claim_id"]) <= {c.id for c in dataset.claims}
+    assert len(disputes) >= 2 and disputes["outlet"].nunique() >= 2
+
+    at.session_state["tab"] = "Sources"
+    at.run()
+    assert at.get("graphviz_chart"), "the citation graph is drawn"
+    reporters = next(d.value for d in at.dataframe if "first_reported_by" in d.value.columns)
+    assert reporters["claims"].sum() == len(dataset.claims)
