@@ -398,23 +398,75 @@ def _segment_metres(lat: float, lon: float, a: list[float], b: list[float]) -> f
     return 6_371_000.0 * math.radians(math.hypot(ax + t * dx, ay + t * dy))
 
 
+def _in_ring(lat: float, lng: float, ring: list[list[float]]) -> bool:
+    """Ray casting: whether a point is inside a closed ring of [lon, lat] positions."""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y1 > lat) != (y2 > lat) and lng < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def _in_polygon(lat: float, lng: float, rings: list[list[list[float]]]) -> bool:
+    return (
+        bool(rings)
+        and _in_ring(lat, lng, rings[0])
+        and not any(_in_ring(lat, lng, hole) for hole in rings[1:])
+    )
+
+
+def _polygon_edges(rings: list[list[list[float]]]) -> Iterable[tuple[list[float], list[float]]]:
+    for ring in rings:
+        yield from zip(ring, ring[1:], strict=False)
+
+
 def feature_distance(feature: Mapping[str, Any], lat: float, lng: float) -> float:
-    """How far a click is from a feature, in metres (0 inside an area's circle)."""
+    """How far a click is from a feature, in metres (0 inside an area's circle or outline)."""
     geometry = feature.get("geometry") or {}
     coords = geometry.get("coordinates")
     kind = geometry.get("type")
-    if kind == "Point" and coords:
+    props = feature.get("properties") or {}
+    if not coords:
+        return math.inf
+    if kind == "Point":
         distance = _metres(lat, lng, coords[1], coords[0])
-        radius = float((feature.get("properties") or {}).get("radius_m") or 0)
-        layer = (feature.get("properties") or {}).get("layer")
-        return max(0.0, distance - radius) if layer in ("areas", "sites") else distance
-    if kind == "LineString" and coords:
+        radius = float(props.get("radius_m") or 0)
+        return max(0.0, distance - radius) if props.get("layer") in ("areas", "sites") else distance
+    if kind == "LineString":
         if len(coords) == 1:
             return _metres(lat, lng, coords[0][1], coords[0][0])
         return min(
             _segment_metres(lat, lng, a, b) for a, b in zip(coords, coords[1:], strict=False)
         )
+    if kind in ("Polygon", "MultiPolygon"):
+        polygons = [coords] if kind == "Polygon" else coords
+        if any(_in_polygon(lat, lng, rings) for rings in polygons):
+            return 0.0
+        return min(
+            _segment_metres(lat, lng, a, b) for rings in polygons for a, b in _polygon_edges(rings)
+        )
     return math.inf
+
+
+def _area_size(feature: Mapping[str, Any]) -> float:
+    """Rank nested areas: a circle's radius, or half an outline's bounding-box diagonal."""
+    geometry = feature.get("geometry") or {}
+    if geometry.get("type") in ("Polygon", "MultiPolygon"):
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
+        lons = [p[0] for rings in polygons for ring in rings for p in ring]
+        lats = [p[1] for rings in polygons for ring in rings for p in ring]
+        return _metres(min(lats), min(lons), max(lats), max(lons)) / 2
+    return float((feature.get("properties") or {}).get("radius_m") or 0)
+
+
+def _is_area(feature: Mapping[str, Any]) -> bool:
+    geometry = feature.get("geometry") or {}
+    if geometry.get("type") in ("Polygon", "MultiPolygon"):
+        return True
+    props = feature.get("properties") or {}
+    return props.get("layer") in ("areas", "sites") and float(props.get("radius_m") or 0) > 0
 
 
 def iter_features(collections: Mapping[str, Mapping[str, Any]]) -> Iterable[Mapping[str, Any]]:
@@ -436,8 +488,8 @@ def pick_feature(
 
     A tooltip text naming features (label or feature id) narrows the candidates.
     Then a point or line within ``hit_metres`` wins (the nearest); else the
-    smallest area circle holding the click; else the nearest feature within
-    ``max_metres``.
+    smallest area (circle or outline) holding the click; else the nearest feature
+    within ``max_metres``.
 
     Parameters
     ----------
@@ -466,9 +518,9 @@ def pick_feature(
         props = feature.get("properties") or {}
         fid = str(props.get("feature_id"))
         distance = feature_distance(feature, lat, lng)
-        is_area = props.get("layer") in ("areas", "sites") and float(props.get("radius_m") or 0) > 0
+        is_area = _is_area(feature)
         if is_area and distance == 0.0:
-            inside.append((float(props.get("radius_m") or 0), fid))
+            inside.append((_area_size(feature), fid))
         elif not is_area and distance <= hit_metres:
             hits.append((distance, fid))
         if distance <= max_metres:
