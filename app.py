@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote as url_quote
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from geo import paths
@@ -199,33 +200,17 @@ def table_frame(key: tuple, _view: View):
 
 
 @st.cache_resource(max_entries=64)
-def timeline_spec(key: tuple, _view: View) -> tuple[dict | None, str, int]:
-    """Build the timeline chart of a view as a Vega-Lite spec (cached)."""
+def timeline_spec(key: tuple, _view: View) -> tuple[dict | None, str, int, bool]:
+    """Build the timeline chart of a view as a Vega-Lite spec (cached).
+
+    Returns the spec (None when nothing is dated), the mode ("ranges" or "daily"),
+    the number of undated claims, and whether the initial dates are zoomed in.
+    """
     mode, frame, undated = views.timeline_frame(_view.dataset)
     if frame.empty:
-        return None, mode, undated
+        return None, mode, undated, False
     scale = type_scale(frame["type"].tolist())
-    if mode == "ranges":
-        chart = (
-            alt.Chart(frame)
-            .mark_bar(cornerRadius=2)
-            .encode(
-                x=alt.X("start:T", title="Event dates as reported"),
-                x2="end:T",
-                y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
-                yOffset=alt.YOffset("claim_id:N"),
-                color=alt.Color("type:N", scale=scale, title="Type"),
-                tooltip=[
-                    alt.Tooltip("statement:N", title="Statement"),
-                    alt.Tooltip("outlet:N", title="Outlet"),
-                    alt.Tooltip("dates:N", title="Dates"),
-                    alt.Tooltip("date_precision:N", title="Known to"),
-                    alt.Tooltip("claim_id:N", title="Claim"),
-                ],
-            )
-            .properties(height=max(160, 30 * int(frame["label"].nunique())))
-        )
-    else:
+    if mode == "daily":
         chart = (
             alt.Chart(frame)
             .mark_area()
@@ -237,70 +222,137 @@ def timeline_spec(key: tuple, _view: View) -> tuple[dict | None, str, int]:
             )
             .properties(height=320)
         )
-    return chart.to_dict(), mode, undated
+        return chart.to_dict(), mode, undated, False
+    # one row per claim, records of the same underlying claim together, oldest first
+    first = frame.groupby("group_title")["start"].transform("min")
+    frame = (
+        frame.assign(first=first)
+        .sort_values(["first", "group_title", "start", "outlet"])
+        .drop(columns="first")
+    )
+    row = frame["label"] + " · " + frame["outlet"].str.slice(0, 32)
+    repeat = row.groupby(row).cumcount()
+    frame["row"] = row.where(repeat == 0, row + " (" + (repeat + 1).astype(str) + ")")
+    # a few early outliers (say a protest start months before) should not squash the rest
+    lo, hi, earliest = frame["start"].quantile(0.05), frame["end"].max(), frame["start"].min()
+    zoomed = (hi - earliest) > 3 * (hi - lo) and (hi - lo) >= pd.Timedelta(days=3)
+    domain = [(lo - pd.Timedelta(days=1)).isoformat(), hi.isoformat()] if zoomed else None
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(cornerRadius=2, clip=True)
+        .encode(
+            x=alt.X(
+                "start:T",
+                title="Event dates as reported",
+                scale=alt.Scale(domain=domain) if domain else alt.Undefined,
+                axis=alt.Axis(format="%d %b %Y"),
+            ),
+            x2="end:T",
+            y=alt.Y(
+                "row:N",
+                title=None,
+                sort=frame["row"].tolist(),
+                axis=alt.Axis(labelLimit=340, labelOverlap=False),
+            ),
+            color=alt.Color("type:N", scale=scale, title="Type"),
+            tooltip=[
+                alt.Tooltip("statement:N", title="Statement"),
+                alt.Tooltip("outlet:N", title="Outlet"),
+                alt.Tooltip("dates:N", title="Dates"),
+                alt.Tooltip("date_precision:N", title="Known to"),
+                alt.Tooltip("claim_id:N", title="Claim"),
+            ],
+        )
+        .properties(height=alt.Step(22))
+        .interactive(bind_y=False)  # zoom and pan the dates
+    )
+    return chart.to_dict(), mode, undated, bool(zoomed)
+
+
+#: Most dispute charts drawn (the table lists every conflict).
+DISPUTE_CHARTS = 12
 
 
 @st.cache_resource(max_entries=64)
 def disputes_parts(key: tuple, _view: View, _base: Base):
-    """Build the figures-in-dispute table and chart spec of a view (cached)."""
+    """Build the figures-in-dispute table and one chart spec per conflict (cached)."""
     frame = views.disputes_frame(_view.dataset, _base.dataset)
-    numbers = frame[(frame["kind"] == "quantity") & frame["low"].notna()].copy()
-    if numbers.empty:
-        return frame, None
-    numbers["row"] = numbers["group_title"] + " — " + numbers["what"].str.replace("_", " ")
-    numbers["qualifier"] = [
-        "more than / at least"
-        if hi and not lo
-        else "up to / nearly"
-        if lo and not hi
-        else "range"
-        if low != high
-        else "value"
-        for lo, hi, low, high in zip(
-            numbers["open_low"], numbers["open_high"], numbers["low"], numbers["high"], strict=True
-        )
-    ]
-    numbers = numbers.drop(columns=["date_low", "date_high"])
-    base_chart = alt.Chart(numbers).encode(
-        y=alt.Y("outlet:N", title=None, axis=alt.Axis(labelLimit=220)),
-        tooltip=[
-            alt.Tooltip("as_reported:N", title="As reported"),
-            alt.Tooltip("outlet:N", title="Outlet"),
-            alt.Tooltip("claims:Q", title="Records"),
-            alt.Tooltip("claim_id:N", title="Claim (first record)"),
-        ],
-    )
-    rules = base_chart.mark_rule(strokeWidth=3).encode(
-        x=alt.X("low:Q", title="Reported value"), x2="high:Q"
-    )
-    points = base_chart.mark_point(filled=True, size=90).encode(
-        x="high:Q",
-        shape=alt.Shape(
-            "qualifier:N",
-            title="Qualifier",
-            scale=alt.Scale(
-                domain=["value", "range", "more than / at least", "up to / nearly"],
-                range=["circle", "square", "triangle-right", "triangle-left"],
-            ),
-        ),
-        color=alt.Color(
-            "in_view:N",
-            title="In view",
-            scale=alt.Scale(domain=[True, False], range=["#332288", "#bbbbbb"]),
-        ),
-    )
-    chart = (
-        alt.layer(rules, points, data=numbers)
-        .facet(
-            row=alt.Row(
-                "row:N",
-                title=None,
-                header=alt.Header(labelAngle=0, labelAlign="left", labelLimit=400),
+    specs: list[dict] = []
+    for (_summary, kind), rows in frame.groupby(["conflict", "kind"], sort=False):
+        if len(specs) >= DISPUTE_CHARTS:
+            break
+        rows = rows.copy()
+        title = f"{rows['group_title'].iloc[0]} — {str(rows['what'].iloc[0]).replace('_', ' ')}"
+        rows["who"] = rows["outlet"].str.slice(0, 40) + " (" + rows["claim_id"] + ")"
+        rows["label"] = " " + rows["as_reported"].str.slice(0, 60)
+        if kind == "quantity":
+            rows = rows[rows["low"].notna()]
+            if rows.empty:
+                continue
+            rows["qualifier"] = [
+                "more than / at least"
+                if hi and not lo
+                else "up to / nearly"
+                if lo and not hi
+                else "range"
+                if low != high
+                else "value"
+                for lo, hi, low, high in zip(
+                    rows["open_low"], rows["open_high"], rows["low"], rows["high"], strict=True
+                )
+            ]
+            rows = rows.drop(columns=["date_low", "date_high"])
+            x = alt.X(
+                "low:Q",
+                title="Reported value",
+                scale=alt.Scale(zero=False, padding=20),
+                axis=alt.Axis(format=",~f"),
             )
+            x2, end = "high:Q", "high:Q"
+        else:
+            rows = rows[rows["date_low"].notna()].drop(columns=["low", "high"])
+            if rows.empty:
+                continue
+            rows["qualifier"] = "range"
+            x = alt.X(
+                "date_low:T",
+                title="Reported dates",
+                scale=alt.Scale(padding=20),
+                axis=alt.Axis(format="%d %b %Y", tickCount="day"),
+            )
+            x2, end = "date_high:T", "date_high:T"
+        base_chart = alt.Chart(rows).encode(
+            y=alt.Y("who:N", title=None, axis=alt.Axis(labelLimit=260)),
+            tooltip=[
+                alt.Tooltip("as_reported:N", title="As reported"),
+                alt.Tooltip("outlet:N", title="Outlet"),
+                alt.Tooltip("claims:Q", title="Records"),
+                alt.Tooltip("claim_id:N", title="Claim (first record)"),
+            ],
         )
-        .resolve_scale(x="independent", y="independent")
-    )
-    return frame, chart.to_dict()
+        rule = base_chart.mark_rule(strokeWidth=3, color="#332288").encode(x=x, x2=x2)
+        point = base_chart.mark_point(filled=True, size=100, color="#332288").encode(
+            x=end,
+            shape=alt.Shape(
+                "qualifier:N",
+                legend=None,  # explained above the charts
+                scale=alt.Scale(
+                    domain=["value", "range", "more than / at least", "up to / nearly"],
+                    range=["circle", "square", "triangle-right", "triangle-left"],
+                ),
+            ),
+            opacity=alt.condition("datum.in_view", alt.value(1.0), alt.value(0.35)),
+        )
+        words = base_chart.mark_text(align="left", dx=10, fontSize=11, color="#333").encode(
+            x=end, text="label:N"
+        )
+        chart = alt.layer(rule, point, words).properties(
+            title=alt.TitleParams(title, anchor="start", fontSize=13),
+            height=alt.Step(28),
+            padding={"left": 5, "top": 5, "bottom": 5, "right": 180},  # room for the words
+        )
+        specs.append(chart.to_dict())
+    return frame, specs
 
 
 @st.cache_resource(max_entries=64)
@@ -719,7 +771,7 @@ def table_view(view: View) -> None:
 
 def timeline_view(view: View) -> None:
     """Show claims as date ranges coloured by type (counts per day at large sizes)."""
-    spec, mode, undated = timeline_spec(view.key, view)
+    spec, mode, undated, zoomed = timeline_spec(view.key, view)
     if spec is None:
         st.info("No dated claims in view.")
     else:
@@ -728,6 +780,11 @@ def timeline_view(view: View) -> None:
                 "Many claims in view: the chart counts, for each day, the claims whose "
                 "reported date range includes it."
             )
+        elif zoomed:
+            st.caption(
+                "Zoomed to where most claims lie; a few start earlier. Scroll on the chart "
+                "to zoom out, drag to pan."
+            )
         st.vega_lite_chart(spec=dict(spec), width="stretch")
     if undated:
         st.caption(f"{undated:,} claim(s) in view have no reported event date and are not drawn.")
@@ -735,12 +792,20 @@ def timeline_view(view: View) -> None:
 
 def disputes_view(base: Base, view: View) -> None:
     """Compare the figures and dates that sources report differently."""
-    frame, spec = disputes_parts(view.key, view, base)
+    frame, specs = disputes_parts(view.key, view, base)
     if frame.empty:
         st.info("No figures or dates reported differently among the claims in view.")
         return
-    if spec is not None:
+    st.caption(
+        "Each chart is one figure or date that sources report differently: the words "
+        "as reported and who reports them. ▶ open upward (“more than”, “at least”), "
+        "◀ open downward (“nearly”, “up to”), ■ a range, ● a value. Faded: records "
+        "outside the current filters."
+    )
+    for spec in specs:
         st.vega_lite_chart(spec=dict(spec), width="stretch")
+    if frame["conflict"].nunique() > len(specs):
+        st.caption(f"Charts for the first {len(specs)} conflicts; the table lists them all.")
     st.dataframe(
         frame[
             [

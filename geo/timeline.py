@@ -214,7 +214,8 @@ def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
         group_title, outlet, as_reported (the source's words), claim_id (the first
         record saying it), claims (how many records say the same), in_view,
         low, high (the finite bounds the words allow; dates as timestamps in
-        date_low/date_high), open_low, open_high (True for "more than", "nearly", ...).
+        date_low/date_high), open_low, open_high (open-ended: "nearly"/"up to" reach
+        down, "more than"/"at least" up).
     """
     in_view = {claim.id for claim in dataset.claims}
     by_id: dict[str, Any] = {}
@@ -233,8 +234,8 @@ def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
             if claim is not None and conflict.kind == "quantity":
                 quantity = next((q for q in claim.quantities if q.what == conflict.what), None)
                 if quantity is not None:
-                    lo, hi, open_low, open_high = quantity_interval(quantity)
-                    open_low, open_high = math.isinf(lo) or open_low, math.isinf(hi) or open_high
+                    lo, hi, _, _ = quantity_interval(quantity)
+                    open_low, open_high = math.isinf(lo), math.isinf(hi)  # open-ended words
                     low, high = _finite_bounds(lo, hi)
             elif claim is not None and claim.event_start is not None:
                 date_low = pd.Timestamp(claim.event_start)
