@@ -2,9 +2,9 @@
 
 UI only: widgets, layout and calls into geo/ (loading, filters, view data,
 exports) and layers/ (map layers, rendering, the HTML export). Every string
-from the data reaches the page through Streamlit's escaping (``st.text``,
-dataframes, charts, or Markdown with every punctuation mark backslash-escaped);
-``unsafe_allow_html`` is never used.
+from the data reaches the page through Streamlit's escaping: dataframes, chart
+data, widget labels, ``st.code``, or Markdown with every ASCII punctuation mark
+backslash-escaped (`md`); ``unsafe_allow_html`` is never used.
 """
 
 from __future__ import annotations
