@@ -8,6 +8,7 @@ runs nothing. Screenshots go to artifacts/screenshots/.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -231,8 +232,18 @@ def test_changing_the_date_range_changes_what_is_drawn(page, dashboard, curated)
     expected = feature_ids(layer_collections(window.apply(dataset)))
     assert after == expected
     assert after != before and set(after) < set(before)
-    assert page.aborted == []
     page.screenshot_to("dashboard-date-window")
+    # the download (built on click, on the server) holds exactly the claims in this window
+    wait_idle(page)
+    with page.expect_download(timeout=TIMEOUT_MS) as download:
+        page.get_by_role("button", name="GeoJSON").click()
+    collection = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    kept = window.apply(dataset).claims
+    assert sorted({f["properties"]["claim_id"] for f in collection["features"]}) == sorted(
+        c.id for c in kept if c.places
+    )
+    assert download.value.suggested_filename.endswith(".geojson")
+    assert page.aborted == []
 
 
 def test_clicking_a_feature_shows_its_claims(page, dashboard, curated):
