@@ -30,14 +30,12 @@ from geo.dataset import Dataset, load_dataset
 from geo.filters import LAYERS, PRECISION_LABELS, PRECISIONS, ClaimIndex, Filters
 from geo.models import STATUSES
 from geo.problems import DataError
-from layers.features import claim_layers, layer_collections
+from layers.features import claim_layers, layer_collections, within_budget
 from layers.style import LAYER_STYLES, TYPE_STYLES
 
 #: Most claim records embedded in the map page (over all features); above it each
 #: feature carries only its first claims. The selection panel reads the full lists.
 MAP_CLAIMS_BUDGET = 1_000
-_SLIM_CLAIM = ("claim_id", "type", "statement", "quote", "claimant", "source_id", "outlet", "url",
-               "event_start", "event_end", "date_precision", "status")  # fmt: skip
 TABLE_ROWS = 2_000
 PANEL_CLAIMS = 40
 DOWNLOADS = {
@@ -158,39 +156,8 @@ def load_view(key: tuple, _filters: Filters, _base: Base) -> View:
         1 for c in _base.dataset.analysis.conflicts if any(e.claim_id in in_view for e in c.entries)
     )
     documents = len({c.source_id for c in dataset.claims})
-    return View(key, dataset, collections, features, drawable(collections), documents, disputes)
-
-
-def drawable(collections: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Return the layers to draw: as they are, or with claim lists cut to a share of a budget.
-
-    When the claims in view would make the map page heavy (more than
-    `MAP_CLAIMS_BUDGET` claim records over all features), each feature keeps its
-    first claims only (at least one), each with only the fields a popup shows first,
-    and ``claim_count`` says how many it has; the selection panel reads the full lists.
-    """
-    features = [f for c in collections.values() for f in c.get("features", ())]
-    total = sum(len(f["properties"].get("claims") or ()) for f in features)
-    if total <= MAP_CLAIMS_BUDGET:
-        return collections
-    share = max(1, MAP_CLAIMS_BUDGET // max(len(features), 1))
-    out = {}
-    for name, coll in collections.items():
-        cut = []
-        for feature in coll.get("features", ()):
-            props = feature["properties"]
-            ids = props.get("claim_ids") or []
-            claims = (props.get("claims") or [])[:share]
-            props = {
-                **props,
-                "claims": [{k: c.get(k) for k in _SLIM_CLAIM} for c in claims],
-                "claim_ids": ids[:share],
-                "claim_count": len(ids),
-            }
-            feature = {**feature, "properties": props}
-            cut.append(feature)
-        out[name] = {**coll, "features": cut}
-    return out
+    drawn = within_budget(collections, MAP_CLAIMS_BUDGET)
+    return View(key, dataset, collections, features, drawn, documents, disputes)
 
 
 @st.cache_resource(max_entries=64)

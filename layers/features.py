@@ -390,3 +390,44 @@ __all__ = [
     "claim_layers",
     "layer_collections",
 ]
+
+
+#: Claim fields kept on the map when claim lists are cut to a budget (what a popup shows).
+SLIM_CLAIM_FIELDS = (
+    "claim_id", "type", "statement", "quote", "claimant", "source_id", "outlet", "url",
+    "event_start", "event_end", "date_precision", "status",
+)  # fmt: skip
+
+
+def within_budget(
+    collections: Mapping[str, Mapping[str, Any]], budget: int
+) -> dict[str, dict[str, Any]]:
+    """Return the layers as they are, or with claim lists cut to a share of ``budget``.
+
+    When the features together carry more than ``budget`` claim records, each keeps
+    its first claims only (at least one) with the fields a popup shows first,
+    ``claim_count`` says how many it has, and ``spans`` keeps every claim's
+    ``[event_start, event_end]`` so that the map's date filter stays exact.
+    The input is not changed.
+    """
+    features = [f for c in collections.values() for f in c.get("features", ())]
+    total = sum(len(f["properties"].get("claims") or ()) for f in features)
+    if total <= budget:
+        return {name: dict(coll) for name, coll in collections.items()}
+    share = max(1, budget // max(len(features), 1))
+    out: dict[str, dict[str, Any]] = {}
+    for name, coll in collections.items():
+        cut = []
+        for feature in coll.get("features", ()):
+            props = feature["properties"]
+            claims = props.get("claims") or []
+            slim = {
+                **props,
+                "claims": [{k: c.get(k) for k in SLIM_CLAIM_FIELDS} for c in claims[:share]],
+                "claim_ids": list(props.get("claim_ids") or [])[:share],
+                "claim_count": len(claims),
+                "spans": [[c.get("event_start"), c.get("event_end")] for c in claims],
+            }
+            cut.append({**feature, "properties": slim})
+        out[name] = {**coll, "features": cut}
+    return out

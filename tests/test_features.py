@@ -316,3 +316,19 @@ def test_country_areas_are_outlines_and_provinces_circles(collections: dict) -> 
     provinces = [f for pid, f in areas.items() if pid.endswith("-province")]
     assert provinces and all(f["geometry"]["type"] == "Point" for f in provinces)
     assert all(f["properties"]["radius_m"] > 0 for f in areas.values())
+
+
+def test_within_budget_cuts_claim_lists_but_keeps_every_span(collections: dict) -> None:
+    from layers.features import within_budget
+
+    before = json.dumps(collections, sort_keys=True)
+    assert within_budget(collections, budget=10**6) == collections
+    slim = within_budget(collections, budget=1)
+    assert json.dumps(collections, sort_keys=True) == before  # input untouched
+    for name, fc in collections.items():
+        for full, cut in zip(fc["features"], slim[name]["features"], strict=True):
+            props, small = full["properties"], cut["properties"]
+            assert small["claim_count"] == len(props["claims"])
+            assert len(small["claims"]) == 1 and small["claim_ids"] == props["claim_ids"][:1]
+            assert small["spans"] == [[c["event_start"], c["event_end"]] for c in props["claims"]]
+            assert cut["geometry"] == full["geometry"]

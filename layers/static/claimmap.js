@@ -476,12 +476,24 @@
   }
 
   function spansOf(props) {
+    // Cut to a budget (see layers.features.within_budget), a feature keeps every
+    // claim's [start, end] in `spans` while carrying only its first claims.
+    if (Array.isArray(props.spans)) {
+      return props.spans.map(function (s) { return spanOf(s[0], s[1]); });
+    }
     var claims = Array.isArray(props.claims) && props.claims.length ? props.claims : [props];
-    return claims.map(function (c) {
-      var s = dayOf(c.event_start), e = dayOf(c.event_end);
-      if (s === null && e === null) { return null; }
-      return [s === null ? e : s, e === null ? s : e];
-    });
+    return claims.map(function (c) { return spanOf(c.event_start, c.event_end); });
+  }
+
+  function spanOf(start, end) {
+    var s = dayOf(start), e = dayOf(end);
+    if (s === null && e === null) { return null; }
+    return [s === null ? e : s, e === null ? s : e];
+  }
+
+  function claimCount(props) {
+    if (typeof props.claim_count === 'number') { return props.claim_count; }
+    return Array.isArray(props.claims) ? props.claims.length : 0;
   }
 
   /* ------------------------------------------------------------------ filter */
@@ -663,7 +675,7 @@
       el('div', null, n + ' map features here: zoom in or click to spread them', box);
       return box;
     }
-    var p = entry.props, count = Array.isArray(p.claims) ? p.claims.length : 0;
+    var p = entry.props, count = claimCount(p);
     el('strong', null, p.label || entry.id, box);
     var types = (p.types || []).map(words).join(', ');
     el('div', null, count + (count === 1 ? ' claim' : ' claims') + (types ? ' \u00b7 ' + types : ''), box);
@@ -710,7 +722,9 @@
         'Location known to within about ' + dist, meta);
     }
     var claims = Array.isArray(p.claims) ? p.claims : [];
-    var summary = el('div', 'cm-popup-summary', claims.length + (claims.length === 1 ? ' claim' : ' claims') +
+    var total = claimCount(p);
+    var summary = el('div', 'cm-popup-summary', total + (total === 1 ? ' claim' : ' claims') +
+      (total > claims.length ? ' (the first ' + claims.length + ' listed here)' : '') +
       (p.independent_sources !== undefined && p.independent_sources !== null ?
         ' \u00b7 independent sources: ' + p.independent_sources : ''), box);
     if (p.conflict) { el('span', 'cm-badge cm-badge-conflict', 'sources conflict', summary); }

@@ -335,3 +335,26 @@ def test_static_mode_loads_leaflet_from_streamlit_static_serving(page, tmp_path)
         assert page.js("claimmap.drawnCounts()") == COUNTS
     assert f"{base}/app/static/vendor/leaflet/dist/leaflet.js" in requested
     assert page.errors == [] and page.aborted == []
+
+
+def test_claim_lists_cut_to_a_budget_still_filter_on_every_claim(page, tmp_path) -> None:
+    from layers.features import within_budget
+
+    # Each sample feature keeps one claim: the date filter must still see every claim's range.
+    slim = within_budget(SAMPLE, budget=1)
+    multi = [f for fc in SAMPLE.values() for f in fc["features"]
+             if len(f["properties"]["claims"]) > 1]
+    assert multi, "the sample needs a feature with several claims"
+    path = export_html(slim, tmp_path / "slim.html", title="Slim")
+    page.open_map(path)
+    for start, end in [("2026-01-07", "2026-01-07"), ("2026-01-09", "2026-01-31"),
+                       ("2026-01-01", "2026-01-05")]:
+        set_dates(page, start, end)
+        assert shown(page) == visible_ids(SAMPLE, start, end)
+    page.click(".cm-reset")
+    feature = multi[0]["properties"]
+    total = len(feature["claims"])
+    page.js("(id) => claimmap.openPopup(id)", feature["feature_id"])
+    text = popup_text(page, feature["feature_id"])
+    assert f"{total} claims (the first 1 listed here)" in text
+    assert page.errors == []
