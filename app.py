@@ -604,6 +604,7 @@ def draw_map(base: Base, view: View, f: Filters) -> None:
         start=f.start,
         end=f.end,
         borders=base.borders,
+        legend_collapsed=True,
     )
     out = st_folium(
         fmap,

@@ -65,6 +65,7 @@ def build_map(
     renderer: Literal["auto", "svg", "canvas"] = "auto",
     borders: Mapping[str, Any] | None = None,
     height: str | int = "100%",
+    legend_collapsed: bool = False,
 ) -> folium.Map:
     """Build the claim map.
 
@@ -86,6 +87,7 @@ def build_map(
     borders : a FeatureCollection of country outlines; default: Natural Earth
         around the claims (``layers.basemap``).
     height : the map's CSS height.
+    legend_collapsed : start with the legend folded (a click unfolds it).
 
     Returns
     -------
@@ -137,6 +139,7 @@ def build_map(
         "cluster_threshold": LARGE_THRESHOLD,
         "center": [32.5, 48.0],
         "zoom": 5,
+        "legend_collapsed": bool(legend_collapsed),
     }
     ClaimLayer(
         layers,

@@ -822,8 +822,10 @@
       L.DomEvent.disableScrollPropagation(div);
       var toggle = el('button', 'cm-legend-toggle', 'Legend', div);
       toggle.type = 'button';
-      toggle.setAttribute('aria-expanded', 'true');
       var body = el('div', 'cm-legend-body', null, div);
+      // Folded at first where the map is small (the dashboard); a click unfolds it.
+      body.style.display = self.opts.legend_collapsed ? 'none' : '';
+      toggle.setAttribute('aria-expanded', self.opts.legend_collapsed ? 'false' : 'true');
       toggle.addEventListener('click', function () {
         var open = body.style.display === 'none';
         body.style.display = open ? '' : 'none';

@@ -138,6 +138,17 @@ def test_legend_and_layer_control(page, sample_html) -> None:
     assert not page.locator(".cm-legend-body").is_visible()
 
 
+def test_a_collapsed_legend_unfolds_on_click(page, tmp_path) -> None:
+    path = export_html(SAMPLE, tmp_path / "folded.html", legend_collapsed=True)
+    page.open_map(path)
+    toggle = page.locator(".cm-legend-toggle")
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert not page.locator(".cm-legend-body").is_visible()
+    toggle.click()
+    assert page.locator(".cm-legend-body").is_visible()
+    assert toggle.get_attribute("aria-expanded") == "true"
+
+
 def test_date_filter_works_on_event_ranges_at_the_edges(page, sample_html) -> None:
     page.open_map(sample_html)
     # A claim spanning Jan 6-8 is visible on Jan 7 ...
