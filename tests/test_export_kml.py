@@ -152,3 +152,16 @@ def test_real_data_reads_back(tmp_path: Path) -> None:
         len(pyogrio.read_dataframe(path, layer=name)) for name in pyogrio.list_layers(path)[:, 0]
     )
     assert total == len(feature_collection(dataset)["features"])
+
+
+def test_google_earth_entities_in_claim_text_stay_text() -> None:
+    # Google Earth substitutes $[name], $[geDirections] or a Data field into a balloon.
+    hostile = "see $[geDirections] and $[url] <b>$[name]</b>"
+    dataset = make_dataset(
+        claims=[claim("ent", places=("basra",), statement=hostile, quote=hostile, claimant=hostile)]
+    )
+    (mark,) = placemarks(ET.fromstring(to_kml(dataset)))
+    description = mark.findtext("k:description", namespaces=NS)
+    assert "$[" not in description
+    assert "see &#36;[geDirections] and &#36;[url] &lt;b&gt;&#36;[name]&lt;/b&gt;" in description
+    assert html.unescape(description).count(hostile) == 3

@@ -89,9 +89,23 @@ def _dates(props: dict[str, Any]) -> str:
     return start if start == end else f"{start} to {end}"
 
 
+def _escape(text: str, quote: bool = True) -> str:
+    """HTML-escape ``text``, and its ``$`` too: Google Earth expands ``$[name]`` entities.
+
+    A balloon substitutes ``$[geDirections]``, ``$[name]`` or any ExtendedData
+    field into the description's HTML; written as ``&#36;`` a claim's ``$[...]``
+    stays the words as reported.
+    """
+    return html.escape(text, quote=quote).replace("$", "&#36;")
+
+
 def description(props: dict[str, Any]) -> str:
-    """Return the Placemark's HTML description; every value is HTML-escaped."""
-    e = html.escape
+    """Return the Placemark's HTML description; every value is HTML-escaped.
+
+    The claim's words can neither become markup nor a Google Earth entity
+    (``$[...]``).
+    """
+    e = _escape
     rows = [
         ("Claimant", props.get("claimant")),
         ("Source", props.get("outlet")),
