@@ -23,8 +23,13 @@ from geo.yamlio import RawRecord
 PLAUSIBLE_DATES = (dt.date(2000, 1, 1), dt.date(2035, 12, 31))
 
 
+def _has_id(record: RawRecord) -> bool:
+    """Whether the record has a string id (a list or mapping there is a model error)."""
+    return isinstance(record.data.get("id"), str)
+
+
 def _ids(raw: Iterable[RawRecord]) -> set[str]:
-    return {r.data["id"] for r in raw if isinstance(r.data.get("id"), str)}
+    return {r.data["id"] for r in raw if _has_id(r)}
 
 
 def _hint(value: str, known: Collection[str]) -> str:
@@ -37,12 +42,17 @@ def _a(noun: object) -> str:
     return f"an {text}" if text[:1] in "aeiou" else f"a {text}"
 
 
-def _refs(record: RawRecord, key: str) -> list[tuple[str, int]]:
-    """Return the string ids under ``key`` (one value or a list), each with its line."""
+def _refs(record: RawRecord, key: str, many: bool = False) -> list[tuple[str, int]]:
+    """Return the string ids under ``key``, each with its line.
+
+    ``many`` says the field holds a list of ids; a value of the wrong shape (a
+    list for a single id, a string for a list) yields nothing, since the
+    model's own check already reports it.
+    """
     value = record.data.get(key)
-    if isinstance(value, str):
+    if not many and isinstance(value, str):
         return [(value, record.line_of(key))]
-    if isinstance(value, list):
+    if many and isinstance(value, list):
         return [(v, record.line_of(key, i)) for i, v in enumerate(value) if isinstance(v, str)]
     return []
 
@@ -69,7 +79,7 @@ def check_sources(sources: Loaded[Source]) -> list[Problem]:
     graph: dict[str, list[str]] = {}
     for index, record in enumerate(sources.raw):
         name = label("source", record.data, index)
-        for ref, line in _refs(record, "cites"):
+        for ref, line in _refs(record, "cites", many=True):
             if ref == record.data.get("id"):
                 problems.append(Problem(sources.file, line, f"{name}: cites itself"))
             elif ref not in known:
@@ -79,7 +89,7 @@ def check_sources(sources: Loaded[Source]) -> list[Problem]:
                 )
             elif isinstance(record.data.get("id"), str):
                 graph.setdefault(record.data["id"], []).append(ref)
-    lines = {r.data.get("id"): r.line for r in sources.raw}
+    lines = {r.data["id"]: r.line for r in sources.raw if _has_id(r)}
     for cycle in find_cycles(graph):
         chain = " -> ".join([*cycle, cycle[0]])
         problems.append(
@@ -119,7 +129,7 @@ def check_claims(
     """
     problems = duplicate_ids(claims, "claim")
     source_ids, group_ids = _ids(sources.raw), _ids(groups.raw)
-    kinds = {r.data.get("id"): r.data.get("kind") for r in sources.raw}
+    kinds = {r.data["id"]: r.data.get("kind") for r in sources.raw if _has_id(r)}
     for index, record in enumerate(claims.raw):
         name = label("claim", record.data, index)
 
@@ -138,7 +148,7 @@ def check_claims(
             if ref not in group_ids:
                 add(line, f"unknown group '{ref}'{_hint(ref, group_ids)}")
         if place_ids is not None:
-            for ref, line in _refs(record, "places"):
+            for ref, line in _refs(record, "places", many=True):
                 if ref not in place_ids:
                     add(line, f"unknown place '{ref}'{_hint(ref, place_ids)}")
     return problems
@@ -149,7 +159,7 @@ def check_groups(groups: Loaded[Group], claims: Loaded[Claim]) -> list[Problem]:
     problems = duplicate_ids(groups, "group")
     if not claims.readable:
         return problems
-    used = {r.data.get("group") for r in claims.raw}
+    used = {r.data["group"] for r in claims.raw if isinstance(r.data.get("group"), str)}
     for record in groups.raw:
         rid = record.data.get("id")
         if isinstance(rid, str) and rid not in used:
@@ -239,6 +249,19 @@ def quote_in_text(quote: str, text: str) -> bool:
     return True
 
 
+def _read_seed(seeds: Path, name: str) -> tuple[str | None, str]:
+    """Return the text of seed file ``name``, or None and why it cannot be read."""
+    path = seeds / name
+    if not path.is_file():
+        return None, f"not found in {seeds}"
+    try:
+        return path.read_text(encoding="utf-8"), ""
+    except UnicodeDecodeError as exc:
+        return None, f"is not UTF-8 text ({exc.reason} at byte {exc.start})"
+    except OSError as exc:
+        return None, f"cannot be read: {exc.strerror or exc}"
+
+
 def check_quotes(
     sources: Mapping[str, Source],
     claims: Iterable[Claim],
@@ -256,10 +279,9 @@ def check_quotes(
     for source in sources.values():
         if source.seed_file is None:
             continue
-        path = seeds / source.seed_file
-        texts[source.id] = path.read_text(encoding="utf-8") if path.is_file() else None
-        if texts[source.id] is None:
-            message = f"source {source.id}: seed_file '{source.seed_file}' not found in {seeds}"
+        texts[source.id], trouble = _read_seed(seeds, source.seed_file)
+        if trouble:
+            message = f"source {source.id}: seed_file '{source.seed_file}' {trouble}"
             problems.append(Problem(sources_file, source.line, message))
     for claim in claims:
         text = texts.get(claim.source_id)

@@ -149,3 +149,36 @@ def test_check_quotes(tmp_path: Path) -> None:
         f"sources.yaml:5: source lost: seed_file 'gone.txt' not found in {tmp_path}",
         "claims.yaml:12: claim bad: quote not found verbatim in doc.txt",
     ]
+
+
+def test_ids_of_the_wrong_type_are_problems_not_crashes(tmp_path: Path) -> None:
+    sources = load(
+        tmp_path,
+        "sources.yaml",
+        "- id: [1]\n  kind: outlet\n  name: A\n- id: {a: b}\n  kind: outlet\n  name: B\n"
+        "- id: c\n  kind: document\n  name: C\n  cites: c-relay\n",
+    )
+    claims = load(
+        tmp_path,
+        "claims.yaml",
+        "- id: x\n  group: [g]\n  source_id: c\n  origin: [c]\n  places: somewhere\n",
+    )
+    groups = load(tmp_path, "groups.yaml", "- id: g\n  title: G\n")
+    problems = [str(p) for p in cross_check(sources, claims, groups, {"here"})]
+    # the wrong shapes are the models' to report (once), not cross-references
+    assert problems == ["groups.yaml:1: group g: no claim uses this group"]
+    assert any("cites should be a list" in str(p) for p in sources.problems)
+    assert any("places should be a list" in str(p) for p in claims.problems)
+
+
+def test_check_quotes_reports_a_seed_that_is_not_utf8(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_bytes(b"caf\xe9 more than 60 buses")
+    doc = Source(id="doc", kind="document", name="Doc", seed_file="doc.txt", line=3)
+    base = dict(group="g", origin="doc", claimant="c", type="crossing", statement="s")
+    claims = [Claim(id="a", source_id="doc", quote="more than 60 buses", line=1, **base)]
+    problems, found = check_quotes({"doc": doc}, claims, tmp_path)
+    assert found == 0
+    assert [str(p) for p in problems] == [
+        "sources.yaml:3: source doc: seed_file 'doc.txt' is not UTF-8 text "
+        "(invalid continuation byte at byte 3)"
+    ]
