@@ -100,13 +100,8 @@ class Analysis:
         return tuple(c for g in self.groups.values() for c in g.conflicts)
 
 
-def roots(source_id: str, sources: Mapping[str, Source]) -> frozenset[str]:
-    """Find the first reporters behind ``source_id``: follow ``cites`` to sources citing nobody.
-
-    Unknown ids and cycles (reported by geo.validate) end the walk where they are met;
-    a source caught in a cycle with no way out is its own root.
-    """
-    found: set[str] = set()
+def _cited(source_id: str, sources: Mapping[str, Source]) -> set[str]:
+    """Every known source reachable from ``source_id`` through ``cites`` (itself included)."""
     seen: set[str] = set()
     stack = [source_id]
     while stack:
@@ -115,12 +110,24 @@ def roots(source_id: str, sources: Mapping[str, Source]) -> frozenset[str]:
             continue
         seen.add(current)
         source = sources.get(current)
-        cited = [c for c in source.cites if c in sources] if source else []
-        if cited:
-            stack.extend(cited)
-        else:
-            found.add(current)
-    return frozenset(found or {source_id})
+        if source is not None:
+            stack.extend(c for c in source.cites if c in sources)
+    return seen
+
+
+def roots(source_id: str, sources: Mapping[str, Source]) -> frozenset[str]:
+    """Find the first reporters behind ``source_id``: follow ``cites`` to sources citing nobody.
+
+    Unknown ids (reported by geo.validate) end the walk where they are met. Sources
+    that cite each other in a cycle with no way out (also reported by geo.validate)
+    count as one first reporter, named by the cycle's smallest id, whichever of
+    them the walk starts from.
+    """
+    reach = {node: _cited(node, sources) for node in _cited(source_id, sources)}
+    # A root is a source whose every cited source cites it back (a cycle), or none.
+    return frozenset(
+        min(below) for node, below in reach.items() if all(node in reach[m] for m in below)
+    )
 
 
 def outlet_name(source: Source | None, fallback: str) -> str:
@@ -221,9 +228,10 @@ def analyse(
     members: dict[str, list[Claim]] = {gid: [] for gid in groups}
     for claim in claims:
         members.setdefault(claim.group, []).append(claim)
+    roots_of = {o: roots(o, sources) for o in {c.origin for g in members.values() for c in g}}
     result: dict[str, GroupAnalysis] = {}
     for gid, group_claims in members.items():
-        origins = sorted(set().union(*(roots(c.origin, sources) for c in group_claims)))
+        origins = sorted(set().union(*(roots_of[c.origin] for c in group_claims)))
         conflicts = quantity_conflicts(gid, group_claims, sources)
         dated = date_conflict(gid, group_claims, sources)
         conflicts += [dated] if dated else []

@@ -46,6 +46,9 @@ SOURCES = {
         source("loop-a", "loop-b"),
         source("loop-b", "loop-a"),
         source("dangling", "nowhere"),
+        source("into-loop", "loop-b"),
+        source("loop-exit-a", "loop-exit-b"),
+        source("loop-exit-b", "loop-exit-a", "wire"),
     )
 }
 
@@ -60,6 +63,9 @@ SOURCES = {
         ("dangling", {"dangling"}),
         ("unknown", {"unknown"}),
         ("loop-a", {"loop-a"}),
+        ("loop-b", {"loop-a"}),
+        ("into-loop", {"loop-a"}),
+        ("loop-exit-a", {"wire"}),
     ],
 )
 def test_roots_follow_cites_to_first_reporters(start: str, expected: set[str]) -> None:
@@ -88,6 +94,14 @@ def test_relays_add_no_independent_source() -> None:
     assert analysis.group("a").origins == ("tml",)
     assert analysis.independent_count("e") == 2
     assert analysis.group("d").claim_ids == ("d", "e")
+
+
+def test_a_citation_cycle_counts_as_one_origin() -> None:
+    """Records whose origins cite each other in a loop are not independent of each other."""
+    claims = [claim("a", "g", "loop-a"), claim("b", "g", "loop-b"), claim("c", "g", "into-loop")]
+    analysis = analyse(claims, SOURCES, {})
+    assert analysis.groups["g"].origins == ("loop-a",)
+    assert analysis.independent_count("b") == 1
 
 
 def test_default_grade_and_graded_group() -> None:
