@@ -18,9 +18,15 @@ from geo.atomic import atomic_write
 from layers.claimlayer import ClaimLayer
 from layers.render import DEFAULT_TITLE, TileChoice, build_map
 
-# What would make a page fetch something: external scripts, stylesheets, images.
+# What would make a page fetch something: a tag's src/srcset/poster/data (scripts,
+# images, frames, media, objects), a <link> or <base> href, a meta refresh, CSS
+# @import and a CSS url() that is not a data: URI or a fragment.
 _EXTERNAL = re.compile(
-    r"""<(?:script|img|iframe|source|embed)\b[^>]*\bsrc\s*=|<link\b[^>]*\bhref\s*=|@import\b""",
+    r"""<[a-z][a-z0-9]*\b[^>]*\s(?:src|srcset|poster|data)\s*="""
+    r"""|<(?:link|base)\b[^>]*\bhref\s*="""
+    r"""|<meta\b[^>]*\bhttp-equiv\s*=\s*["']?refresh"""
+    r"""|@import\b"""
+    r"""|\burl\(\s*["']?\s*(?!data:|#)(?:[a-z][a-z0-9+.-]*:|//)""",
     re.IGNORECASE,
 )
 
@@ -68,9 +74,12 @@ def render_html(
 def check_self_contained(page: str) -> None:
     """Raise :class:`NotSelfContainedError` if the page would load another file.
 
-    Looks for ``src=`` on scripts, images, frames and media, ``href=`` on links
-    and CSS ``@import``. Data inside the page's JSON cannot match: its ``<`` is
-    escaped.
+    Looks for ``src``, ``srcset``, ``poster`` and ``data`` attributes (scripts,
+    images, frames, media, objects), ``href`` on ``<link>`` and ``<base>``, a
+    meta refresh, CSS ``@import`` and CSS ``url()`` to anything but a ``data:``
+    URI or a fragment. Meant for the page around the data block (the export
+    checks that part only): a claim's words may well mention ``url(https://...)``
+    as text, which the JSON keeps inert.
     """
     found = _EXTERNAL.search(page)
     if found:

@@ -38,11 +38,33 @@ def test_page_carries_the_date_filter_and_every_layer(page: str) -> None:
         '<link rel="stylesheet" href="https://cdn.example/x.css"/>',
         '<img src="https://tracker.example/p.png">',
         "<style>@import url(https://fonts.example/f.css);</style>",
+        "<style>@font-face{src:url('https://fonts.example/f.woff2')}</style>",
+        '<style>.x{background:url( "//cdn.example/bg.png")}</style>',
+        '<img srcset="https://cdn.example/a.png 2x">',
+        '<video poster="https://cdn.example/p.jpg"></video>',
+        '<object data="https://cdn.example/x.svg"></object>',
+        '<audio src="https://cdn.example/a.mp3"></audio>',
+        '<base href="https://cdn.example/">',
+        '<meta http-equiv="refresh" content="0; url=https://example.org/">',
     ],
 )
 def test_outside_references_are_caught(snippet: str) -> None:
     with pytest.raises(NotSelfContainedError):
         check_self_contained(f"<html><head>{snippet}</head></html>")
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "<style>.a{background:url(data:image/png;base64,AAAA)}</style>",
+        '<style>.b{behavior:url(#default#VML)}</style>',
+        '<div data-feature-id="x" data-asset="y"></div>',
+        '<meta http-equiv="content-type" content="text/html; charset=UTF-8">',
+        '<a href="https://example.org/">a link is followed only on a click</a>',
+    ],
+)
+def test_inline_content_and_links_are_allowed(snippet: str) -> None:
+    check_self_contained(f"<html><head>{snippet}</head></html>")
 
 
 def test_hostile_text_stays_data(page: str) -> None:
