@@ -73,6 +73,40 @@ def line(places: list[Place]) -> dict[str, Any]:
     return {"type": "LineString", "coordinates": coords}
 
 
+def _signed_area(ring: list[Position]) -> float:
+    """Twice the ring's signed area (shoelace): positive when counterclockwise."""
+    return sum(
+        a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:] + ring[:1], strict=True)
+    )
+
+
+def _oriented_polygon(rings: list[list[Position]]) -> list[list[Position]]:
+    """Return a polygon's rings, the exterior counterclockwise and the holes clockwise."""
+    out = []
+    for i, ring in enumerate(rings):
+        area = _signed_area(ring)
+        wrong_way = (area > 0) if i else (area < 0)  # a ring with no area is kept as is
+        out.append(ring[::-1] if wrong_way else ring)
+    return out
+
+
+def oriented(geometry: dict[str, Any]) -> dict[str, Any]:
+    """Return a GeoJSON geometry with RFC 7946's right-hand rule (section 3.1.6).
+
+    Polygon exteriors counterclockwise, holes clockwise; other geometries are
+    returned unchanged. The input is not modified.
+    """
+    kind = geometry.get("type")
+    if kind == "Polygon":
+        return {**geometry, "coordinates": _oriented_polygon(geometry["coordinates"])}
+    if kind == "MultiPolygon":
+        return {
+            **geometry,
+            "coordinates": [_oriented_polygon(poly) for poly in geometry["coordinates"]],
+        }
+    return geometry
+
+
 def claim_geometries(claim: Claim, places: Mapping[str, Place]) -> list[ClaimGeometry]:
     """Return the geometries a claim is drawn with (empty when it names no place).
 

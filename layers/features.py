@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geo.boundaries import country_geometry
-from geo.geometry import DECIMALS, line, point, position
+from geo.geometry import DECIMALS, line, oriented, point, position
 from geo.models import Claim, Place
 from geo.provenance import roots
 from geo.records import claim_properties
@@ -275,7 +275,8 @@ class _LayerBuilder:
             place = self.places[pid]
             if place.kind == "country":
                 try:
-                    feature["geometry"] = country_geometry(place.country)
+                    # Natural Earth's rings run clockwise: RFC 7946 wants the reverse.
+                    feature["geometry"] = oriented(country_geometry(place.country))
                 except KeyError:
                     pass  # no outline known: keep the circle of uncertainty
         return features

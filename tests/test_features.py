@@ -313,6 +313,9 @@ def test_country_areas_are_outlines_and_provinces_circles(collections: dict) -> 
     tehran = shapely.Point(51.42, 35.69)
     assert iran.contains(tehran) and country_at(51.42, 35.69) == "IR"
     assert not iran.contains(shapely.Point(44.4, 33.34))  # Baghdad
+    # RFC 7946 right-hand rule: every exterior ring counterclockwise.
+    parts = areas["iran"]["geometry"]["coordinates"]
+    assert all(shapely.LinearRing(poly[0]).is_ccw for poly in parts)
     provinces = [f for pid, f in areas.items() if pid.endswith("-province")]
     assert provinces and all(f["geometry"]["type"] == "Point" for f in provinces)
     assert all(f["properties"]["radius_m"] > 0 for f in areas.values())
