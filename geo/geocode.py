@@ -42,6 +42,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from geo.gazetteer import Gazetteer, gazetteer_path, load_gazetteer
 from geo.models import PLACE_KINDS, Place
@@ -143,27 +144,30 @@ class Geocoder:
         }
         self._by_geonames = {p.geonames_id: p for p in gazetteer.values() if p.geonames_id}
         self._serving: dict[str, list[Place]] = {}
+        # Misspellings are looked for among names only: one letter off an airport
+        # code ("Aya" for IKA) is another code or a word, not a typo of that airport.
+        fuzzy: dict[tuple[bool, str], list[_Entry]] = {}  # (is a name core, key) -> entries
         generic = {normalize(w) for w in GENERIC_WORDS}
         for place in gazetteer.values():
             if place.serves:
                 self._serving.setdefault(place.serves, []).append(place)
+            codes = {place.iata, place.icao}
             for alias in _names(place):
                 entry = _Entry(place.id, alias, self._order[place.id])
                 _add(self._exact, _exact_key(alias), entry)
-                full = normalize(alias)
-                _add(self._indexes["normalized"], full, entry)
-                _add(self._indexes["variant"], variant_key(alias), entry)
+                keys = {"normalized": normalize(alias), "variant": variant_key(alias)}
                 core_words = [w for w in words(alias) if normalize(w) not in generic]
                 core = " ".join(core_words)
-                if core_words and normalize(core) != full:
-                    _add(self._indexes["core"], normalize(core), entry)
-                    _add(self._indexes["core_variant"], variant_key(core), entry)
-        self._fuzzy_keys: list[str] = []
-        self._fuzzy_entries: list[tuple[bool, list[_Entry]]] = []
-        for stage in ("normalized", "variant", "core", "core_variant"):
-            for key, entries in self._indexes[stage].items():
-                self._fuzzy_keys.append(key)
-                self._fuzzy_entries.append((stage.startswith("core"), entries))
+                if core_words and normalize(core) != keys["normalized"]:
+                    keys.update(core=normalize(core), core_variant=variant_key(core))
+                for stage, key in keys.items():
+                    if not key:
+                        continue
+                    _add(self._indexes[stage], key, entry)
+                    if alias not in codes:
+                        _add(fuzzy, (stage.startswith("core"), key), entry)
+        self._fuzzy_keys = [key for _is_core, key in fuzzy]
+        self._fuzzy_entries = [(is_core, entries) for (is_core, _key), entries in fuzzy.items()]
 
     def geocode(
         self, name: str, *, kind: str | None = None, country: str | None = None
@@ -253,6 +257,8 @@ class Geocoder:
                 )
         if len(normalized) < 3:
             return  # GeoNames holds many one- and two-letter abbreviations
+        if len(variant) < 3:
+            variant = ""  # "Aaaa" folds to "a": it names no place
         for city, how in fallback.city_index().lookup(normalized, variant):
             place = self._by_geonames.get(city.geonames_id)
             if place is not None:
@@ -328,9 +334,8 @@ def _exact_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _add(index: dict[str, list[_Entry]], key: str, entry: _Entry) -> None:
-    if not key:
-        return
+def _add(index: dict[Any, list[_Entry]], key: Any, entry: _Entry) -> None:
+    """Add ``entry`` under ``key``, once per place."""
     entries = index.setdefault(key, [])
     if all(e.place_id != entry.place_id for e in entries):
         entries.append(entry)

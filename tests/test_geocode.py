@@ -77,7 +77,15 @@ def test_fuzzy_stage_takes_small_misspellings_only(coder: Geocoder) -> None:
     assert "maysan-province" not in ids(coder.geocode("Mehran", country="IQ"))
 
 
-@pytest.mark.parametrize("name", ["Xqzvbnm", "Atlantis Prime", "", "   ", "--", "Qz", "ال"])
+def test_no_fuzzy_match_on_airport_codes(coder: Geocoder) -> None:
+    """One letter off a code is another code or a short word, not a typo of that airport."""
+    assert "tehran-ika-airport" not in ids(coder.geocode("Aya"))
+    assert coder.geocode("NJG", kind="airport", country="IQ") == []
+
+
+@pytest.mark.parametrize(
+    "name", ["Xqzvbnm", "Atlantis Prime", "", "   ", "--", "Qz", "ال", "aaaa", "Ouo", "a" * 500]
+)
 def test_nonsense_gets_nothing(coder: Geocoder, name: str) -> None:
     assert coder.geocode(name) == []
 
