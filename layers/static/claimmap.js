@@ -15,7 +15,7 @@
 (function (root) {
   'use strict';
 
-  var VERSION = '1.0.0';
+  var VERSION = '1.0.1';
   if (root.ClaimMap && root.ClaimMap.version === VERSION) { return; }
   var L = root.L;
   var DAY_MS = 86400000;
@@ -621,7 +621,9 @@
     var n = days === undefined ? 1 : days;
     var start = this.win.start === null ? d.min : this.win.start;
     var end = this.win.end === null ? d.max : this.win.end;
-    if (end + n > d.max || start + n < d.min) { return false; }
+    // Forward while the window's end can still reach the last date, backward while its
+    // start can reach the first (a window that begins before the first date still moves).
+    if (n >= 0 ? end + n > d.max : start + n < d.min) { return false; }
     this.win.start = start + n;
     this.win.end = end + n;
     this._applyWindow(false);
@@ -636,7 +638,8 @@
     if (start <= d.min && end >= d.max) {
       end = d.min + Math.max(0, (this.opts.play_window_days || 1) - 1);  // play day by day
       start = d.min;
-    } else if (end >= d.max) {
+    } else if (end >= d.max || end < d.min) {
+      // At the end, or wholly before the first date: the same width from the first day.
       end = d.min + (end - start);
       start = d.min;
     }

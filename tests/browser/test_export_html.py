@@ -369,3 +369,22 @@ def test_claim_lists_cut_to_a_budget_still_filter_on_every_claim(page, tmp_path)
     text = popup_text(page, feature["feature_id"])
     assert f"{total} claims (the first 1 listed here)" in text
     assert page.errors == []
+
+
+def test_playback_from_outside_the_dates_starts_at_the_first_day(page, sample_html) -> None:
+    page.open_map(sample_html)
+    first = page.js("claimmap.domain()")["min"]
+    # A three-day window wholly before the first reported date: play starts it there.
+    page.js("claimmap.setWindow('2025-11-01', '2025-11-03')")
+    page.click(".cm-play")
+    assert page.js("claimmap.isPlaying()") is True
+    page.wait_for_function(f"claimmap.getWindow().start > '{first}'", timeout=10_000)
+    page.click(".cm-play")
+    window = page.js("claimmap.getWindow()")
+    assert window["start"] > first
+    assert shown(page) == visible_ids(SAMPLE, window["start"], window["end"])
+    # A window that only begins before the first date moves forward day by day.
+    page.js(f"claimmap.setWindow('2025-12-30', '{first}')")
+    assert page.js("claimmap.step(1)") is True
+    assert page.js("claimmap.getWindow().start") == "2025-12-31"
+    assert page.errors == []
