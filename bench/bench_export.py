@@ -36,17 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The same chromium and flags as the browser tests (one list, kept there).
+from tests.browser.conftest import CHROMIUM  # noqa: E402
+from tests.browser.conftest import CHROMIUM_FLAGS as FLAGS  # noqa: E402
+
 ONE_MARKER_LIMIT = 10_000
 GOALS = {"build": 0.25, "drawn": 0.5, "pan_s": 0.2}
 GOAL_SIZE = 100_000
