@@ -14,19 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import pandas as pd
 
 from geo.models import CLAIM_TYPES, STATUSES, Claim
-
-try:  # H1's name normaliser (Latin, Arabic and Persian script variants)
-    from geo.normalize import words as _normalize_words
-except ImportError:  # pragma: no cover - only before geo/normalize.py existed
-    _normalize_words = None
+from geo.normalize import words as _normalize_words
 
 #: Map layers, in drawing order (the shared vocabulary).
 LAYERS = ("areas", "routes", "flights", "crossings", "sites")
@@ -74,31 +69,13 @@ _MAX_SEARCH = 200
 # --------------------------------------------------------------------------- text
 
 
-_ARABIC_FOLD = str.maketrans(
-    {
-        "\u064a": "\u06cc",  # Arabic yeh -> Persian yeh
-        "\u0649": "\u06cc",  # alef maksura -> Persian yeh
-        "\u0643": "\u06a9",  # Arabic kaf -> Persian keheh
-        "\u0623": "\u0627",  # alef with hamza above -> alef
-        "\u0625": "\u0627",  # alef with hamza below -> alef
-        "\u0622": "\u0627",  # alef with madda -> alef
-        "\u0671": "\u0627",  # alef wasla -> alef
-        "\u0629": "\u0647",  # teh marbuta -> heh
-        "\u0640": None,  # tatweel
-        "\u200c": " ",  # zero-width non-joiner (Persian half-space)
-        "\u200d": None,  # zero-width joiner
-    }
-)
-
-
 @functools.lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Fold text for matching in any script: its normalized words, space-separated.
 
-    Uses H1's ``geo.normalize.words`` (case, diacritics, Arabic and Persian letter
-    variants and the Arabic article folded) when it is there; otherwise NFKD,
-    combining marks dropped, the same letter variants unified, casefolded.
-    Memoised: synthetic and relayed claims repeat their texts.
+    ``geo.normalize.words``: case, diacritics, Arabic and Persian letter variants
+    and the Arabic article folded. Memoised: synthetic and relayed claims repeat
+    their texts.
 
     Parameters
     ----------
@@ -109,11 +86,7 @@ def fold(text: str) -> str:
     str
         The folded words joined by single spaces.
     """
-    if _normalize_words is not None:
-        return " ".join(_normalize_words(text))
-    decomposed = unicodedata.normalize("NFKD", text.translate(_ARABIC_FOLD))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^\w]+", " ", stripped.casefold()).split())
+    return " ".join(_normalize_words(text))
 
 
 def search_terms(text: str) -> tuple[str, ...]:
@@ -498,10 +471,6 @@ class Filters:
             notes=tuple(notes),
             **chosen,
         )
-
-    def with_notes(self, notes: Iterable[str]) -> Filters:
-        """Return a copy carrying ``notes``."""
-        return replace(self, notes=tuple(notes))
 
     def describe(self) -> list[str]:
         """Describe each active restriction in one short line (for the page)."""
