@@ -134,7 +134,6 @@ class ClaimLayer(JSCSSMixin):
         self.styles = styles or {}
         self.options = options or {}
         names = (assets.LEAFLET, assets.MARKERCLUSTER) if cluster else (assets.LEAFLET,)
-        self.packages = names
         # Fresh lists per instance: folium's add_js_link would mutate class-level ones.
         self.default_js: list[tuple[str, str]] = []
         self.default_css: list[tuple[str, str]] = []

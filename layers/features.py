@@ -171,16 +171,19 @@ class _LayerBuilder:
     # ------------------------------------------------------------ properties
 
     def props(self, claim: Claim) -> dict[str, Any]:
+        """Return the claim's ``claim_properties`` (built once, shared by its features)."""
         if claim.id not in self._props:
             self._props[claim.id] = claim_properties(self.dataset, claim)
         return self._props[claim.id]
 
     def claim_roots(self, claim: Claim) -> frozenset[str]:
+        """Return the independent origins behind the claim (cached per origin)."""
         if claim.origin not in self._roots:
             self._roots[claim.origin] = roots(claim.origin, self.dataset.sources)
         return self._roots[claim.origin]
 
     def conflicted(self, claim: Claim) -> bool:
+        """Return whether any source reports the claim's figures or dates differently."""
         if claim.id not in self._conflicted:
             self._conflicted[claim.id] = bool(self.dataset.analysis.conflicts_for(claim.id))
         return self._conflicted[claim.id]
@@ -239,6 +242,7 @@ class _LayerBuilder:
     # ------------------------------------------------------------ layers
 
     def crossing_features(self) -> list[dict[str, Any]]:
+        """Return one point per crossing, both sides of the border as one feature."""
         features = []
         for pid, bucket in self.crossings.items():
             place = self.places[pid]
@@ -261,6 +265,7 @@ class _LayerBuilder:
         return features
 
     def point_features(self, layer: str, buckets: Mapping[str, _Bucket]) -> list[dict[str, Any]]:
+        """Return one point feature per place of ``buckets`` in ``layer``."""
         return [
             self.feature(
                 layer, pid, self.places[pid].name, point(self.places[pid]), [pid], bucket, None
@@ -269,6 +274,7 @@ class _LayerBuilder:
         ]
 
     def area_features(self) -> list[dict[str, Any]]:
+        """Return provinces as points (drawn as circles) and countries as their outlines."""
         features = self.point_features("areas", self.areas)
         for feature in features:
             (pid,) = feature["properties"]["place_ids"]
@@ -282,6 +288,7 @@ class _LayerBuilder:
         return features
 
     def route_features(self) -> list[dict[str, Any]]:
+        """Return one line per maximal ground chain, with the claims of every chain along it."""
         along = maximal_chains(self.route_claims)
         merged: dict[Chain, _Bucket] = {}
         for chain, bucket in self.route_claims.items():
@@ -299,6 +306,7 @@ class _LayerBuilder:
         return features
 
     def flight_features(self) -> list[dict[str, Any]]:
+        """Return one great-circle arc per (origin, destination) pair of served places."""
         features = []
         for (origin, destination), bucket in self.flights.items():
             named_origins, named_destinations = self.flight_ends[(origin, destination)]
@@ -324,6 +332,7 @@ class _LayerBuilder:
         return features
 
     def collections(self) -> dict[str, dict[str, Any]]:
+        """Return every layer as a FeatureCollection, features sorted by ``feature_id``."""
         built = {
             "areas": self.area_features(),
             "routes": self.route_features(),
@@ -382,17 +391,6 @@ def claim_layers(collections: Mapping[str, Mapping[str, Any]]) -> dict[str, list
     return found
 
 
-__all__ = [
-    "AREA_KINDS",
-    "CROSSING_FIELDS",
-    "DECIMALS",
-    "FEATURE_FIELDS",
-    "LAYERS",
-    "claim_layers",
-    "layer_collections",
-]
-
-
 #: Claim fields kept on the map when claim lists are cut to a budget (what a popup shows).
 SLIM_CLAIM_FIELDS = (
     "claim_id", "type", "statement", "quote", "claimant", "source_id", "outlet", "url",
@@ -432,3 +430,16 @@ def within_budget(
             cut.append({**feature, "properties": slim})
         out[name] = {**coll, "features": cut}
     return out
+
+
+__all__ = [
+    "AREA_KINDS",
+    "CROSSING_FIELDS",
+    "DECIMALS",
+    "FEATURE_FIELDS",
+    "LAYERS",
+    "SLIM_CLAIM_FIELDS",
+    "claim_layers",
+    "layer_collections",
+    "within_budget",
+]

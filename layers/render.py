@@ -36,6 +36,7 @@ DEFAULT_TITLE = "claimmap: reported claims"
 
 
 def _iso(value: dt.date | str | None, name: str) -> str | None:
+    """Return a date (or YYYY-MM-DD text) as ISO text, None when empty; ValueError otherwise."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.date):
@@ -47,6 +48,7 @@ def _iso(value: dt.date | str | None, name: str) -> str | None:
 
 
 def _count_points(collections: Mapping[str, Mapping[str, Any]]) -> int:
+    """Return how many point markers (crossings and sites) the map draws."""
     return sum(
         len(collections.get(name, {}).get("features", ())) for name in ("crossings", "sites")
     )
