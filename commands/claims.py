@@ -8,21 +8,14 @@ one of its actors contains --actor.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from typing import Any
 
+from commands._options import add_window, load_or_report, window_problem
+
 #: Table columns: header and the claim_properties key (or a formatter).
 COLUMNS = ("id", "dates", "type", "outlet", "group", "indep", "conflicts", "grade")
-
-
-def iso_date(text: str) -> dt.date:
-    """Parse a YYYY-MM-DD argument (argparse type)."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a valid date (YYYY-MM-DD): {text!r}") from None
 
 
 def register(subparsers: Any) -> None:
@@ -33,8 +26,7 @@ def register(subparsers: Any) -> None:
         description="List the claims whose event range overlaps the window.",
     )
     parser.add_argument("--json", action="store_true", help="print a JSON list of claims")
-    parser.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD", help="window start")
-    parser.add_argument("--end", type=iso_date, metavar="YYYY-MM-DD", help="window end")
+    add_window(parser, "window start", "window end")
     parser.add_argument(
         "--type",
         action="append",
@@ -80,7 +72,6 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """List the claims of ``args.data``."""
-    from commands.check import load_or_report
     from geo.models import CLAIM_TYPES
     from geo.records import claim_properties
 
@@ -90,8 +81,9 @@ def run(args: argparse.Namespace) -> int:
             f"claimmap claims: unknown type {unknown[0]!r} (choose from {', '.join(CLAIM_TYPES)})\n"
         )
         return 2
-    if args.start and args.end and args.end < args.start:
-        sys.stderr.write(f"claimmap claims: --end {args.end} is before --start {args.start}\n")
+    problem = window_problem(args)
+    if problem:
+        sys.stderr.write(f"claimmap claims: {problem}\n")
         return 2
     dataset = load_or_report(args.data)
     if isinstance(dataset, int):

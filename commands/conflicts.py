@@ -47,7 +47,7 @@ def render(conflicts: list[dict[str, Any]]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """List the conflicts of ``args.data``."""
-    from commands.check import load_or_report
+    from commands._options import load_or_report
     from geo.records import conflict_properties
 
     dataset = load_or_report(args.data)

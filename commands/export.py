@@ -10,10 +10,11 @@ per problem on stderr; a failed write exits with status 1.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
+
+from commands._options import add_window, load_or_report, window_problem
 
 #: Output formats, as ``--format`` accepts them.
 FORMATS = ("geojson", "html", "csv", "kml")
@@ -32,14 +33,6 @@ geometry, claims with no place left out).
 """
 
 
-def iso_date(text: str) -> dt.date:
-    """Parse a YYYY-MM-DD argument (argparse type)."""
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a valid date (YYYY-MM-DD): {text!r}") from None
-
-
 def register(subparsers: Any) -> None:
     """Add the ``export`` subcommand."""
     parser = subparsers.add_parser(
@@ -52,17 +45,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--format", required=True, choices=FORMATS, help="output format: %(choices)s"
     )
-    parser.add_argument(
-        "--start",
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="keep claims whose events end on or after this day (undated claims are dropped)",
-    )
-    parser.add_argument(
-        "--end",
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="keep claims whose events start on or before this day (undated claims are dropped)",
+    add_window(
+        parser,
+        "keep claims whose events end on or after this day (undated claims are dropped)",
+        "keep claims whose events start on or before this day (undated claims are dropped)",
     )
     parser.add_argument(
         "-o",
@@ -83,8 +69,9 @@ def check_arguments(args: argparse.Namespace) -> str | None:
     """Return what is wrong with the arguments in one line, or None."""
     if args.format not in FORMATS:
         return f"unknown format {args.format!r} (choose from {', '.join(FORMATS)})"
-    if args.start and args.end and args.end < args.start:
-        return f"--end {args.end} is before --start {args.start}"
+    window = window_problem(args)
+    if window:
+        return window
     if not str(args.output).strip():
         return "-o/--output is empty"
     output = Path(args.output)
@@ -105,16 +92,11 @@ def run(args: argparse.Namespace) -> int:
         return _fail(problem)
 
     from geo.atomic import atomic_path
-    from geo.dataset import load_dataset
     from geo.exports import select_window, write_export
-    from geo.problems import DataError
 
-    try:
-        dataset = load_dataset(getattr(args, "data", None))
-    except DataError as exc:
-        for item in exc.problems:
-            sys.stderr.write(f"{item}\n")
-        return 2
+    dataset = load_or_report(getattr(args, "data", None))
+    if isinstance(dataset, int):
+        return dataset
     selected = select_window(dataset, args.start, args.end)
     output = Path(args.output)
     try:

@@ -158,3 +158,8 @@ def test_data_errors_are_one_line_each_without_traceback(tmp_path: Path, command
     )
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.splitlines() == EXPECTED["bad-qualifier"] + EXPECTED["cites-cycle"]
+
+
+def test_claims_and_export_parse_dates_alike(capsys: pytest.CaptureFixture[str]) -> None:
+    """One shared date option: spaces around a date are ignored by every command."""
+    assert run(capsys, "claims", "--start", " 2026-01-12 ", "--json")[0] == 0
