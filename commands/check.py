@@ -10,6 +10,8 @@ import argparse
 import sys
 from typing import Any
 
+from commands._options import report
+
 
 def register(subparsers: Any) -> None:
     """Add the ``check`` subcommand."""
@@ -23,38 +25,11 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def report(problems: list[Any]) -> int:
-    """Write one line per problem on stderr; return exit status 2."""
-    for problem in problems:
-        sys.stderr.write(f"{problem}\n")
+def _fail(problems: list[Any]) -> int:
+    """Report every problem, then how many there were; return exit status 2."""
+    report(problems)
+    sys.stderr.write(f"claimmap check: {len(problems)} problem(s)\n")
     return 2
-
-
-def load_or_report(data: str | None) -> Any:
-    """Load the dataset, or report its problems on stderr and return exit status 2.
-
-    Shared by the commands that read the data (claims, conflicts, export).
-    """
-    from geo.dataset import load_dataset
-    from geo.problems import DataError
-
-    try:
-        return load_dataset(data)
-    except DataError as exc:
-        return report(exc.problems)
-
-
-def _gazetteer_problems(data: str | None) -> list[Any]:
-    """Run the gazetteer's own checks (they may go further than loading it)."""
-    from geo import paths
-
-    try:
-        from geo.gazetteer import check_gazetteer
-    except ModuleNotFoundError as exc:
-        if exc.name != "geo.gazetteer":
-            raise
-        return []
-    return list(check_gazetteer(paths.data_dir(data) / paths.GAZETTEER_FILE))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,27 +39,19 @@ def run(args: argparse.Namespace) -> int:
     from geo.problems import DataError, display_path
     from geo.validate import check_quotes
 
-    problems: list[Any] = []
-    dataset = None
     try:
         dataset = load_dataset(args.data)
     except DataError as exc:
-        problems += exc.problems
-    problems += _gazetteer_problems(args.data)
+        return _fail(exc.problems)
     seeds = paths.seeds_dir()
-    checked = 0
-    if dataset is not None and seeds is not None:
+    quotes = ""
+    if seeds is not None:
         root = paths.data_dir(args.data)
         files = (display_path(root / paths.SOURCES_FILE), display_path(root / paths.CLAIMS_FILE))
-        quote_problems, checked = check_quotes(dataset.sources, dataset.claims, seeds, files)
-        problems += quote_problems
-    if problems:
-        unique = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message))
-        report(unique)
-        sys.stderr.write(f"claimmap check: {len(unique)} problem(s)\n")
-        return 2
-    assert dataset is not None
-    quotes = f"; {checked} quote(s) found in the seed articles" if seeds is not None else ""
+        problems, checked = check_quotes(dataset.sources, dataset.claims, seeds, files)
+        if problems:
+            return _fail(sorted(problems, key=lambda p: (p.file, p.line or 0, p.message)))
+        quotes = f"; {checked} quote(s) found in the seed articles"
     print(
         f"OK: {len(dataset.places)} places, {len(dataset.sources)} sources, "
         f"{len(dataset.claims)} claims in {len(dataset.groups)} groups, "

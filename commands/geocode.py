@@ -80,14 +80,14 @@ def run(args: argparse.Namespace) -> int:
     """Geocode ``args.name`` and print the candidates."""
     import json
 
+    from geo import paths
     from geo.geocode import geocode
-    from geo.paths import data_dir
     from geo.problems import DataError
 
+    # --data names a directory: never read the file it may name as a gazetteer.
+    gazetteer = paths.data_dir(args.data) / paths.GAZETTEER_FILE
     try:
-        candidates = geocode(
-            args.name, kind=args.kind, country=args.country, path=data_dir(args.data)
-        )
+        candidates = geocode(args.name, kind=args.kind, country=args.country, path=gazetteer)
     except DataError as exc:
         sys.stderr.write(f"claimmap geocode: {exc.summary()}\n")
         return 2

@@ -83,3 +83,17 @@ def test_check_on_a_missing_data_dir(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.splitlines()[0] == "absent: data directory not found"
     assert "Traceback" not in result.stderr
+    # one problem, not a second one for the gazetteer inside the missing directory
+    assert result.stderr.splitlines()[1:] == ["claimmap check: 1 problem(s)"]
+
+
+def test_check_on_a_seed_file_that_is_not_utf8(tmp_path: Path) -> None:
+    make_data_dir(tmp_path / "data")
+    seeds = tmp_path / "seeds"
+    write_seeds(seeds)
+    seed = sorted(seeds.iterdir())[0]
+    seed.write_bytes(seed.read_bytes() + b"\xff")
+    result = claimmap("--data", "data", "check", cwd=tmp_path, seeds=seeds)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"seed_file '{seed.name}' is not UTF-8 text" in result.stderr

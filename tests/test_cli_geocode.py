@@ -202,3 +202,15 @@ def test_help_explains_matching() -> None:
     assert result.returncode == 0
     for words in ("--kind", "--country", "--json", "transliteration", "examples:"):
         assert words in result.stdout
+
+
+def test_data_option_names_a_directory_not_a_gazetteer_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--data FILE`` is a bad directory: the file is not read as a gazetteer."""
+    wrong = tmp_path / "gazetteer.csv"
+    wrong.write_bytes((ROOT / "data" / "gazetteer.csv").read_bytes())
+    assert cli.main(["--data", str(wrong), "geocode", "Najaf"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("claimmap geocode: ") and len(err.splitlines()) == 1
