@@ -388,3 +388,36 @@ def test_playback_from_outside_the_dates_starts_at_the_first_day(page, sample_ht
     assert page.js("claimmap.step(1)") is True
     assert page.js("claimmap.getWindow().start") == "2025-12-31"
     assert page.errors == []
+
+
+def hostile_gazetteer_dataset() -> Any:
+    """The sample dataset with markup and template syntax in every place name."""
+    from tests import dataset_factory as factory
+
+    places = [
+        p.model_copy(update={"name": f'<img src=x onerror="window.__pwned=1">{{{{7*7}}}} {p.id}'})
+        for p in factory.PLACES
+    ]
+    return factory.make_dataset(places=places)
+
+
+def test_hostile_place_names_and_title_stay_text(page, tmp_path) -> None:
+    title = '</title><script>window.__pwned=1</script>{{ 7*7 }} <b>t</b>'
+    collections = layer_collections(hostile_gazetteer_dataset())
+    path = export_html(collections, tmp_path / "hostile.html", title=title)
+    page.open_map(path)
+    assert page.title() == title
+    assert page.locator(".cm-title").inner_text() == title
+    ids = page.js("claimmap.visibleFeatureIds()")
+    assert {i.split(":")[0] for i in ids} == {"areas", "routes", "flights", "crossings", "sites"}
+    for feature_id in ids:
+        page.js("(id) => claimmap.openPopup(id)", feature_id)
+        text = popup_text(page, feature_id)
+        assert '<img src=x onerror="window.__pwned=1">{{7*7}}' in text
+        close_popup(page)
+    page.mouse.move(*point_of(page, "crossings:shalamcheh-crossing"))
+    page.locator(".cm-tooltip").wait_for(timeout=5000)
+    assert page.locator(".cm-tooltip").inner_text().startswith("<img src=x")
+    assert page.js("typeof window.__pwned") == "undefined"
+    assert page.js("document.querySelectorAll('img[src=x], b').length") == 0
+    assert page.errors == [] and page.aborted == []
