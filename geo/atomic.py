@@ -19,11 +19,28 @@ from typing import IO, Any
 Writer = Callable[[IO[Any]], object]
 
 
+def _current_umask() -> int:
+    """Return the process umask, read without changing it where the system allows.
+
+    Linux reports it in ``/proc/self/status``; setting it to read it back would,
+    for an instant, give files that other threads create (a Streamlit server's)
+    the wrong permissions. Elsewhere, the set-and-restore fallback.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for row in status:
+                if row.startswith("Umask:"):
+                    return int(row.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    umask = os.umask(0o077)  # the strictest value while it is being read
+    os.umask(umask)
+    return umask
+
+
 def _default_mode() -> int:
     """Permissions a plain ``open(path, "w")`` would give a new file (0o666 minus umask)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    return 0o666 & ~_current_umask()
 
 
 def _final_mode(target: Path) -> int:

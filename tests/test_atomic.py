@@ -97,6 +97,20 @@ def test_new_file_gets_normal_permissions_and_existing_ones_are_kept(tmp_path: P
         os.umask(umask)
 
 
+@pytest.mark.parametrize("mask", [0o027, 0o002])
+def test_the_umask_is_read_as_set(tmp_path: Path, mask: int) -> None:
+    from geo.atomic import _current_umask
+
+    umask = os.umask(mask)
+    try:
+        assert _current_umask() == mask
+        assert os.umask(mask) == mask  # reading it left it as it was
+        atomic_write(tmp_path / "new.txt", "x")
+        assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o666 & ~mask
+    finally:
+        os.umask(umask)
+
+
 def test_rejects_other_data_types_before_touching_the_disk(tmp_path: Path) -> None:
     with pytest.raises(TypeError):
         atomic_write(tmp_path / "x", 42)  # type: ignore[arg-type]
