@@ -1,19 +1,16 @@
 """claimmap dashboard: ``streamlit run app.py`` (``make run``).
 
-UI only: widgets, layout and calls into geo/ (loading, filters, view data,
-exports) and layers/ (map layers, rendering, the HTML export). Every string
-from the data reaches the page through Streamlit's escaping: dataframes, chart
-data, widget labels, ``st.code``, or Markdown with every ASCII punctuation mark
-backslash-escaped (`md`); ``unsafe_allow_html`` is never used.
+UI only: widgets, layout, caching and calls into geo/ (loading, filters, view
+state and URL, view data) and layers/ (map layers, rendering, the HTML
+export). Every string from the data reaches the page through Streamlit's
+escaping: dataframes, chart data, widget labels, ``st.code``, or Markdown with
+every ASCII punctuation mark backslash-escaped (`md`); ``unsafe_allow_html``
+is never used.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +21,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo import paths
+from geo import mapclick, paths, viewstate
 from geo import timeline as views
 from geo.dataset import Dataset, load_dataset
 from geo.filters import LAYERS, PRECISION_LABELS, PRECISIONS, ClaimIndex, Filters
+from geo.markdown import escape_markdown as md
+from geo.memo import LruMemo
 from geo.models import STATUSES
 from geo.problems import DataError
 from layers.features import claim_layers, layer_collections, within_budget
@@ -38,27 +37,26 @@ from layers.style import LAYER_STYLES, TYPE_STYLES
 MAP_CLAIMS_BUDGET = 1_000
 TABLE_ROWS = 2_000
 PANEL_CLAIMS = 40
+#: Most dispute charts drawn (the table lists every conflict).
+DISPUTE_CHARTS = 12
 DOWNLOADS = {
     "geojson": ("GeoJSON", "application/geo+json", "for QGIS and other GIS tools"),
     "html": ("HTML map", "text/html", "a self-contained map that opens with no network"),
     "csv": ("CSV", "text/csv", "one row per claim, for a spreadsheet"),
     "kml": ("KML", "application/vnd.google-earth.kml+xml", "for Google Earth"),
 }
-_STATUS_LABELS = {s: s.replace("_", " ") for s in STATUSES}
-
-# --------------------------------------------------------------------------- text
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&\"'=^%@/,;?])")
-
-
-def md(text: Any) -> str:
-    """Escape data for Markdown: every ASCII punctuation mark backslash-escaped.
-
-    Links, images, emphasis, HTML, emoji short codes, colour directives and
-    LaTeX all show as the literal characters; line breaks become spaces.
-    """
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+STATUS_LABELS = {s: s.replace("_", " ") for s in STATUSES}
+LAYER_LABELS = {name: style.label for name, style in LAYER_STYLES.items()}
+#: The sidebar's multiselects: `ClaimIndex` column -> widget key (`geo.viewstate.WIDGETS`).
+FILTER_KEYS = {
+    "type": "f_types",
+    "actors": "f_actors",
+    "group": "f_groups",
+    "outlet": "f_outlets",
+    "status": "f_statuses",
+}
+Text = st.column_config.TextColumn
+Number = st.column_config.NumberColumn
 
 
 def type_label(claim_type: str) -> str:
@@ -67,12 +65,16 @@ def type_label(claim_type: str) -> str:
     return style.label if style else claim_type.replace("_", " ")
 
 
-def dates_text(start: str | None, end: str | None, precision: str | None) -> str:
-    """Describe an event range as reported ("2026-01-04 to 2026-01-11 (range)")."""
-    if not start:
-        return "no event date reported"
-    span = start if start == end or not end else f"{start} to {end}"
-    return f"{span} ({precision})" if precision and precision != "day" else span
+def type_scale(types: list[str]) -> alt.Scale:
+    """Colour claim types (by their readable names) as the map does."""
+    domain = sorted(set(types), key=type_label)  # the legend in reading order
+    colours = [TYPE_STYLES[t].color if t in TYPE_STYLES else "#888888" for t in domain]
+    return alt.Scale(domain=[type_label(t) for t in domain], range=colours)
+
+
+def tiles_name(on: bool) -> str | None:
+    """Base-map tiles for the map and the HTML export (None: offline borders only)."""
+    return "OpenStreetMap" if on else None
 
 
 # --------------------------------------------------------------------------- cached data
@@ -104,18 +106,6 @@ class View:
     disputes: int
 
 
-def data_stamp(root: Path) -> tuple:
-    """Return names, sizes and modification times of the data files (a cache key)."""
-    out = []
-    for name in (paths.GAZETTEER_FILE, paths.SOURCES_FILE, paths.CLAIMS_FILE, paths.GROUPS_FILE):
-        try:
-            stat = (root / name).stat()
-            out.append((name, stat.st_size, stat.st_mtime_ns))
-        except OSError:
-            out.append((name, None, None))
-    return tuple(out)
-
-
 @st.cache_resource(show_spinner="Loading the data…", max_entries=4)
 def load_base(root: str, stamp: tuple) -> Base:
     """Load, check and index the data set (raises DataError; failures are not cached)."""
@@ -132,7 +122,7 @@ def load_base(root: str, stamp: tuple) -> Base:
         bounds=index.date_bounds(),
         max_independent=int(frame["independent"].max()) if len(frame) else 0,
         borders=border_features(collections),  # one background for every filter state
-        options={c: index.values(c) for c in ("type", "actors", "group", "outlet", "status")},
+        options={column: index.values(column) for column in FILTER_KEYS},
     )
 
 
@@ -140,28 +130,20 @@ def load_base(root: str, stamp: tuple) -> Base:
 def load_view(key: tuple, _filters: Filters, _base: Base) -> View:
     """Filter the claims and build their map layers (cached per data version and filter state)."""
     dataset = _filters.apply(_base.dataset, _base.index)
-    collections = layer_collections(dataset)
-    if _filters.layers is not None:
-        collections = {
-            name: coll if name in _filters.layers else {**coll, "features": []}
-            for name, coll in collections.items()
-        }
-    features = {
-        f["properties"]["feature_id"]: f
-        for coll in collections.values()
-        for f in coll.get("features", ())
-    }
-    in_view = {c.id for c in dataset.claims}
-    disputes = sum(
-        1 for c in _base.dataset.analysis.conflicts if any(e.claim_id in in_view for e in c.entries)
+    collections = mapclick.only_layers(layer_collections(dataset), _filters.layers)
+    return View(
+        key=key,
+        dataset=dataset,
+        collections=collections,
+        features=mapclick.features_by_id(collections),
+        drawn=within_budget(collections, MAP_CLAIMS_BUDGET),
+        documents=len({c.source_id for c in dataset.claims}),
+        disputes=views.disputes_in_view(dataset),
     )
-    documents = len({c.source_id for c in dataset.claims})
-    drawn = within_budget(collections, MAP_CLAIMS_BUDGET)
-    return View(key, dataset, collections, features, drawn, documents, disputes)
 
 
 @st.cache_resource(max_entries=64)
-def table_frame(key: tuple, _view: View):
+def table_frame(key: tuple, _view: View) -> pd.DataFrame:
     """Build the claims table of a view (cached)."""
     return views.claims_table(_view.dataset, limit=TABLE_ROWS)
 
@@ -177,34 +159,34 @@ def timeline_spec(key: tuple, _view: View) -> tuple[dict | None, str, int, bool]
     if frame.empty:
         return None, mode, undated, False
     scale = type_scale(frame["type"].tolist())
+    frame = frame.assign(type=frame["type"].map(type_label))
+    color = alt.Color("type:N", scale=scale, title="Type")
     if mode == "daily":
-        chart = (
-            alt.Chart(frame)
-            .mark_area()
-            .encode(
-                x=alt.X("day:T", title="Event dates as reported"),
-                y=alt.Y("claims:Q", stack=True, title="Claims whose range includes the day"),
-                color=alt.Color("type:N", scale=scale, title="Type"),
-                tooltip=["day:T", "type:N", "claims:Q"],
-            )
-            .properties(height=320)
+        return daily_chart(frame, color).to_dict(), mode, undated, False
+    frame = views.timeline_rows(frame)
+    window = views.zoom_window(frame)
+    return ranges_chart(frame, color, window).to_dict(), mode, undated, window is not None
+
+
+def daily_chart(frame: pd.DataFrame, color: alt.Color) -> alt.Chart:
+    """Claims active per day, stacked by type."""
+    return (
+        alt.Chart(frame)
+        .mark_area()
+        .encode(
+            x=alt.X("day:T", title="Event dates as reported"),
+            y=alt.Y("claims:Q", stack=True, title="Claims whose range includes the day"),
+            color=color,
+            tooltip=["day:T", "type:N", "claims:Q"],
         )
-        return chart.to_dict(), mode, undated, False
-    # one row per claim, records of the same underlying claim together, oldest first
-    first = frame.groupby("group_title")["start"].transform("min")
-    frame = (
-        frame.assign(first=first)
-        .sort_values(["first", "group_title", "start", "outlet"])
-        .drop(columns="first")
+        .properties(height=320)
     )
-    row = frame["label"] + " · " + frame["outlet"].str.slice(0, 32)
-    repeat = row.groupby(row).cumcount()
-    frame["row"] = row.where(repeat == 0, row + " (" + (repeat + 1).astype(str) + ")")
-    # a few early outliers (say a protest start months before) should not squash the rest
-    lo, hi, earliest = frame["start"].quantile(0.05), frame["end"].max(), frame["start"].min()
-    zoomed = (hi - earliest) > 3 * (hi - lo) and (hi - lo) >= pd.Timedelta(days=3)
-    domain = [(lo - pd.Timedelta(days=1)).isoformat(), hi.isoformat()] if zoomed else None
-    chart = (
+
+
+def ranges_chart(frame: pd.DataFrame, color: alt.Color, window: tuple | None) -> alt.Chart:
+    """One bar per claim record over its reported dates; zoomable along the dates."""
+    domain = [window[0].isoformat(), window[1].isoformat()] if window else None
+    return (
         alt.Chart(frame)
         .mark_bar(cornerRadius=2, clip=True)
         .encode(
@@ -221,7 +203,7 @@ def timeline_spec(key: tuple, _view: View) -> tuple[dict | None, str, int, bool]
                 sort=frame["row"].tolist(),
                 axis=alt.Axis(labelLimit=340, labelOverlap=False),
             ),
-            color=alt.Color("type:N", scale=scale, title="Type"),
+            color=color,
             tooltip=[
                 alt.Tooltip("statement:N", title="Statement"),
                 alt.Tooltip("outlet:N", title="Outlet"),
@@ -233,215 +215,96 @@ def timeline_spec(key: tuple, _view: View) -> tuple[dict | None, str, int, bool]
         .properties(height=alt.Step(22))
         .interactive(bind_y=False)  # zoom and pan the dates
     )
-    return chart.to_dict(), mode, undated, bool(zoomed)
-
-
-#: Most dispute charts drawn (the table lists every conflict).
-DISPUTE_CHARTS = 12
 
 
 @st.cache_resource(max_entries=64)
-def disputes_parts(key: tuple, _view: View, _base: Base):
+def disputes_parts(key: tuple, _view: View, _base: Base) -> tuple[pd.DataFrame, list[dict]]:
     """Build the figures-in-dispute table and one chart spec per conflict (cached)."""
     frame = views.disputes_frame(_view.dataset, _base.dataset)
-    specs: list[dict] = []
-    for (_summary, kind), rows in frame.groupby(["conflict", "kind"], sort=False):
-        if len(specs) >= DISPUTE_CHARTS:
-            break
-        rows = rows.copy()
-        title = f"{rows['group_title'].iloc[0]} — {str(rows['what'].iloc[0]).replace('_', ' ')}"
-        rows["who"] = rows["outlet"].str.slice(0, 40) + " (" + rows["claim_id"] + ")"
-        rows["label"] = " " + rows["as_reported"].str.slice(0, 60)
-        if kind == "quantity":
-            rows = rows[rows["low"].notna()]
-            if rows.empty:
-                continue
-            rows["qualifier"] = [
-                "more than / at least"
-                if hi and not lo
-                else "up to / nearly"
-                if lo and not hi
-                else "range"
-                if low != high
-                else "value"
-                for lo, hi, low, high in zip(
-                    rows["open_low"], rows["open_high"], rows["low"], rows["high"], strict=True
-                )
-            ]
-            rows = rows.drop(columns=["date_low", "date_high"])
-            x = alt.X(
-                "low:Q",
-                title="Reported value",
-                scale=alt.Scale(zero=False, padding=20),
-                axis=alt.Axis(format=",~f"),
-            )
-            x2, end = "high:Q", "high:Q"
-        else:
-            rows = rows[rows["date_low"].notna()].drop(columns=["low", "high"])
-            if rows.empty:
-                continue
-            rows["qualifier"] = "range"
-            x = alt.X(
-                "date_low:T",
-                title="Reported dates",
-                scale=alt.Scale(padding=20),
-                axis=alt.Axis(format="%d %b %Y", tickCount="day"),
-            )
-            x2, end = "date_high:T", "date_high:T"
-        base_chart = alt.Chart(rows).encode(
-            y=alt.Y("who:N", title=None, axis=alt.Axis(labelLimit=260)),
-            tooltip=[
-                alt.Tooltip("as_reported:N", title="As reported"),
-                alt.Tooltip("outlet:N", title="Outlet"),
-                alt.Tooltip("claims:Q", title="Records"),
-                alt.Tooltip("claim_id:N", title="Claim (first record)"),
-            ],
+    charts = views.dispute_charts(frame, limit=DISPUTE_CHARTS)
+    return frame, [dispute_chart(*chart).to_dict() for chart in charts]
+
+
+def dispute_chart(title: str, kind: str, rows: pd.DataFrame) -> alt.LayerChart:
+    """One conflict: who reports which value or dates, in their words."""
+    if kind == "quantity":
+        x = alt.X(
+            "low:Q",
+            title="Reported value",
+            scale=alt.Scale(zero=False, padding=20),
+            axis=alt.Axis(format=",~f"),
         )
-        rule = base_chart.mark_rule(strokeWidth=3, color="#332288").encode(x=x, x2=x2)
-        point = base_chart.mark_point(filled=True, size=100, color="#332288").encode(
-            x=end,
-            shape=alt.Shape(
-                "qualifier:N",
-                legend=None,  # explained above the charts
-                scale=alt.Scale(
-                    domain=["value", "range", "more than / at least", "up to / nearly"],
-                    range=["circle", "square", "triangle-right", "triangle-left"],
-                ),
+        end = "high:Q"
+    else:
+        x = alt.X(
+            "date_low:T",
+            title="Reported dates",
+            scale=alt.Scale(padding=20),
+            axis=alt.Axis(format="%d %b %Y", tickCount="day"),
+        )
+        end = "date_high:T"
+    base = alt.Chart(rows).encode(
+        y=alt.Y("who:N", title=None, axis=alt.Axis(labelLimit=260)),
+        tooltip=[
+            alt.Tooltip("as_reported:N", title="As reported"),
+            alt.Tooltip("outlet:N", title="Outlet"),
+            alt.Tooltip("claims:Q", title="Records"),
+            alt.Tooltip("claim_id:N", title="Claim (first record)"),
+        ],
+    )
+    rule = base.mark_rule(strokeWidth=3, color="#332288").encode(x=x, x2=end)
+    point = base.mark_point(filled=True, size=100, color="#332288").encode(
+        x=end,
+        shape=alt.Shape(
+            "qualifier:N",
+            legend=None,  # explained above the charts
+            scale=alt.Scale(
+                domain=list(views.QUALIFIERS),
+                range=["circle", "square", "triangle-right", "triangle-left"],
             ),
-            opacity=alt.condition("datum.in_view", alt.value(1.0), alt.value(0.35)),
-        )
-        words = base_chart.mark_text(align="left", dx=10, fontSize=11, color="#333").encode(
-            x=end, text="label:N"
-        )
-        chart = alt.layer(rule, point, words).properties(
-            title=alt.TitleParams(title, anchor="start", fontSize=13),
-            height=alt.Step(28),
-            padding={"left": 5, "top": 5, "bottom": 5, "right": 180},  # room for the words
-        )
-        specs.append(chart.to_dict())
-    return frame, specs
+        ),
+        opacity=alt.condition("datum.in_view", alt.value(1.0), alt.value(0.35)),
+    )
+    words = base.mark_text(align="left", dx=10, fontSize=11, color="#333").encode(
+        x=end, text="label:N"
+    )
+    return alt.layer(rule, point, words).properties(
+        title=alt.TitleParams(title, anchor="start", fontSize=13),
+        height=alt.Step(28),
+        padding={"left": 5, "top": 5, "bottom": 5, "right": 180},  # room for the words
+    )
 
 
 @st.cache_resource(max_entries=64)
-def sources_parts(key: tuple, _view: View):
+def sources_parts(key: tuple, _view: View) -> tuple[pd.DataFrame, str | None, pd.DataFrame]:
     """Build the citation graph and tables of a view (cached)."""
     edges = views.citation_edges(_view.dataset)
     dot = views.citation_dot(edges) if not edges.empty else None
     return edges, dot, views.first_reporters(_view.dataset)
 
 
-def type_scale(types: list[str]) -> alt.Scale:
-    """Colour claim types as the map does."""
-    domain = sorted(set(types))
-    colours = [TYPE_STYLES[t].color if t in TYPE_STYLES else "#888888" for t in domain]
-    return alt.Scale(domain=domain, range=colours)
-
-
 @st.cache_resource(max_entries=1)
-def export_cache() -> OrderedDict:
-    """Built downloads by (data version, filter state, format), the last few kept."""
-    return OrderedDict()
+def export_memo() -> LruMemo[bytes]:
+    """Built downloads by (data version, filter state, format, tiles), the last 12 kept."""
+    return LruMemo(12)
 
 
-_EXPORT_LOCK = threading.Lock()
-
-
-def export_bytes(fmt: str, cache_key: tuple, dataset: Dataset, f: Filters, tiles: bool) -> bytes:
-    """Build one download with the same code as ``claimmap export`` (memoised)."""
-    cache = export_cache()
-    with _EXPORT_LOCK:
-        if cache_key in cache:
-            cache.move_to_end(cache_key)
-            return cache[cache_key]
+def build_export(fmt: str, dataset: Dataset, f: Filters, tiles: bool) -> bytes:
+    """Build one download with the same code as ``claimmap export``."""
     if fmt == "html":
         from layers.html import render_html
 
-        content: str | bytes = render_html(
-            layer_collections(dataset),
-            tiles="OpenStreetMap" if tiles else None,
-            start=f.start,
-            end=f.end,
-        )
-    elif fmt == "geojson":
-        from geo.exports.geojson import to_geojson
+        collections = layer_collections(dataset)
+        page = render_html(collections, tiles=tiles_name(tiles), start=f.start, end=f.end)
+        return page.encode("utf-8")
+    from geo.exports import csv, geojson, kml
 
-        content = to_geojson(dataset)
-    elif fmt == "csv":
-        from geo.exports.csv import to_csv
-
-        content = to_csv(dataset)
-    elif fmt == "kml":
-        from geo.exports.kml import to_kml
-
-        content = to_kml(dataset)
-    else:  # pragma: no cover - DOWNLOADS lists the formats
-        raise ValueError(fmt)
-    data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
-    with _EXPORT_LOCK:
-        cache[cache_key] = data
-        while len(cache) > 12:
-            cache.popitem(last=False)
-    return data
+    to_text = {"geojson": geojson.to_geojson, "csv": csv.to_csv, "kml": kml.to_kml}[fmt]
+    content = to_text(dataset)
+    return content.encode("utf-8") if isinstance(content, str) else bytes(content)
 
 
 # --------------------------------------------------------------------------- state
-
-
-WIDGETS = (
-    "f_dates",
-    "f_layers",
-    "f_types",
-    "f_actors",
-    "f_groups",
-    "f_outlets",
-    "f_statuses",
-    "f_min_sources",
-    "f_precisions",
-    "f_search",
-)
-
-
-def widget_defaults(base: Base, f: Filters) -> dict[str, Any]:
-    """Widget values showing filter state ``f``."""
-    lo, hi = base.bounds or (None, None)
-    start = min(max(f.start or lo, lo), hi) if lo else None
-    end = max(min(f.end or hi, hi), lo) if hi else None
-    return {
-        "f_dates": (start, end) if lo else None,
-        "f_layers": list(f.layers) if f.layers is not None else list(LAYERS),
-        "f_types": list(f.types or ()),
-        "f_actors": list(f.actors or ()),
-        "f_groups": list(f.groups or ()),
-        "f_outlets": list(f.outlets or ()),
-        "f_statuses": list(f.statuses or ()),
-        "f_min_sources": min(f.min_sources, max(base.max_independent, 1)),
-        "f_precisions": list(f.precisions) if f.precisions is not None else list(PRECISIONS),
-        "f_search": f.search,
-    }
-
-
-def filters_from_widgets(base: Base) -> Filters:
-    """Read the sidebar's widgets back as a filter state."""
-    state = st.session_state
-    start = end = None
-    dates = state.get("f_dates")
-    if base.bounds and dates and tuple(dates) != tuple(base.bounds):
-        start, end = dates
-    layers = state.get("f_layers") or []
-    precisions = state.get("f_precisions") or []
-    return Filters(
-        start=start,
-        end=end,
-        layers=None if set(layers) == set(LAYERS) else tuple(layers),
-        types=tuple(state.get("f_types") or ()) or None,
-        actors=tuple(state.get("f_actors") or ()) or None,
-        groups=tuple(state.get("f_groups") or ()) or None,
-        outlets=tuple(state.get("f_outlets") or ()) or None,
-        statuses=tuple(state.get("f_statuses") or ()) or None,
-        min_sources=int(state.get("f_min_sources") or 0),
-        precisions=None if set(precisions) == set(PRECISIONS) else tuple(precisions),
-        search=str(state.get("f_search") or "").strip(),
-    )
 
 
 def read_url() -> dict[str, list[str]]:
@@ -450,40 +313,25 @@ def read_url() -> dict[str, list[str]]:
 
 
 def boot_from_url(base: Base) -> None:
-    """On a session's first run, set the widgets from the URL (once)."""
+    """On a session's first run (per data directory), set the widgets from the URL."""
     if st.session_state.get("_booted") == base.root:
         return
-    params = read_url()
-    f = Filters.from_query_params(params, index=base.index)
-    notes = list(f.notes)
-    if base.bounds and f.start and not base.bounds[0] <= f.start <= base.bounds[1]:
-        notes.append(f"start {f.start} is outside the reported event dates; moved to the edge")
-    if base.bounds and f.end and not base.bounds[0] <= f.end <= base.bounds[1]:
-        notes.append(f"end {f.end} is outside the reported event dates; moved to the edge")
-    for key, value in widget_defaults(base, f).items():
-        st.session_state[key] = value
-    st.session_state["sel"] = (params.get("sel") or [None])[-1]
-    st.session_state["tiles"] = (params.get("tiles") or ["0"])[-1] == "1"
-    st.session_state["_url_notes"] = notes
+    state = viewstate.session_from_url(read_url(), base.index, base.bounds, base.max_independent)
+    st.session_state.update(state)
     st.session_state["_booted"] = base.root
 
 
 def write_url(f: Filters) -> None:
-    """Put the filter state (and the selection) in the URL, when it changed."""
-    params: dict[str, str | list[str]] = dict(f.to_query_params())
-    if st.session_state.get("sel"):
-        params["sel"] = st.session_state["sel"]
-    if st.session_state.get("tiles"):
-        params["tiles"] = "1"
-    wanted = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
+    """Put the filter state (and the selection, and the tiles switch) in the URL when it changed."""
+    state = st.session_state
+    wanted = viewstate.url_params(f, state.get("sel"), bool(state.get("tiles")))
     if wanted != read_url():
-        st.query_params.from_dict(params)
+        st.query_params.from_dict(wanted)
 
 
 def reset_filters(base: Base) -> None:
     """Button callback: every filter back to its default."""
-    for key, value in widget_defaults(base, Filters()).items():
-        st.session_state[key] = value
+    st.session_state.update(viewstate.widget_values(Filters(), base.bounds, base.max_independent))
 
 
 def whole_period(base: Base) -> None:
@@ -523,38 +371,31 @@ def sidebar(base: Base) -> None:
         list(LAYERS),
         selection_mode="multi",
         key="f_layers",
-        format_func=lambda n: LAYER_STYLES[n].label if n in LAYER_STYLES else n,
-    )
-    sb.multiselect(
-        "Claim types",
-        base.options["type"],
-        key="f_types",
-        format_func=type_label,
-        placeholder="All types",
-    )
-    sb.multiselect(
-        "Actors and armed groups named",
-        base.options["actors"],
-        key="f_actors",
-        placeholder="Any actor",
+        format_func=lambda n: LAYER_LABELS.get(n, n),
     )
     titles = {g.id: g.title for g in base.dataset.groups.values()}
-    sb.multiselect(
-        "Underlying claims",
-        base.options["group"],
-        key="f_groups",
-        format_func=lambda g: titles.get(g, g),
-        placeholder="All",
-        help="Records of the same claim across documents",
-    )
-    sb.multiselect("Outlets", base.options["outlet"], key="f_outlets", placeholder="All outlets")
-    sb.multiselect(
-        "Status as reported",
-        base.options["status"],
-        key="f_statuses",
-        format_func=lambda s: _STATUS_LABELS.get(s, s),
-        placeholder="Any status",
-    )
+    choices: list[tuple[str, str, str, Callable[[str], str] | None, str | None]] = [
+        ("Claim types", "type", "All types", type_label, None),
+        ("Actors and armed groups named", "actors", "Any actor", None, None),
+        (
+            "Underlying claims",
+            "group",
+            "All",
+            lambda g: titles.get(g, g),
+            "Records of the same claim across documents",
+        ),
+        ("Outlets", "outlet", "All outlets", None, None),
+        ("Status as reported", "status", "Any status", lambda s: STATUS_LABELS.get(s, s), None),
+    ]
+    for label, column, placeholder, names, help_text in choices:
+        sb.multiselect(
+            label,
+            base.options[column],
+            key=FILTER_KEYS[column],
+            format_func=names or str,
+            placeholder=placeholder,
+            help=help_text,
+        )
     sb.number_input(
         "Minimum independent sources",
         min_value=0,
@@ -596,62 +437,53 @@ def draw_map(base: Base, view: View, f: Filters) -> None:
 
     from layers.render import build_map
 
-    tiles = "OpenStreetMap" if st.session_state.get("tiles") else None
     fmap = build_map(
         view.drawn,
-        tiles=tiles,
+        tiles=tiles_name(bool(st.session_state.get("tiles"))),
         asset_mode="static",
         start=f.start,
         end=f.end,
         borders=base.borders,
         legend_collapsed=True,
     )
-    out = st_folium(
-        fmap,
-        key="map",
-        height=600,
-        use_container_width=True,
-        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+    out = (
+        st_folium(
+            fmap,
+            key="map",
+            height=600,
+            use_container_width=True,  # streamlit-folium's own option (the map fills the column)
+            returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+        )
+        or {}
     )
-    clicked = (out or {}).get("last_object_clicked")
-    if clicked != st.session_state.get("_last_click"):
-        st.session_state["_last_click"] = clicked
-        if clicked and "lat" in clicked and "lng" in clicked:
-            picked = views.pick_feature(
-                view.collections,
-                float(clicked["lat"]),
-                float(clicked["lng"]),
-                (out or {}).get("last_object_clicked_tooltip"),
-            )
-            if picked:
-                st.session_state["sel"] = picked
+    clicked = out.get("last_object_clicked")
+    if clicked == st.session_state.get("_last_click"):
+        return  # no new click (a rerun for another reason)
+    st.session_state["_last_click"] = clicked
+    if clicked and "lat" in clicked and "lng" in clicked:
+        lat, lng = float(clicked["lat"]), float(clicked["lng"])
+        tooltip = out.get("last_object_clicked_tooltip")
+        picked = mapclick.pick_feature(view.collections, lat, lng, tooltip)
+        if picked:
+            st.session_state["sel"] = picked
 
 
 # --------------------------------------------------------------------------- selection
 
 
-def feature_label(feature: dict[str, Any]) -> str:
-    """Name a feature in the picker: its label, layer and claim count."""
-    props = feature["properties"]
-    layer = LAYER_STYLES[props["layer"]].label if props["layer"] in LAYER_STYLES else props["layer"]
-    count = len(props.get("claim_ids") or ())
-    return f"{props.get('label')} · {layer} · {count} claim{'s' if count != 1 else ''}"
-
-
 def selection_panel(base: Base, view: View) -> None:
     """Show the selected feature's claims, with their sources and grading."""
     st.subheader("Selected place or route")
-    options = list(view.features)
-    if st.session_state.get("sel") not in options:
-        st.session_state["sel"] = None
+    if st.session_state.get("sel") not in view.features:
+        st.session_state["sel"] = None  # filtered out, or an unknown id from a link
     st.selectbox(
         "Place or route",
-        options,
+        list(view.features),
         index=None,
         key="sel",
         label_visibility="collapsed",
         placeholder="Click a feature on the map, or pick one here",
-        format_func=lambda fid: feature_label(view.features[fid]),
+        format_func=lambda fid: mapclick.feature_label(view.features[fid], LAYER_LABELS),
     )
     fid = st.session_state.get("sel")
     if not fid:
@@ -671,23 +503,29 @@ def selection_panel(base: Base, view: View) -> None:
         claim_card(base, claim)
 
 
+def outlet_line(base: Base, c: dict[str, Any]) -> str:
+    """Name the outlet (a link to the document) and the first reporter, as escaped Markdown."""
+    outlet = md(c.get("outlet") or c.get("source_id"))
+    url = views.safe_url(c.get("url"))
+    if url:
+        outlet = f"[{outlet}]({url_quote(url, safe=':/?#&=%+@,;~')})"
+    line = f"Reported in {outlet}"
+    origin = base.dataset.sources.get(c.get("origin") or "")
+    if origin is not None and c.get("origin") != c.get("source_id"):
+        line += f" · first reported by {md(origin.name)}"
+    return line
+
+
 def claim_card(base: Base, c: dict[str, Any]) -> None:
     """One claim as reported: statement, quote, claimant, outlet, dates, sources, grading."""
     with st.container(border=True):
-        dates = dates_text(c.get("event_start"), c.get("event_end"), c.get("date_precision"))
-        status = _STATUS_LABELS.get(c.get("status"), c.get("status"))
+        dates = views.dates_text(c.get("event_start"), c.get("event_end"), c.get("date_precision"))
+        status = STATUS_LABELS.get(c.get("status"), c.get("status"))
         st.markdown(f"**{md(type_label(c['type']))}** · {md(dates)} · {md(status)}")
         st.markdown(md(c["statement"]))
         st.markdown("> " + md(c["quote"]))
         st.markdown(f"According to {md(c['claimant'])}")
-        origin = base.dataset.sources.get(c.get("origin") or "")
-        outlet = md(c.get("outlet") or c.get("source_id"))
-        url = views.safe_url(c.get("url"))
-        link = f"[{outlet}]({url_quote(url, safe=':/?#&=%+@,;~')})" if url else outlet
-        line = f"Reported in {link}"
-        if origin is not None and c.get("origin") != c.get("source_id"):
-            line += f" · first reported by {md(origin.name)}"
-        st.caption(line)
+        st.caption(outlet_line(base, c))
         facts = [
             f"independent sources: {int(c.get('independent_sources') or 0)}",
             f"grade {md(c.get('grade') or 'F6')} ({md(c.get('grading_note') or 'not assessed')})",
@@ -705,36 +543,59 @@ def claim_card(base: Base, c: dict[str, Any]) -> None:
 # --------------------------------------------------------------------------- views
 
 
+def show_table(frame: pd.DataFrame, columns: dict[str, Any]) -> None:
+    """Show ``columns`` of a frame (name -> column config, in that order), full width."""
+    st.dataframe(frame[list(columns)], hide_index=True, width="stretch", column_config=columns)
+
+
+CLAIM_COLUMNS = {
+    "claim_id": Text("Claim", width="small"),
+    "event_start": st.column_config.DateColumn("From"),
+    "event_end": st.column_config.DateColumn("To"),
+    "type": Text("Type"),
+    "statement": Text("Statement", width="large"),
+    "quote": Text("Quote (as reported)", width="large"),
+    "claimant": Text("According to"),
+    "outlet": Text("Outlet"),
+    "url": st.column_config.LinkColumn("Document", display_text="open"),
+    "status": Text("Status"),
+    "independent_sources": Number("Independent sources"),
+    "grade": Text("Grade"),
+    "places": Text("Places"),
+    "actors": Text("Actors"),
+    "figures": Text("Figures as reported"),
+    "conflicts": Number("Conflicts"),
+    "group_title": Text("Underlying claim"),
+}
+DISPUTE_COLUMNS = {
+    "group_title": Text("Underlying claim"),
+    "what": Text("Figure"),
+    "outlet": Text("Outlet"),
+    "as_reported": Text("As reported"),
+    "claims": Number("Records", help="records saying the same"),
+    "claim_id": Text("Claim (first record)"),
+    "in_view": st.column_config.CheckboxColumn("In view"),
+    "conflict": Text("Summary", width="large"),
+}
+REPORTER_COLUMNS = {
+    "document": Text("Document", width="large"),
+    "claims": Number("Claims in view"),
+    "first_reported_by": Text("First reported by", width="large"),
+}
+EDGE_COLUMNS = {
+    "source": Text("Source"),
+    "how": Text("How"),
+    "relies_on": Text("Relies on"),
+    "relies_on_kind": Text("Kind"),
+}
+
+
 def table_view(view: View) -> None:
     """Show the claims in view as a table."""
     n = len(view.dataset.claims)
-    frame = table_frame(view.key, view)
     if n > TABLE_ROWS:
         st.caption(f"Showing the first {TABLE_ROWS:,} of {n:,} claims; the downloads hold all.")
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "claim_id": st.column_config.TextColumn("Claim", width="small"),
-            "event_start": st.column_config.DateColumn("From"),
-            "event_end": st.column_config.DateColumn("To"),
-            "type": st.column_config.TextColumn("Type"),
-            "statement": st.column_config.TextColumn("Statement", width="large"),
-            "quote": st.column_config.TextColumn("Quote (as reported)", width="large"),
-            "claimant": st.column_config.TextColumn("According to"),
-            "outlet": st.column_config.TextColumn("Outlet"),
-            "url": st.column_config.LinkColumn("Document", display_text="open"),
-            "status": st.column_config.TextColumn("Status"),
-            "independent_sources": st.column_config.NumberColumn("Independent sources"),
-            "grade": st.column_config.TextColumn("Grade"),
-            "places": st.column_config.TextColumn("Places"),
-            "actors": st.column_config.TextColumn("Actors"),
-            "figures": st.column_config.TextColumn("Figures as reported"),
-            "conflicts": st.column_config.NumberColumn("Conflicts"),
-            "group_title": st.column_config.TextColumn("Underlying claim"),
-        },
-    )
+    show_table(table_frame(view.key, view), CLAIM_COLUMNS)
 
 
 def timeline_view(view: View) -> None:
@@ -772,34 +633,9 @@ def disputes_view(base: Base, view: View) -> None:
     )
     for spec in specs:
         st.vega_lite_chart(spec=dict(spec), width="stretch")
-    if frame["conflict"].nunique() > len(specs):
+    if frame["conflict_id"].nunique() > len(specs):
         st.caption(f"Charts for the first {len(specs)} conflicts; the table lists them all.")
-    st.dataframe(
-        frame[
-            [
-                "group_title",
-                "what",
-                "outlet",
-                "as_reported",
-                "claims",
-                "claim_id",
-                "in_view",
-                "conflict",
-            ]
-        ],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "group_title": st.column_config.TextColumn("Underlying claim"),
-            "what": st.column_config.TextColumn("Figure"),
-            "outlet": st.column_config.TextColumn("Outlet"),
-            "as_reported": st.column_config.TextColumn("As reported"),
-            "claims": st.column_config.NumberColumn("Records", help="records saying the same"),
-            "claim_id": st.column_config.TextColumn("Claim (first record)"),
-            "in_view": st.column_config.CheckboxColumn("In view"),
-            "conflict": st.column_config.TextColumn("Summary", width="large"),
-        },
-    )
+    show_table(frame, DISPUTE_COLUMNS)
 
 
 def sources_view(view: View) -> None:
@@ -811,51 +647,33 @@ def sources_view(view: View) -> None:
             "(solid: cites; dashed: names as first reporter)."
         )
         st.graphviz_chart(dot, width="stretch")
-    st.dataframe(
-        reporters,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "document": st.column_config.TextColumn("Document", width="large"),
-            "claims": st.column_config.NumberColumn("Claims in view"),
-            "first_reported_by": st.column_config.TextColumn("First reported by", width="large"),
-        },
-    )
+    show_table(reporters, REPORTER_COLUMNS)
     if not edges.empty:
-        st.dataframe(
-            edges[["source", "how", "relies_on", "relies_on_kind"]],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "source": st.column_config.TextColumn("Source"),
-                "how": st.column_config.TextColumn("How"),
-                "relies_on": st.column_config.TextColumn("Relies on"),
-                "relies_on_kind": st.column_config.TextColumn("Kind"),
-            },
-        )
+        show_table(edges, EDGE_COLUMNS)
 
 
-def downloads(base: Base, view: View, f: Filters, stamp: tuple) -> None:
-    """One button per format, each holding exactly the claims in view (built on click)."""
+def downloads(view: View, f: Filters) -> None:
+    """One button per format, each holding exactly the claims in view (built on click).
+
+    Streamlit calls a download's ``data`` callable outside the script run (no
+    session state, no ``st.*`` calls): each builder gets what it needs now.
+    """
     n = len(view.dataset.claims)
-    slug = (
-        "all" if f.is_default else "filtered-" + hashlib.sha1(view.key[-1].encode()).hexdigest()[:8]
-    )
     tiles = bool(st.session_state.get("tiles"))
+    memo = export_memo()
     builders: dict[str, Callable[[], bytes]] = {}
     columns = st.columns(2)
     for i, (fmt, (label, mime, help_text)) in enumerate(DOWNLOADS.items()):
-        column = columns[i % 2]
         key = (*view.key, fmt, tiles)
 
         def build(fmt: str = fmt, key: tuple = key, dataset: Dataset = view.dataset) -> bytes:
-            return export_bytes(fmt, key, dataset, f, tiles)
+            return memo.get(key, lambda: build_export(fmt, dataset, f, tiles))
 
         builders[fmt] = build
-        column.download_button(
+        columns[i % 2].download_button(
             label,
             data=build,
-            file_name=f"claimmap-{slug}.{fmt}",
+            file_name=viewstate.download_name(f, fmt),
             mime=mime,
             help=f"{n:,} claims, {help_text}",
             key=f"dl_{fmt}",
@@ -879,22 +697,8 @@ def show_data_error(root: Path, error: DataError) -> None:
     st.caption("Data directory: " + md(root))
 
 
-def main() -> None:
-    """Lay out the page."""
-    st.set_page_config(page_title="claimmap · reported claims", layout="wide")
-    root = paths.data_dir()
-    stamp = data_stamp(root)
-    try:
-        base = load_base(str(root), stamp)
-    except DataError as error:
-        st.title("claimmap")
-        show_data_error(root, error)
-        return
-    boot_from_url(base)
-    sidebar(base)
-    f = filters_from_widgets(base)
-    view = load_view((base.root, stamp, repr(sorted(f.to_query_params().items()))), f, base)
-
+def header(base: Base, view: View) -> None:
+    """Title, what the page is, notes about the link, and the counts in view."""
     st.title("claimmap: reported claims")
     st.caption(
         "Claims as reported by the documents, with who says them, where and when. "
@@ -909,30 +713,53 @@ def main() -> None:
     cols[2].metric("Places and routes drawn", f"{len(view.features):,}")
     cols[3].metric("Figures or dates in dispute", f"{view.disputes:,}")
 
+
+def view_tabs(base: Base, view: View) -> None:
+    """Show the claims as a table, a timeline, disputes and sources (only the open tab runs)."""
+    draws = {
+        "Claims": lambda: table_view(view),
+        "Timeline": lambda: timeline_view(view),
+        "Figures in dispute": lambda: disputes_view(base, view),
+        "Sources": lambda: sources_view(view),
+    }
+    # a tab switch reruns the page, so a filter change builds one view, not four
+    tabs = st.tabs(list(draws), key="tab", on_change="rerun")
+    for tab, draw in zip(tabs, draws.values(), strict=True):
+        if tab.open is not False:
+            with tab:
+                draw()
+
+
+def main() -> None:
+    """Lay out the page."""
+    st.set_page_config(page_title="claimmap · reported claims", layout="wide")
+    root = paths.data_dir()
+    stamp = viewstate.data_stamp(root)
+    try:
+        base = load_base(str(root), stamp)
+    except DataError as error:
+        st.title("claimmap")
+        show_data_error(root, error)
+        return
+    boot_from_url(base)
+    sidebar(base)
+    f = viewstate.filters_from_widgets(st.session_state, base.bounds)
+    view = load_view(viewstate.view_key(base.root, stamp, f), f, base)
+
+    header(base, view)
     draw_map(base, view, f)
     left, right = st.columns([3, 2], gap="large")
     with left:
         selection_panel(base, view)
     with right:
         st.subheader("Download this view")
-        downloads(base, view, f, stamp)
+        downloads(view, f)
         active = f.describe()
         st.caption(
             "Filters: " + md("; ".join(active)) if active else "No filters: every reported claim."
         )
     write_url(f)
-    views_of_claims = {
-        "Claims": lambda: table_view(view),
-        "Timeline": lambda: timeline_view(view),
-        "Figures in dispute": lambda: disputes_view(base, view),
-        "Sources": lambda: sources_view(view),
-    }
-    # only the open tab runs (a switch reruns the page): a filter change builds one view
-    tabs = st.tabs(list(views_of_claims), key="tab", on_change="rerun")
-    for tab, draw in zip(tabs, views_of_claims.values(), strict=True):
-        if tab.open is not False:
-            with tab:
-                draw()
+    view_tabs(base, view)
 
 
 main()

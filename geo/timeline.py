@@ -2,10 +2,13 @@
 
 - `claims_table`: one row per claim, from ``geo.records.claim_properties``.
 - `timeline_frame`: claims as date ranges, or active claims per day and type
-  when there are too many ranges to draw one by one.
-- `disputes_frame`: the figures and dates that sources report differently.
+  when there are too many ranges to draw one by one; `timeline_rows` orders the
+  ranges into chart rows and `zoom_window` finds where most of them lie.
+- `dates_text`: an event range in words, as reported.
+- `disputes_frame`: the figures and dates that sources report differently;
+  `dispute_charts` cuts it into one chart's rows per conflict, `disputes_in_view`
+  counts them.
 - `citation_edges` / `citation_dot`: who relies on whom (``Source.cites``, ``origin``).
-- `pick_feature`: which map feature a click (lat/lng, tooltip text) landed on.
 """
 
 from __future__ import annotations
@@ -63,6 +66,18 @@ def place_name(dataset: Any, place_id: str) -> str:
 def figures_text(quantities: Iterable[Mapping[str, Any]]) -> str:
     """Join the reported figures in their own words ("more than 60 buses; ...")."""
     return "; ".join(str(q.get("text", "")) for q in quantities if q.get("text"))
+
+
+def dates_text(start: Any, end: Any, precision: str | None) -> str:
+    """Describe an event range as reported ("2026-01-04 to 2026-01-11 (range)").
+
+    ``start`` and ``end`` are ISO strings or dates; no start: "no event date reported".
+    """
+    if not start:
+        return "no event date reported"
+    start, end = str(start), str(end) if end else None
+    span = start if start == end or not end else f"{start} to {end}"
+    return f"{span} ({precision})" if precision and precision != "day" else span
 
 
 def claims_table(dataset: Any, limit: int | None = None) -> pd.DataFrame:
@@ -163,6 +178,49 @@ def timeline_frame(dataset: Any, max_ranges: int = 300) -> tuple[str, pd.DataFra
     return "daily", _daily_counts(dated), undated
 
 
+def timeline_rows(frame: pd.DataFrame, outlet_width: int = 32) -> pd.DataFrame:
+    """Order `timeline_frame`'s ranges into chart rows, one per claim record.
+
+    Records of the same underlying claim sit together, groups by their earliest
+    start, then by start and outlet. Column ``row`` names each bar ("label ·
+    outlet"), numbered "(2)", "(3)" where the same outlet repeats a claim.
+    """
+    first = frame.groupby("group_title")["start"].transform("min")
+    frame = (
+        frame.assign(first=first)
+        .sort_values(["first", "group_title", "start", "outlet"])
+        .drop(columns="first")
+    )
+    row = frame["label"] + " · " + frame["outlet"].str.slice(0, outlet_width)
+    repeat = row.groupby(row).cumcount()
+    return frame.assign(row=row.where(repeat == 0, row + " (" + (repeat + 1).astype(str) + ")"))
+
+
+def zoom_window(
+    frame: pd.DataFrame, quantile: float = 0.05, ratio: float = 3.0, min_days: int = 3
+) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """Find where most ranges lie, when a few early outliers would squash the rest.
+
+    Parameters
+    ----------
+    frame : `timeline_frame` ranges (``start``, ``end`` timestamps).
+    quantile : the share of earliest starts treated as outliers.
+    ratio : zoom only when the whole span is more than this many times the zoomed one.
+    min_days : and the zoomed span is at least this many days.
+
+    Returns
+    -------
+    (start, end) or None
+        The window (a day before the quantile start to the last end), or None to show all.
+    """
+    if frame.empty:
+        return None
+    lo, hi, earliest = frame["start"].quantile(quantile), frame["end"].max(), frame["start"].min()
+    if (hi - earliest) > ratio * (hi - lo) and (hi - lo) >= pd.Timedelta(days=min_days):
+        return lo - pd.Timedelta(days=1), hi
+    return None
+
+
 def _daily_counts(claims: list[Any]) -> pd.DataFrame:
     """Claims active per day and type, by a difference array (fast at 100k claims)."""
     frame = pd.DataFrame(
@@ -199,6 +257,11 @@ def _finite_bounds(low: float, high: float) -> tuple[float, float]:
     return (low, high)
 
 
+def conflict_key(conflict: Any) -> str:
+    """Identify a conflict: "kind:group:what" (summaries of two groups can read the same)."""
+    return f"{conflict.kind}:{conflict.group}:{conflict.what}"
+
+
 def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
     """List the conflicts touching the claims in view, one row per reported value.
 
@@ -210,12 +273,12 @@ def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns: conflict (its neutral summary), kind ("quantity" or "date"), what,
-        group_title, outlet, as_reported (the source's words), claim_id (the first
-        record saying it), claims (how many records say the same), in_view,
-        low, high (the finite bounds the words allow; dates as timestamps in
-        date_low/date_high), open_low, open_high (open-ended: "nearly"/"up to" reach
-        down, "more than"/"at least" up).
+        Columns: conflict_id (`conflict_key`), conflict (its neutral summary),
+        kind ("quantity" or "date"), what, group_title, outlet, as_reported (the
+        source's words), claim_id (the first record saying it), claims (how many
+        records say the same), in_view, low, high (the finite bounds the words
+        allow; dates as timestamps in date_low/date_high), open_low, open_high
+        (open-ended: "nearly"/"up to" reach down, "more than"/"at least" up).
     """
     in_view = {claim.id for claim in dataset.claims}
     by_id: dict[str, Any] = {}
@@ -242,6 +305,7 @@ def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
                 date_high = pd.Timestamp(claim.event_end + dt.timedelta(days=1))
             rows.append(
                 {
+                    "conflict_id": conflict_key(conflict),
                     "conflict": conflict.summary,
                     "kind": conflict.kind,
                     "what": conflict.what,
@@ -259,14 +323,76 @@ def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
                 }
             )
     keys = [
-        "conflict", "kind", "what", "group_title", "outlet", "as_reported", "in_view",
-        "low", "high", "open_low", "open_high", "date_low", "date_high",
+        "conflict_id", "conflict", "kind", "what", "group_title", "outlet", "as_reported",
+        "in_view", "low", "high", "open_low", "open_high", "date_low", "date_high",
     ]  # fmt: skip
     frame = pd.DataFrame(rows, columns=[*keys, "claim_id"])
     # records that report the same words from the same outlet are one row, counted
     grouped = frame.groupby(keys, dropna=False, sort=False)
     out = grouped.agg(claim_id=("claim_id", "first"), claims=("claim_id", "size")).reset_index()
-    return out[[*keys[:6], "claim_id", "claims", *keys[6:]]]
+    return out[[*keys[:7], "claim_id", "claims", *keys[7:]]]
+
+
+def disputes_in_view(dataset: Any) -> int:
+    """Count the conflicts that touch at least one claim of ``dataset`` (filtered)."""
+    in_view = {claim.id for claim in dataset.claims}
+    return sum(
+        1
+        for conflict in dataset.analysis.conflicts
+        if any(entry.claim_id in in_view for entry in conflict.entries)
+    )
+
+
+#: The marks of a dispute chart's reported values, by `dispute_charts`' ``qualifier``.
+QUALIFIERS = ("value", "range", "more than / at least", "up to / nearly")
+
+
+def _qualifier(open_low: bool, open_high: bool, low: float, high: float) -> str:
+    if open_high and not open_low:
+        return "more than / at least"
+    if open_low and not open_high:
+        return "up to / nearly"
+    return "range" if low != high else "value"
+
+
+def dispute_charts(frame: pd.DataFrame, limit: int = 12) -> list[tuple[str, str, pd.DataFrame]]:
+    """Cut `disputes_frame` into the rows of one chart per conflict (the first ``limit``).
+
+    Returns
+    -------
+    list of (title, kind, rows)
+        ``title`` names the underlying claim and the figure; ``rows`` keep the
+        values that can be drawn (quantities: ``low``/``high``; dates:
+        ``date_low``/``date_high``) and add ``who`` (outlet and first claim id),
+        ``label`` (the words as reported, cut to 60 characters) and ``qualifier``
+        (one of `QUALIFIERS`).
+    """
+    charts: list[tuple[str, str, pd.DataFrame]] = []
+    for (_conflict, kind), rows in frame.groupby(["conflict_id", "kind"], sort=False):
+        if len(charts) >= limit:
+            break
+        if kind == "quantity":
+            rows = rows[rows["low"].notna()].drop(columns=["date_low", "date_high"])
+            qualifiers: list[str] | str = [
+                _qualifier(*values)
+                for values in zip(
+                    rows["open_low"], rows["open_high"], rows["low"], rows["high"], strict=True
+                )
+            ]
+        else:
+            rows = rows[rows["date_low"].notna()].drop(columns=["low", "high"])
+            qualifiers = "range"
+        if rows.empty:
+            continue
+        what = str(rows["what"].iloc[0]).replace("_", " ")
+        rows = rows.assign(
+            who=rows["outlet"].str.slice(0, 40) + " (" + rows["claim_id"] + ")",
+            label=" " + rows["as_reported"].str.slice(0, 60),
+            qualifier=qualifiers,
+        )
+        title = f"{rows['group_title'].iloc[0]} — {what}"
+        charts.append((title, kind, rows))
+    return charts
 
 
 # --------------------------------------------------------------------------- sources
@@ -377,156 +503,3 @@ def citation_dot(edges: pd.DataFrame) -> str:
         )
     lines.append("}")
     return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------- map clicks
-
-
-def _metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance in metres (plenty for picking the nearest feature)."""
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    y = math.radians(lat2 - lat1)
-    return 6_371_000.0 * math.hypot(x, y)
-
-
-def _segment_metres(lat: float, lon: float, a: list[float], b: list[float]) -> float:
-    """Distance from a point to a segment (GeoJSON [lon, lat] ends), locally projected."""
-    k = math.cos(math.radians(lat))
-    ax, ay, bx, by = (a[0] - lon) * k, a[1] - lat, (b[0] - lon) * k, b[1] - lat
-    dx, dy = bx - ax, by - ay
-    length = dx * dx + dy * dy
-    t = 0.0 if length == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / length))
-    return 6_371_000.0 * math.radians(math.hypot(ax + t * dx, ay + t * dy))
-
-
-def _in_ring(lat: float, lng: float, ring: list[list[float]]) -> bool:
-    """Ray casting: whether a point is inside a closed ring of [lon, lat] positions."""
-    inside = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
-        if (y1 > lat) != (y2 > lat) and lng < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
-            inside = not inside
-    return inside
-
-
-def _in_polygon(lat: float, lng: float, rings: list[list[list[float]]]) -> bool:
-    return (
-        bool(rings)
-        and _in_ring(lat, lng, rings[0])
-        and not any(_in_ring(lat, lng, hole) for hole in rings[1:])
-    )
-
-
-def _polygon_edges(rings: list[list[list[float]]]) -> Iterable[tuple[list[float], list[float]]]:
-    for ring in rings:
-        yield from zip(ring, ring[1:], strict=False)
-
-
-def feature_distance(feature: Mapping[str, Any], lat: float, lng: float) -> float:
-    """How far a click is from a feature, in metres (0 inside an area's circle or outline)."""
-    geometry = feature.get("geometry") or {}
-    coords = geometry.get("coordinates")
-    kind = geometry.get("type")
-    props = feature.get("properties") or {}
-    if not coords:
-        return math.inf
-    if kind == "Point":
-        distance = _metres(lat, lng, coords[1], coords[0])
-        radius = float(props.get("radius_m") or 0)
-        return max(0.0, distance - radius) if props.get("layer") in ("areas", "sites") else distance
-    if kind == "LineString":
-        if len(coords) == 1:
-            return _metres(lat, lng, coords[0][1], coords[0][0])
-        return min(
-            _segment_metres(lat, lng, a, b) for a, b in zip(coords, coords[1:], strict=False)
-        )
-    if kind in ("Polygon", "MultiPolygon"):
-        polygons = [coords] if kind == "Polygon" else coords
-        if any(_in_polygon(lat, lng, rings) for rings in polygons):
-            return 0.0
-        return min(
-            _segment_metres(lat, lng, a, b) for rings in polygons for a, b in _polygon_edges(rings)
-        )
-    return math.inf
-
-
-def _area_size(feature: Mapping[str, Any]) -> float:
-    """Rank nested areas: a circle's radius, or half an outline's bounding-box diagonal."""
-    geometry = feature.get("geometry") or {}
-    if geometry.get("type") in ("Polygon", "MultiPolygon"):
-        polygons = (
-            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-        )
-        lons = [p[0] for rings in polygons for ring in rings for p in ring]
-        lats = [p[1] for rings in polygons for ring in rings for p in ring]
-        return _metres(min(lats), min(lons), max(lats), max(lons)) / 2
-    return float((feature.get("properties") or {}).get("radius_m") or 0)
-
-
-def _is_area(feature: Mapping[str, Any]) -> bool:
-    geometry = feature.get("geometry") or {}
-    if geometry.get("type") in ("Polygon", "MultiPolygon"):
-        return True
-    props = feature.get("properties") or {}
-    return props.get("layer") in ("areas", "sites") and float(props.get("radius_m") or 0) > 0
-
-
-def iter_features(collections: Mapping[str, Mapping[str, Any]]) -> Iterable[Mapping[str, Any]]:
-    """Every feature of a ``layer_collections`` dict, layer by layer."""
-    for collection in collections.values():
-        yield from collection.get("features", ())
-
-
-def pick_feature(
-    collections: Mapping[str, Mapping[str, Any]],
-    lat: float,
-    lng: float,
-    tooltip: str | None = None,
-    *,
-    hit_metres: float = 20_000.0,
-    max_metres: float = 150_000.0,
-) -> str | None:
-    """Return the feature id a map click landed on, or None when nothing is near.
-
-    A tooltip text naming features (label or feature id) narrows the candidates.
-    Then a point or line within ``hit_metres`` wins (the nearest); else the
-    smallest area (circle or outline) holding the click; else the nearest feature
-    within ``max_metres``.
-
-    Parameters
-    ----------
-    collections : ``layers.features.layer_collections`` output (as drawn).
-    lat, lng : where the click landed (``st_folium``'s ``last_object_clicked``).
-    tooltip : the clicked object's tooltip text, when the map returned one.
-    hit_metres : how close a click must be to a point or line to hit it.
-    max_metres : clicks further than this from every feature select nothing.
-    """
-    features = list(iter_features(collections))
-    if tooltip:
-        text = " ".join(str(tooltip).split())
-
-        def names(feature: Mapping[str, Any]) -> tuple[str, str]:
-            props = feature.get("properties") or {}
-            return str(props.get("feature_id", "")), " ".join(str(props.get("label", "")).split())
-
-        exact = [f for f in features if text in names(f)]
-        named = exact or [f for f in features if any(n and n in text for n in names(f))]
-        if named:
-            features = named
-    hits: list[tuple[float, str]] = []
-    inside: list[tuple[float, str]] = []
-    near: list[tuple[float, str]] = []
-    for feature in features:
-        props = feature.get("properties") or {}
-        fid = str(props.get("feature_id"))
-        distance = feature_distance(feature, lat, lng)
-        is_area = _is_area(feature)
-        if is_area and distance == 0.0:
-            inside.append((_area_size(feature), fid))
-        elif not is_area and distance <= hit_metres:
-            hits.append((distance, fid))
-        if distance <= max_metres:
-            near.append((distance, fid))
-    for candidates in (hits, inside, near):
-        if candidates:
-            return min(candidates)[1]
-    return None

@@ -1,4 +1,4 @@
-"""geo.timeline: the dashboard's view data (table, timeline, disputes, sources, map clicks)."""
+"""geo.timeline: the dashboard's view data (table, timeline, disputes, sources)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import pytest
 from geo import timeline as views
 from geo.dataset import load_dataset
 from geo.filters import Filters
-from layers.features import layer_collections
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,7 +80,7 @@ def test_disputes_list_every_reported_value(dataset):
     conflicts = dataset.analysis.conflicts
     assert set(frame["conflict"]) == {c.summary for c in conflicts}
     for conflict in conflicts:
-        rows = frame[frame["conflict"] == conflict.summary]
+        rows = frame[frame["conflict_id"] == views.conflict_key(conflict)]
         assert rows["claims"].sum() == len(conflict.entries)
         assert set(rows["as_reported"]) == {e.text for e in conflict.entries}
     numbers = frame[frame["kind"] == "quantity"]
@@ -139,74 +138,71 @@ def test_citation_dot_quotes_hostile_labels():
     assert dot.count("->") == 1
 
 
-# ----------------------------------------------------------------- map clicks
-
-
-def _point(fid, layer, lon, lat, radius=0.0, label=""):
-    return {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [lon, lat]},
-        "properties": {"feature_id": fid, "layer": layer, "radius_m": radius, "label": label},
-    }
-
-
-def _collections(*features):
-    return {"all": {"type": "FeatureCollection", "features": list(features)}}
-
-
-def test_pick_prefers_a_point_hit_over_the_area_around_it():
-    crossing = _point("crossings:x", "crossings", 45.0, 34.0, 4000, "X crossing")
-    province = _point("areas:p", "areas", 45.2, 34.1, 100_000, "P province")
-    collections = _collections(province, crossing)
-    assert views.pick_feature(collections, 34.0, 45.0) == "crossings:x"
-    # well inside the province but far from the crossing: the province
-    assert views.pick_feature(collections, 34.6, 45.3) == "areas:p"
-    # nowhere near anything
-    assert views.pick_feature(collections, 10.0, 10.0) is None
-
-
-def test_pick_nested_areas_and_outlines():
-    small = _point("areas:small", "areas", 45.0, 34.0, 50_000)
-    square = {
-        "type": "Feature",
-        "geometry": {
-            "type": "Polygon",
-            "coordinates": [[[40, 30], [50, 30], [50, 38], [40, 38], [40, 30]]],
-        },
-        "properties": {"feature_id": "areas:country", "layer": "areas", "radius_m": 600_000},
-    }
-    collections = _collections(square, small)
-    assert views.pick_feature(collections, 34.1, 45.1) == "areas:small"
-    assert views.pick_feature(collections, 31.0, 41.0) == "areas:country"
-    assert views.pick_feature(collections, 25.0, 45.0) is None  # 500 km south of the outline
-
-
-def test_pick_lines_and_tooltips():
-    route = {
-        "type": "Feature",
-        "geometry": {"type": "LineString", "coordinates": [[44.0, 32.0], [48.0, 32.0]]},
-        "properties": {"feature_id": "routes:a>b", "layer": "routes", "label": "A → B"},
-    }
-    other = _point("sites:c", "sites", 46.0, 32.05, 0, "C")
-    collections = _collections(route, other)
-    assert views.pick_feature(collections, 32.01, 45.0) == "routes:a>b"
-    # the tooltip names the route: it wins even though the site is nearer
-    assert views.pick_feature(collections, 32.05, 46.0, "A → B\n3 claims") == "routes:a>b"
-
-
-def test_pick_every_curated_feature_at_its_own_anchor(dataset):
-    collections = layer_collections(dataset)
-    for name in ("crossings", "sites"):
-        for feature in collections[name]["features"]:
-            lon, lat = feature["geometry"]["coordinates"]
-            label = feature["properties"]["label"]
-            picked = views.pick_feature(collections, lat, lon, label)
-            assert picked == feature["properties"]["feature_id"]
-
-
 def test_filtered_view_drops_claims_from_every_view(dataset):
     chosen = dataset.claims[0].type
     view = Filters(types=(chosen,)).apply(dataset)
     assert set(views.claims_table(view)["type"]) == {chosen}
     _, frame, _ = views.timeline_frame(view)
     assert set(frame["type"]) <= {chosen}
+
+
+def test_dates_text_keeps_the_reported_precision():
+    assert views.dates_text(None, None, None) == "no event date reported"
+    assert views.dates_text("2026-01-06", "2026-01-06", "day") == "2026-01-06"
+    assert views.dates_text(dt.date(2026, 1, 6), dt.date(2026, 1, 8), "range") == (
+        "2026-01-06 to 2026-01-08 (range)"
+    )
+    assert views.dates_text("2026-01-01", None, "month") == "2026-01-01 (month)"
+
+
+def test_timeline_rows_keep_groups_together_and_name_every_bar(dataset):
+    _, frame, _ = views.timeline_frame(dataset)
+    rows = views.timeline_rows(frame)
+    assert sorted(rows["claim_id"]) == sorted(frame["claim_id"])
+    assert rows["row"].is_unique  # one bar per record, even when an outlet repeats a claim
+    # a group's records are contiguous, and groups come by their earliest start
+    order = list(dict.fromkeys(rows["group_title"]))
+    for title in order:
+        positions = [i for i, t in enumerate(rows["group_title"]) if t == title]
+        assert positions == list(range(positions[0], positions[-1] + 1))
+    firsts = [rows[rows["group_title"] == t]["start"].min() for t in order]
+    assert firsts == sorted(firsts)
+
+
+def test_zoom_window_skips_a_few_early_outliers():
+    day = pd.Timestamp("2026-01-01")
+    starts = [day - pd.Timedelta(days=90)] + [day + pd.Timedelta(days=i % 10) for i in range(39)]
+    frame = pd.DataFrame({"start": starts, "end": [s + pd.Timedelta(days=2) for s in starts]})
+    window = views.zoom_window(frame)
+    assert window is not None
+    assert window[0] > starts[0] and window[1] == frame["end"].max()
+    assert views.zoom_window(frame.iloc[1:]) is None  # nothing far out: show all
+    assert views.zoom_window(frame.iloc[:0]) is None
+
+
+def test_dispute_charts_one_per_conflict_with_drawable_rows(dataset):
+    frame = views.disputes_frame(dataset)
+    charts = views.dispute_charts(frame)
+    assert len(charts) == frame["conflict_id"].nunique() == len(dataset.analysis.conflicts)
+    for title, kind, rows in charts:
+        assert rows["conflict_id"].nunique() == 1 and set(rows["kind"]) == {kind}
+        assert title.startswith(rows["group_title"].iloc[0])
+        assert set(rows["qualifier"]) <= set(views.QUALIFIERS)
+        value = "low" if kind == "quantity" else "date_low"
+        assert rows[value].notna().all()
+        assert rows["who"].str.contains(r"\(", regex=True).all()
+    more = [r for _, k, rows in charts if k == "quantity" for r in rows.itertuples()]
+    for row in more:
+        if "more than" in row.as_reported.lower():
+            assert row.qualifier == "more than / at least"
+    assert len(views.dispute_charts(frame, limit=2)) == 2
+
+
+def test_disputes_in_view_counts_conflicts_touching_the_view(dataset):
+    assert views.disputes_in_view(dataset) == len(dataset.analysis.conflicts)
+    conflict = dataset.analysis.conflicts[0]
+    one = conflict.entries[0].claim_id
+    view = dataset.select(c for c in dataset.claims if c.id == one)
+    touching = [c for c in dataset.analysis.conflicts if any(e.claim_id == one for e in c.entries)]
+    assert views.disputes_in_view(view) == len(touching) >= 1
+    assert views.disputes_in_view(dataset.select(())) == 0
