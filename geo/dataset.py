@@ -24,6 +24,7 @@ from geo.models import Claim, Group, Place, Source
 from geo.problems import DataError, Problem, display_path
 from geo.provenance import Analysis, analyse, outlet_name
 from geo.validate import cross_check
+from geo.yamlio import gc_paused
 
 
 @dataclass(frozen=True)
@@ -113,16 +114,17 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
     def file(name: str) -> tuple[Path, str]:
         return root / name, display_path(root / name)
 
-    places, problems = _load_places(root / paths.GAZETTEER_FILE)
-    sources = load_sources(*file(paths.SOURCES_FILE))
-    claims = load_claims(*file(paths.CLAIMS_FILE))
-    groups = load_groups(*file(paths.GROUPS_FILE))
-    problems += [*sources.problems, *claims.problems, *groups.problems]
-    problems += cross_check(sources, claims, groups, None if places is None else set(places))
-    if problems:
-        raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message)))
-    assert places is not None
-    return build_dataset(places, sources.models, claims.models, groups.models)
+    with gc_paused():  # many new objects, no garbage: spare the collector its rescans
+        places, problems = _load_places(root / paths.GAZETTEER_FILE)
+        sources = load_sources(*file(paths.SOURCES_FILE))
+        claims = load_claims(*file(paths.CLAIMS_FILE))
+        groups = load_groups(*file(paths.GROUPS_FILE))
+        problems += [*sources.problems, *claims.problems, *groups.problems]
+        problems += cross_check(sources, claims, groups, None if places is None else set(places))
+        if problems:
+            raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message)))
+        assert places is not None
+        return build_dataset(places, sources.models, claims.models, groups.models)
 
 
 def build_dataset(

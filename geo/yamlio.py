@@ -7,6 +7,9 @@ Duplicate keys in a mapping, which YAML parsers silently collapse, are reported.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,15 +84,18 @@ def repeated_keys(node: yaml.Node) -> list[tuple[str, int, int]]:
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
-            line = key.start_mark.line + 1
-            if isinstance(key, yaml.ScalarNode) and key.value in seen:
-                found.append((key.value, line, seen[key.value]))
-            elif isinstance(key, yaml.ScalarNode):
-                seen[key.value] = line
-            found.extend(repeated_keys(value))
+            if isinstance(key, yaml.ScalarNode):
+                line = key.start_mark.line + 1
+                if key.value in seen:
+                    found.append((key.value, line, seen[key.value]))
+                else:
+                    seen[key.value] = line
+            if not isinstance(value, yaml.ScalarNode):
+                found.extend(repeated_keys(value))
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            found.extend(repeated_keys(item))
+            if not isinstance(item, yaml.ScalarNode):
+                found.extend(repeated_keys(item))
     return found
 
 
@@ -116,7 +122,8 @@ def read_records(path: Path, file: str | None = None) -> tuple[list[RawRecord], 
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(file, None, f"cannot read file: {exc}")]
     try:
-        return _read(_CLoader(text), file)
+        with gc_paused():
+            return _read(_CLoader(text), file)
     except yaml.MarkedYAMLError:
         # Parse again in pure Python: its messages are the clearer, stable ones.
         try:
@@ -127,6 +134,24 @@ def read_records(path: Path, file: str | None = None) -> tuple[list[RawRecord], 
             return [], [Problem(file, None, f"YAML error: {exc}")]
     except yaml.YAMLError as exc:
         return [], [Problem(file, None, f"YAML error: {exc}")]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects.
+
+    Composing a large file makes hundreds of thousands of nodes, none of them
+    garbage, and the collector rescans them over and over: pausing it makes
+    reading a 10,000-claim file about three times faster. It is switched back on
+    only if it was on.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
@@ -155,8 +180,55 @@ def _read(loader: yaml.SafeLoader, file: str) -> tuple[list[RawRecord], list[Pro
             if not isinstance(item, yaml.MappingNode):
                 problems.append(Problem(file, line, "list item is not a mapping of fields"))
                 continue
-            data = loader.construct_object(item, deep=True)
+            try:
+                data = _plain(item, loader, set())
+            except _Unusual:
+                data = loader.construct_object(item, deep=True)
             records.append(RawRecord(line, data, item))
         return records, problems
     finally:
         loader.dispose()
+
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+#: Scalar tags other than str that the fast path builds with PyYAML's own constructors.
+_SCALARS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float"))
+
+
+class _Unusual(Exception):
+    """A node the fast path leaves to PyYAML's constructor (merge keys, tags, loops...)."""
+
+
+def _plain(node: yaml.Node, loader: yaml.SafeLoader, open_nodes: set[int]) -> Any:
+    """Build the Python value of a node of plain data: maps, lists, str, numbers, bools, null.
+
+    The same values as ``loader.construct_object(node, deep=True)``, several times
+    faster: PyYAML's generic constructor dominates the loading of large files.
+    Anything else (explicit tags, merge keys, unhashable keys, recursive
+    aliases) raises ``_Unusual`` so that the caller uses PyYAML's constructor,
+    errors included.
+    """
+    kind, tag = type(node), node.tag
+    if kind is yaml.ScalarNode:
+        if tag == _STR:
+            return node.value
+        if tag in _SCALARS:
+            return loader.yaml_constructors[tag](loader, node)
+        raise _Unusual
+    if id(node) in open_nodes:
+        raise _Unusual
+    open_nodes.add(id(node))
+    if kind is yaml.SequenceNode and tag == _SEQ:
+        value: Any = [_plain(item, loader, open_nodes) for item in node.value]
+    elif kind is yaml.MappingNode and tag == _MAP:
+        value = {}
+        for key, item in node.value:
+            if type(key) is not yaml.ScalarNode:
+                raise _Unusual
+            value[_plain(key, loader, open_nodes)] = _plain(item, loader, open_nodes)
+    else:
+        raise _Unusual
+    open_nodes.discard(id(node))
+    return value

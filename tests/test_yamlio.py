@@ -90,3 +90,68 @@ def test_repeated_keys_at_any_depth(tmp_path: Path) -> None:
     assert problems == []
     assert sorted(repeated_keys(record.node)) == [("type", 6, 2), ("v", 5, 4)]
     assert record.data["type"] == "y"
+
+
+PLAIN_AND_UNUSUAL = """\
+- id: a
+  n: 12
+  f: 1.5
+  big: 0x1F
+  ok: true
+  none: ~
+  empty:
+  quoted: "12"
+  date: 2026-01-05
+  list: [1, two, {three: 3}]
+  1: int key
+- &base {x: 1, y: [a, b]}
+- {<<: *base, z: 2}
+- id: tagged
+  raw: !!str 12
+  when: !!timestamp 2026-01-05
+- shared: *base
+"""
+
+
+def test_fast_construction_gives_what_pyyaml_gives(tmp_path: Path) -> None:
+    """Plain data, anchors, merge keys and explicit tags as PyYAML reads them."""
+    import yaml
+
+    from geo.yamlio import _PyLoader
+
+    path = write(tmp_path, PLAIN_AND_UNUSUAL)
+    records, problems = read_records(path)
+    assert problems == []
+    expected = yaml.load(PLAIN_AND_UNUSUAL, Loader=_PyLoader)  # noqa: S506 (a safe loader)
+    got = [r.data for r in records]
+    assert got == expected
+    assert got[0]["date"] == "2026-01-05" and got[0]["big"] == 31 and got[0][1] == "int key"
+    assert got[2] == {"x": 1, "y": ["a", "b"], "z": 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- {[a, b]: 1, id: x}\n", "found unhashable key"),
+        ("- id: x\n- &loop {self: *loop}\n", "found unconstructable recursive node"),
+    ],
+)
+def test_unconstructable_data_is_a_problem(tmp_path: Path, text: str, message: str) -> None:
+    records, problems = read_records(write(tmp_path, text), "records.yaml")
+    assert records == []
+    assert [p.message for p in problems] == [f"YAML syntax error: {message}"]
+
+
+def test_reading_restores_the_garbage_collector(tmp_path: Path) -> None:
+    import gc
+
+    path = write(tmp_path, PLAIN_AND_UNUSUAL)
+    assert gc.isenabled()
+    read_records(path)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_records(path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
