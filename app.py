@@ -635,7 +635,7 @@ def disputes_view(base: Base, view: View) -> None:
         st.vega_lite_chart(spec=dict(spec), width="stretch")
     if frame["conflict_id"].nunique() > len(specs):
         st.caption(f"Charts for the first {len(specs)} conflicts; the table lists them all.")
-    show_table(frame, DISPUTE_COLUMNS)
+    show_table(frame.assign(what=frame["what"].str.replace("_", " ")), DISPUTE_COLUMNS)
 
 
 def sources_view(view: View) -> None:
