@@ -116,11 +116,16 @@ def read_records(path: Path, file: str | None = None) -> tuple[list[RawRecord], 
     """
     file = file if file is not None else str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         return [], [Problem(file, None, "file not found")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], [Problem(file, None, f"cannot read file: {exc}")]
+    except OSError as exc:
+        return [], [Problem(file, None, f"cannot read file: {exc.strerror or exc}")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return [], [Problem(file, line, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
     try:
         with gc_paused():
             return _read(_CLoader(text), file)

@@ -155,3 +155,19 @@ def test_reading_restores_the_garbage_collector(tmp_path: Path) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_text_that_is_not_utf8_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "records.yaml"
+    path.write_bytes(b"- id: a\n- id: caf\xe9\n")
+    records, problems = read_records(path, "records.yaml")
+    assert records == []
+    assert [str(p) for p in problems] == [
+        "records.yaml:2: not UTF-8 text (invalid continuation byte at byte 17)"
+    ]
+
+
+def test_a_directory_is_not_readable(tmp_path: Path) -> None:
+    (tmp_path / "records.yaml").mkdir()
+    _records, problems = read_records(tmp_path / "records.yaml", "records.yaml")
+    assert [str(p) for p in problems] == ["records.yaml: cannot read file: Is a directory"]
