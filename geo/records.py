@@ -6,7 +6,7 @@ from typing import Any
 
 from geo.dataset import Dataset
 from geo.models import Claim, Quantity
-from geo.provenance import Conflict, outlet_name, roots
+from geo.provenance import Conflict, Entry, outlet_name, roots
 
 #: The property names every export carries (DESIGN.md contract), in order.
 EXPORT_FIELDS = (
@@ -86,21 +86,22 @@ def conflict_properties(dataset: Dataset, conflict: Conflict) -> dict[str, Any]:
         "what": conflict.what,
         "overlap": conflict.overlap,
         "summary": conflict.summary,
-        "entries": [
-            {
-                "claim_id": e.claim_id,
-                "source_id": e.source_id,
-                "outlet": e.outlet,
-                "origin": e.origin,
-                "origin_name": origin_name(dataset, e.origin),
-                "roots": sorted(roots(e.origin, dataset.sources)),
-                "root_names": [
-                    origin_name(dataset, r) for r in sorted(roots(e.origin, dataset.sources))
-                ],
-                "text": e.text,
-            }
-            for e in conflict.entries
-        ],
+        "entries": [_entry_properties(dataset, e) for e in conflict.entries],
+    }
+
+
+def _entry_properties(dataset: Dataset, entry: Entry) -> dict[str, Any]:
+    """Return one reported value of a conflict with who carries it and whom it relays."""
+    first = sorted(roots(entry.origin, dataset.sources))
+    return {
+        "claim_id": entry.claim_id,
+        "source_id": entry.source_id,
+        "outlet": entry.outlet,
+        "origin": entry.origin,
+        "origin_name": origin_name(dataset, entry.origin),
+        "roots": first,
+        "root_names": [origin_name(dataset, r) for r in first],
+        "text": entry.text,
     }
 
 
