@@ -444,6 +444,7 @@ def draw_map(base: Base, view: View, f: Filters) -> None:
         start=f.start,
         end=f.end,
         borders=base.borders,
+        title="",  # the page has its heading; no title box over the map
         legend_collapsed=True,
     )
     out = (

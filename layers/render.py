@@ -79,7 +79,7 @@ def build_map(
         (tiles over the borders; the borders still show when tiles cannot load).
     asset_mode : ``"inline"`` for a self-contained page, ``"static"`` to link the
         vendor files served by Streamlit at ``/app/static/vendor/``.
-    title : shown on the map and as the page title.
+    title : shown on the map and as the page title (empty: no title box on the map).
     start, end : the initial date window (inclusive); ``None`` leaves that end open.
     include_undated : whether claims without dates are shown (in every window).
     cluster : cluster the point layers (Leaflet.markercluster); ``"auto"`` does it

@@ -421,3 +421,11 @@ def test_hostile_place_names_and_title_stay_text(page, tmp_path) -> None:
     assert page.js("typeof window.__pwned") == "undefined"
     assert page.js("document.querySelectorAll('img[src=x], b').length") == 0
     assert page.errors == [] and page.aborted == []
+
+
+def test_an_empty_title_leaves_no_title_box(page, tmp_path) -> None:
+    page.open_map(export_html(SAMPLE, tmp_path / "untitled.html", title=""))
+    assert page.locator(".cm-title").count() == 0
+    assert page.title() == "claimmap: reported claims"
+    page.open_map(export_html(SAMPLE, tmp_path / "titled.html", title="Militia transfers"))
+    assert page.locator(".cm-title").inner_text() == "Militia transfers"
