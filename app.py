@@ -445,7 +445,8 @@ def draw_map(base: Base, view: View, f: Filters) -> None:
         end=f.end,
         borders=base.borders,
         title="",  # the page has its heading; no title box over the map
-        legend_collapsed=True,
+        legend_collapsed=True,  # the sidebar names the layers and types already
+        layers_collapsed=True,
     )
     out = (
         st_folium(

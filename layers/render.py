@@ -68,6 +68,7 @@ def build_map(
     borders: Mapping[str, Any] | None = None,
     height: str | int = "100%",
     legend_collapsed: bool = False,
+    layers_collapsed: bool = False,
 ) -> folium.Map:
     """Build the claim map.
 
@@ -90,6 +91,7 @@ def build_map(
         around the claims (``layers.basemap``).
     height : the map's CSS height.
     legend_collapsed : start with the legend folded (a click unfolds it).
+    layers_collapsed : show the layer control as an icon that opens on hover or tap.
 
     Returns
     -------
@@ -142,6 +144,7 @@ def build_map(
         "center": [32.5, 48.0],
         "zoom": 5,
         "legend_collapsed": bool(legend_collapsed),
+        "collapse_layers": bool(layers_collapsed),
     }
     ClaimLayer(
         layers,

@@ -149,6 +149,15 @@ def test_a_collapsed_legend_unfolds_on_click(page, tmp_path) -> None:
     assert toggle.get_attribute("aria-expanded") == "true"
 
 
+def test_a_collapsed_layer_control_opens_on_hover(page, tmp_path) -> None:
+    page.open_map(export_html(SAMPLE, tmp_path / "compact.html", layers_collapsed=True))
+    overlays = page.locator(".cm-layers .leaflet-control-layers-overlays")
+    assert not overlays.is_visible()
+    page.hover(".cm-layers")
+    overlays.wait_for(state="visible", timeout=5000)
+    assert overlays.locator("label").count() == 5
+
+
 def test_date_filter_works_on_event_ranges_at_the_edges(page, sample_html) -> None:
     page.open_map(sample_html)
     # A claim spanning Jan 6-8 is visible on Jan 7 ...
