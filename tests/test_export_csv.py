@@ -132,6 +132,13 @@ def test_empty_dataset_writes_the_header_only() -> None:
     assert len(rows) == 1 and rows[0][0] == "claim_id"
 
 
+def test_empty_export_has_the_same_header_as_a_full_one() -> None:
+    # a window with no claims must not drop columns: tools append exports by column
+    full = next(csv.reader(io.StringIO(to_csv(sample_dataset()))))
+    empty = next(csv.reader(io.StringIO(to_csv(make_dataset(claims=[])))))
+    assert empty == full
+
+
 def test_real_data_has_a_row_per_claim(tmp_path: Path) -> None:
     dataset = load_dataset()
     path = write_csv(dataset, tmp_path / "real.csv")

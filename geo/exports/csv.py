@@ -27,6 +27,21 @@ from geo.atomic import atomic_write
 from geo.geometry import claim_geometries, format_number, to_wkt
 from geo.records import EXPORT_FIELDS, claim_properties
 
+#: The other ``claim_properties`` names, in its order: in the header even when
+#: no claim is in the export, so an empty window has the same columns as a full one.
+PROVENANCE_FIELDS = (
+    "mode",
+    "group",
+    "group_title",
+    "origin",
+    "url",
+    "date_note",
+    "independent_sources",
+    "conflicts",
+    "grade",
+    "grading_note",
+)
+
 #: Columns after the claim properties.
 LOCATION_FIELDS = ("place_names", "precision_m", "lat", "lon", "wkt")
 
@@ -83,8 +98,8 @@ def claim_row(dataset: Any, claim: Any) -> dict[str, Any]:
 
 
 def columns(rows: list[dict[str, Any]]) -> list[str]:
-    """Return the header: contract names, other claim properties as first seen, location."""
-    names = list(EXPORT_FIELDS)
+    """Return the header: contract names, provenance, other properties as first seen, location."""
+    names = [*EXPORT_FIELDS, *PROVENANCE_FIELDS]
     for row in rows:
         names += [k for k in row if k not in names and k not in LOCATION_FIELDS]
     return names + list(LOCATION_FIELDS)
