@@ -3,7 +3,7 @@
 Every request that leaves the machine is refused and recorded (conftest's ``page``).
 Checks: the map draws its features, a new date window changes what is drawn,
 clicking a feature shows its claims, and hostile claim text shows as text and
-runs nothing. Screenshots go to artifacts/screenshots/.
+runs nothing (including in the timeline's Vega tooltip). Screenshots go to artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -298,3 +298,28 @@ def test_hostile_claim_text_shows_as_text_and_runs_nothing(page, hostile_dashboa
     assert not page.query_selector("a[href^='javascript']")
     assert page.aborted == []
     page.screenshot_to("dashboard-hostile")
+
+
+def test_hostile_claim_text_in_the_timeline_tooltip_stays_text(page, hostile_dashboard):
+    # the Vega tooltip writes HTML into the page itself (no frame): hover the claim's bar
+    page.goto(f"{hostile_dashboard}/?start=2026-01-05&end=2026-01-05")
+    page.wait_for_selector("text=Claims in view", timeout=TIMEOUT_MS)
+    wait_idle(page)
+    page.get_by_role("tab", name="Timeline").click()
+    wait_idle(page)
+    bars = page.locator("[data-testid='stVegaLiteChart'] path[aria-roledescription='bar']")
+    bar = bars.filter(has=page.locator("xpath=self::*[contains(@aria-label, 'hostile-claim')]"))
+    wait_for(page, lambda: bar.count() == 1, "the hostile claim's bar in the timeline")
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tooltip = page.locator("#vg-tooltip-element")
+    wait_for(page, lambda: "hostile-claim" in (tooltip.text_content() or ""), "the bar's tooltip")
+    shown = " ".join(tooltip.inner_text().split())
+    assert " ".join(HOSTILE_STATEMENT.split()) in shown, "the statement shows as written"
+    assert tooltip.locator("img, a, b, strong, script").count() == 0
+    page.screenshot_to("dashboard-hostile-tooltip")
+    for target in page.frames:
+        assert target.evaluate("() => window.__pwned === undefined")
+        assert target.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
+    assert page.aborted == []
