@@ -406,7 +406,8 @@ def within_budget(
     When the features together carry more than ``budget`` claim records, each keeps
     its first claims only (at least one) with the fields a popup shows first,
     ``claim_count`` says how many it has, and ``spans`` keeps every claim's
-    ``[event_start, event_end]`` so that the map's date filter stays exact.
+    ``[event_start, event_end, claim_id]`` so that the map's date filter and its
+    count of distinct claims stay exact.
     The input is not changed.
     """
     features = [f for c in collections.values() for f in c.get("features", ())]
@@ -425,7 +426,9 @@ def within_budget(
                 "claims": [{k: c.get(k) for k in SLIM_CLAIM_FIELDS} for c in claims[:share]],
                 "claim_ids": list(props.get("claim_ids") or [])[:share],
                 "claim_count": len(claims),
-                "spans": [[c.get("event_start"), c.get("event_end")] for c in claims],
+                "spans": [
+                    [c.get("event_start"), c.get("event_end"), c.get("claim_id")] for c in claims
+                ],
             }
             cut.append({**feature, "properties": slim})
         out[name] = {**coll, "features": cut}

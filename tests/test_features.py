@@ -333,5 +333,7 @@ def test_within_budget_cuts_claim_lists_but_keeps_every_span(collections: dict) 
             props, small = full["properties"], cut["properties"]
             assert small["claim_count"] == len(props["claims"])
             assert len(small["claims"]) == 1 and small["claim_ids"] == props["claim_ids"][:1]
-            assert small["spans"] == [[c["event_start"], c["event_end"]] for c in props["claims"]]
+            assert small["spans"] == [
+                [c["event_start"], c["event_end"], c["claim_id"]] for c in props["claims"]
+            ]
             assert cut["geometry"] == full["geometry"]

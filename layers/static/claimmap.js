@@ -419,7 +419,8 @@
     var ts = this.typeStyle(props.primary_type);
     var ls = this.layerStyle(layerName);
     var conflict = !!props.conflict;
-    var entry = { id: id, layer: layerName, props: props, spans: spansOf(props), layers: [],
+    var entry = { id: id, layer: layerName, props: props, spans: spansOf(props),
+      claimIds: claimIdsOf(props), layers: [],
       main: null, anchor: null, hidden: false, radius: null };
     var common = { renderer: renderer, color: ts.color, fillColor: ts.color };
     if (geom.type === 'Point') {
@@ -483,6 +484,16 @@
     }
     var claims = Array.isArray(props.claims) && props.claims.length ? props.claims : [props];
     return claims.map(function (c) { return spanOf(c.event_start, c.event_end); });
+  }
+
+  function claimIdsOf(props) {
+    // The claim behind each span (null when unknown), so that a claim drawn at
+    // several places is counted once in the status line.
+    if (Array.isArray(props.spans)) {
+      return props.spans.map(function (s) { return s.length > 2 ? s[2] : null; });
+    }
+    var claims = Array.isArray(props.claims) && props.claims.length ? props.claims : [];
+    return claims.map(function (c) { return c.claim_id === undefined ? null : c.claim_id; });
   }
 
   function spanOf(start, end) {
@@ -970,11 +981,16 @@
     ui.undated.checked = this.win.undated;
     ui.play.textContent = this._timer ? '\u275a\u275a Pause' : '\u25b6 Play';
     ui.play.setAttribute('aria-pressed', this._timer ? 'true' : 'false');
-    var shown = 0, claims = 0, self = this;
+    var shown = 0, claims = 0, seen = {}, self = this;
     this.entries.forEach(function (entry) {
       if (entry.hidden) { return; }
       shown += 1;
-      entry.spans.forEach(function (s) { if (spanVisible(s, self.win)) { claims += 1; } });
+      entry.spans.forEach(function (s, i) {
+        if (!spanVisible(s, self.win)) { return; }
+        var id = entry.claimIds[i];
+        if (id === null || id === undefined) { claims += 1; return; }
+        if (!Object.prototype.hasOwnProperty.call(seen, id)) { seen[id] = true; claims += 1; }
+      });
     });
     ui.status.textContent = shown + ' of ' + this.entries.length + ' map features shown (' +
       claims + (claims === 1 ? ' claim' : ' claims') + ')';

@@ -299,6 +299,29 @@ def test_real_data_export(page, tmp_path) -> None:
     page.screenshot_to("export_real_data")
 
 
+@pytest.mark.parametrize("budget", [None, 1])
+def test_status_counts_a_claim_at_several_places_once(page, tmp_path, budget) -> None:
+    from layers.features import within_budget
+
+    # real data: a claim naming three provinces is drawn by three area features
+    collections = layer_collections(load_dataset())
+    ids = [cid for fc in collections.values() for f in fc["features"]
+           for cid in f["properties"]["claim_ids"]]
+    assert len(ids) > len(set(ids)), "some claim is drawn at several places"
+    if budget is not None:
+        collections = within_budget(collections, budget=budget)
+    page.open_map(export_html(collections, tmp_path / "real.html"))
+    status = page.locator(".cm-status").inner_text()
+    assert status.endswith(f"({len(set(ids))} claims)"), status
+    set_dates(page, "2026-01-07", "2026-01-07")
+    kept = {cid for fc in layer_collections(load_dataset()).values() for f in fc["features"]
+            for c in f["properties"]["claims"] for cid in [c["claim_id"]]
+            if c["event_start"] is None
+            or (c["event_start"] <= "2026-01-07" <= c["event_end"])}
+    status = page.locator(".cm-status").inner_text()
+    assert status.endswith(f"({len(kept)} claims)"), status
+
+
 @pytest.mark.parametrize("mode", ["cluster", "canvas"])
 def test_large_maps_filter_and_open_popups(page, tmp_path, mode: str) -> None:
     collections = synthetic_collections(1200, seed=3)
