@@ -130,11 +130,26 @@ def roots(source_id: str, sources: Mapping[str, Source]) -> frozenset[str]:
     )
 
 
+#: Longest document title shown where an outlet is expected (when a document names none).
+TITLE_WORDS = 5
+
+
 def outlet_name(source: Source | None, fallback: str) -> str:
-    """Return the outlet a source is published by (its name when no outlet is set)."""
+    """Return the outlet a source is published by.
+
+    A document that names no outlet is shown as such, with the start of its title
+    to tell it apart (``unnamed outlet ("Khamenei brings foreign militias as…")``);
+    any other source without an outlet by its name.
+    """
     if source is None:
         return fallback
-    return source.outlet or source.name
+    if source.outlet:
+        return source.outlet
+    if source.kind != "document":
+        return source.name
+    words = (source.title or source.name).split()
+    short = " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
+    return f'unnamed outlet ("{short}")'
 
 
 def _entry(claim: Claim, sources: Mapping[str, Source], text: str) -> Entry:

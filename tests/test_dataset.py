@@ -168,8 +168,8 @@ def test_dataset_contents(dataset: Dataset) -> None:
     assert dataset.source_of(claim).seed_file == "004_f92ab63a2fe7b7a3.txt"
     assert dataset.origin_of(claim).id == "khamenei-article"
     assert dataset.outlet_of(dataset.claim("tml-buses")) == "The Media Line"
-    # A document without an outlet is shown by its name.
-    assert dataset.outlet_of(claim) == "Khamenei brings foreign militias as forces refuse firing"
+    # A document without an outlet says so, with the start of its title.
+    assert dataset.outlet_of(claim) == 'unnamed outlet ("Khamenei brings foreign militias as…")'
 
 
 def test_dataset_is_frozen(dataset: Dataset) -> None:

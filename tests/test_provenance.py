@@ -210,7 +210,7 @@ def test_fixture_analysis(fixture: Dataset) -> None:
     buses = analysis.conflicts[0]
     assert buses.summary == (
         "buses reported differently: more than 60 buses (The Media Line); nearly 60 such "
-        "50-seater buses (Khamenei brings foreign militias as forces refuse firing); the "
+        '50-seater buses (unnamed outlet ("Khamenei brings foreign militias as…")); the '
         "reported values do not all overlap"
     )
     assert analysis.conflicts[1].summary == (
