@@ -756,7 +756,14 @@ def main() -> None:
     with right:
         st.subheader("Download this view")
         downloads(view, f)
-        active = f.describe()
+        active = f.describe(
+            {
+                "types": {t: type_label(t) for t in TYPE_STYLES},
+                "layers": LAYER_LABELS,
+                "statuses": STATUS_LABELS,
+                "precisions": PRECISION_LABELS,
+            }
+        )
         st.caption(
             "Filters: " + md("; ".join(active)) if active else "No filters: every reported claim."
         )

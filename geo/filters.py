@@ -472,15 +472,23 @@ class Filters:
             **chosen,
         )
 
-    def describe(self) -> list[str]:
-        """Describe each active restriction in one short line (for the page)."""
+    def describe(self, labels: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:
+        """Describe each active restriction in one short line (for the page).
+
+        Parameters
+        ----------
+        labels : per filter field, readable names for its values (e.g. ``types``:
+            ``{"crossing": "border crossing"}``); values without one are shown as kept.
+        """
+        labels = labels or {}
         lines = []
         if self.start or self.end:
             lines.append(f"events between {self.start or '…'} and {self.end or '…'}")
         for item in fields(self):
             name = item.name
             if name in _MULTI and getattr(self, name) is not None:
-                chosen = getattr(self, name)
+                names = labels.get(name, {})
+                chosen = [names.get(value, value) for value in getattr(self, name)]
                 lines.append(f"{name}: {', '.join(chosen) if chosen else 'none'}")
         if self.min_sources:
             lines.append(f"at least {self.min_sources} independent source(s)")

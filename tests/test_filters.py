@@ -235,3 +235,6 @@ def test_describe_lists_active_restrictions():
     assert Filters().describe() == []
     lines = Filters(types=("crossing",), min_sources=2, search="bus").describe()
     assert lines == ["types: crossing", "at least 2 independent source(s)", "search: bus"]
+    labels = {"types": {"crossing": "border crossing"}}
+    named = Filters(types=("crossing", "rally"), statuses=()).describe(labels)
+    assert named == ["types: border crossing, rally", "statuses: none"]

@@ -682,6 +682,7 @@
 
   /** The tooltip of a feature (or of a cluster of them): built from text nodes only. */
   ClaimMapView.prototype.tooltipContent = function (layer) {
+    var self = this;
     var box = el('div', 'cm-tooltip-body');
     var entry = layer && layer._cmEntry;
     if (!entry) {
@@ -691,7 +692,7 @@
     }
     var p = entry.props, count = claimCount(p);
     el('strong', null, p.label || entry.id, box);
-    var types = (p.types || []).map(words).join(', ');
+    var types = (p.types || []).map(function (t) { return self.typeStyle(t).label; }).join(', ');
     el('div', null, count + (count === 1 ? ' claim' : ' claims') + (types ? ' \u00b7 ' + types : ''), box);
     // Not shown; read by streamlit-folium (which reports the tooltip's text on a click).
     var id = el('span', 'cm-feature-id', entry.id, box);

@@ -235,6 +235,7 @@ def test_popup_lists_the_claims_of_the_clicked_feature(page, sample_html) -> Non
     tooltip = page.locator(".cm-tooltip")
     tooltip.wait_for(timeout=5000)
     assert "Shalamcheh crossing" in tooltip.inner_text() and "2 claims" in tooltip.inner_text()
+    assert "border crossing" in tooltip.inner_text()  # the legend's name, not the raw key
     page.mouse.move(5, 400)
     # An area is clickable anywhere inside its circle of uncertainty.
     click_feature(page, "areas:diyala")
