@@ -277,7 +277,8 @@ def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
         kind ("quantity" or "date"), what, group_title, outlet, as_reported (the
         source's words), claim_id (the first record saying it), claims (how many
         records say the same), in_view, low, high (the finite bounds the words
-        allow; dates as timestamps in date_low/date_high), open_low, open_high
+        allow; dates as timestamps in date_low/date_high, first and last day
+        reported, both inclusive), open_low, open_high
         (open-ended: "nearly"/"up to" reach down, "more than"/"at least" up).
     """
     in_view = {claim.id for claim in dataset.claims}
@@ -302,7 +303,8 @@ def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
                     low, high = _finite_bounds(lo, hi)
             elif claim is not None and claim.event_start is not None:
                 date_low = pd.Timestamp(claim.event_start)
-                date_high = pd.Timestamp(claim.event_end + dt.timedelta(days=1))
+                # Inclusive: a claim dated to one day sits on that day's tick.
+                date_high = pd.Timestamp(claim.event_end)
             rows.append(
                 {
                     "conflict_id": conflict_key(conflict),

@@ -206,3 +206,13 @@ def test_disputes_in_view_counts_conflicts_touching_the_view(dataset):
     touching = [c for c in dataset.analysis.conflicts if any(e.claim_id == one for e in c.entries)]
     assert views.disputes_in_view(view) == len(touching) >= 1
     assert views.disputes_in_view(dataset.select(())) == 0
+
+
+def test_dispute_dates_are_the_reported_days_inclusive(dataset):
+    frame = views.disputes_frame(dataset)
+    dates = frame[frame["kind"] == "date"]
+    assert not dates.empty
+    for row in dates.itertuples():
+        claim = dataset.claim(row.claim_id)
+        assert row.date_low == pd.Timestamp(claim.event_start)
+        assert row.date_high == pd.Timestamp(claim.event_end)  # a one-day claim: one tick
