@@ -33,8 +33,10 @@ examples:
 
 def _country(text: str) -> str:
     code = text.strip().upper()
-    if len(code) != 2 or not code.isascii() or not code.isalpha():
-        raise argparse.ArgumentTypeError(f"not an ISO 3166-1 alpha-2 code: {text!r}")
+    from geo.gazetteer import ISO_COUNTRIES
+
+    if code not in ISO_COUNTRIES:
+        raise argparse.ArgumentTypeError(f"not an ISO 3166-1 alpha-2 country code: {text!r}")
     return code
 
 

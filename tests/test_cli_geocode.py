@@ -175,7 +175,8 @@ def test_no_match_with_hints_names_them(capsys: pytest.CaptureFixture[str]) -> N
     ("args", "message"),
     [
         (["geocode", "Najaf", "--kind", "town"], "argument --kind: invalid choice: 'town'"),
-        (["geocode", "Najaf", "--country", "Iraq"], "not an ISO 3166-1 alpha-2 code: 'Iraq'"),
+        (["geocode", "Najaf", "--country", "Iraq"], "not an ISO 3166-1 alpha-2 country code"),
+        (["geocode", "Najaf", "--country", "XX"], "not an ISO 3166-1 alpha-2 country code: 'XX'"),
         (["geocode"], "the following arguments are required: NAME"),
     ],
 )
