@@ -91,7 +91,6 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         return _fail(problem)
 
-    from geo.atomic import atomic_path
     from geo.exports import select_window, write_export
 
     dataset = load_or_report(getattr(args, "data", None))
@@ -104,8 +103,8 @@ def run(args: argparse.Namespace) -> int:
             from layers.features import layer_collections
             from layers.html import export_html
 
-            with atomic_path(output) as tmp:
-                export_html(layer_collections(selected), tmp, start=args.start, end=args.end)
+            # export_html writes atomically itself (temp file, then rename).
+            export_html(layer_collections(selected), output, start=args.start, end=args.end)
         else:
             write_export(selected, args.format, output)
     except OSError as exc:
