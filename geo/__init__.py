@@ -6,8 +6,7 @@ light: nothing here loads pydantic, pandas or shapely until a name is used.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from geo.lazy import lazy_api
 
 _API = {
     "DataError": "geo.problems",
@@ -34,14 +33,4 @@ _API = {
 __all__ = sorted(_API)
 
 
-def __getattr__(name: str) -> Any:
-    module = _API.get(name)
-    if module is None:
-        raise AttributeError(f"module 'geo' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_API])
+__getattr__, __dir__ = lazy_api(__name__, globals(), _API)
