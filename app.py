@@ -447,6 +447,7 @@ def draw_map(base: Base, view: View, f: Filters) -> None:
         title="",  # the page has its heading; no title box over the map
         legend_collapsed=True,  # the sidebar names the layers and types already
         layers_collapsed=True,
+        dates_collapsed=True,  # the sidebar sets the dates; the panel adds playback
     )
     out = (
         st_folium(

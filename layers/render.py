@@ -69,6 +69,7 @@ def build_map(
     height: str | int = "100%",
     legend_collapsed: bool = False,
     layers_collapsed: bool = False,
+    dates_collapsed: bool = False,
 ) -> folium.Map:
     """Build the claim map.
 
@@ -92,6 +93,7 @@ def build_map(
     height : the map's CSS height.
     legend_collapsed : start with the legend folded (a click unfolds it).
     layers_collapsed : show the layer control as an icon that opens on hover or tap.
+    dates_collapsed : start with the date panel folded to its title (a click unfolds it).
 
     Returns
     -------
@@ -145,6 +147,7 @@ def build_map(
         "zoom": 5,
         "legend_collapsed": bool(legend_collapsed),
         "collapse_layers": bool(layers_collapsed),
+        "dates_collapsed": bool(dates_collapsed),
     }
     ClaimLayer(
         layers,

@@ -883,10 +883,19 @@
     var ctl = L.control({ position: 'bottomleft' });
     var uid = this.map.getContainer().id || 'claimmap';
     ctl.onAdd = function () {
-      var div = el('div', 'cm-filter leaflet-bar');
-      L.DomEvent.disableClickPropagation(div);
-      L.DomEvent.disableScrollPropagation(div);
-      el('div', 'cm-filter-title', 'Event dates', div);
+      var box = el('div', 'cm-filter leaflet-bar');
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      // The title folds the panel (folded at first where the map is small: the dashboard).
+      var fold = el('button', 'cm-filter-title cm-filter-toggle', 'Event dates', box);
+      fold.type = 'button';
+      var div = el('div', 'cm-filter-body', null, box);
+      function setFolded(folded) {
+        div.style.display = folded ? 'none' : '';
+        fold.setAttribute('aria-expanded', folded ? 'false' : 'true');
+      }
+      setFolded(!!self.opts.dates_collapsed);
+      fold.addEventListener('click', function () { setFolded(div.style.display !== 'none'); });
       var d = self.domain();
       function dateInput(cls, labelText) {
         var label = el('label', 'cm-field', null, div);
@@ -959,7 +968,7 @@
         self.pause();
         self.setWindow(null, null);
       });
-      return div;
+      return box;
     };
     return ctl;
   };

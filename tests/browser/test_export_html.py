@@ -149,6 +149,17 @@ def test_a_collapsed_legend_unfolds_on_click(page, tmp_path) -> None:
     assert toggle.get_attribute("aria-expanded") == "true"
 
 
+def test_a_folded_date_panel_unfolds_and_filters(page, tmp_path) -> None:
+    page.open_map(export_html(SAMPLE, tmp_path / "folded-dates.html", dates_collapsed=True))
+    toggle = page.locator(".cm-filter-toggle")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not page.locator(".cm-start").is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    set_dates(page, "2026-01-07", "2026-01-07")
+    assert shown(page) == visible_ids(SAMPLE, "2026-01-07", "2026-01-07")
+
+
 def test_a_collapsed_layer_control_opens_on_hover(page, tmp_path) -> None:
     page.open_map(export_html(SAMPLE, tmp_path / "compact.html", layers_collapsed=True))
     overlays = page.locator(".cm-layers .leaflet-control-layers-overlays")
