@@ -1,14 +1,17 @@
 """How claims look on the map: a colour and a shape (and a text glyph) per claim type.
 
-Colours come from Paul Tol's colour-blind-safe "muted" and "vibrant" schemes,
-and every type also has its own (colour, shape) pair, so that no two types
-depend on colour alone. Shapes are drawn by ``claimmap.js`` (canvas or SVG);
-glyphs are single characters for text-only places (tooltips, tables).
+Colours and names come from ``geo.palette`` (Paul Tol's colour-blind-safe
+schemes, shared with the KML export), and every type also has its own
+(colour, shape) pair, so that no two types depend on colour alone. Shapes
+are drawn by ``claimmap.js`` (canvas or SVG); glyphs are single characters
+for text-only places (tooltips, tables).
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+
+from geo.palette import TYPE_COLORS, TYPE_LABELS, UNKNOWN_COLOR
 
 #: Marker shapes ``claimmap.js`` knows how to draw.
 SHAPES = (
@@ -51,29 +54,31 @@ class LayerStyle:
     fill_opacity: float
 
 
+#: Shape and text glyph per claim type (colour and name come from ``geo.palette``).
+_SHAPES: dict[str, tuple[str, str]] = {
+    "recruitment": ("plus", "+"),
+    "crossing": ("diamond", "\u21c4"),
+    "transit": ("triangle", "\u2192"),
+    "assembly": ("square", "\u25a0"),
+    "flight_surge": ("star", "\u2708"),
+    "onward_transfer": ("triangle-down", "\u21a0"),
+    "deployment": ("hexagon", "\u2691"),
+    "meeting": ("pentagon", "\u25cf"),
+    "eyewitness": ("circle", "\u25c9"),
+    "statement": ("square", "\u275d"),
+    "denial": ("cross", "\u2715"),
+    "casualties": ("star", "\u271a"),
+    "arrests": ("hexagon", "\u25a3"),
+    "refusal": ("cross", "\u2298"),
+    "rally": ("triangle", "\u2691"),
+}
+
 TYPE_STYLES: dict[str, TypeStyle] = {
-    s.type: s
-    for s in (
-        TypeStyle("recruitment", "recruitment", "#AA4499", "plus", "+"),
-        TypeStyle("crossing", "border crossing", "#332288", "diamond", "\u21c4"),
-        TypeStyle("transit", "transit", "#0077BB", "triangle", "\u2192"),
-        TypeStyle("assembly", "assembly", "#117733", "square", "\u25a0"),
-        TypeStyle("flight_surge", "flight surge", "#33BBEE", "star", "\u2708"),
-        TypeStyle("onward_transfer", "onward transfer", "#44AA99", "triangle-down", "\u21a0"),
-        TypeStyle("deployment", "deployment", "#882255", "hexagon", "\u2691"),
-        TypeStyle("meeting", "meeting", "#999933", "pentagon", "\u25cf"),
-        TypeStyle("eyewitness", "eyewitness account", "#DDCC77", "circle", "\u25c9"),
-        TypeStyle("statement", "statement", "#555555", "square", "\u275d"),
-        TypeStyle("denial", "denial", "#CC6677", "cross", "\u2715"),
-        TypeStyle("casualties", "casualties", "#CC3311", "star", "\u271a"),
-        TypeStyle("arrests", "arrests", "#EE7733", "hexagon", "\u25a3"),
-        TypeStyle("refusal", "refusal", "#BBBBBB", "cross", "\u2298"),
-        TypeStyle("rally", "rally", "#EE3377", "triangle", "\u2691"),
-    )
+    t: TypeStyle(t, TYPE_LABELS[t], TYPE_COLORS[t], *_SHAPES[t]) for t in TYPE_COLORS
 }
 
 #: The look of a type that is not in the vocabulary (should not happen; drawn neutral).
-UNKNOWN_STYLE = TypeStyle("unknown", "other", "#888888", "circle", "?")
+UNKNOWN_STYLE = TypeStyle("unknown", "other", UNKNOWN_COLOR, "circle", "?")
 
 LAYER_STYLES: dict[str, LayerStyle] = {
     s.name: s

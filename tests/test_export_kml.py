@@ -77,6 +77,16 @@ def test_styles_per_type_and_folders_per_type(root: ET.Element) -> None:
     assert kml_color("#d62728") == "ff2827d6"
 
 
+def test_a_type_has_the_same_colour_in_google_earth_as_on_the_map(root: ET.Element) -> None:
+    from layers.style import TYPE_STYLES
+
+    document = root.find("k:Document", NS)
+    for style in document.findall("k:Style", NS):
+        claim_type = style.get("id").removeprefix("type-")
+        colour = style.findtext("k:IconStyle/k:color", namespaces=NS)
+        assert colour == kml_color(TYPE_STYLES[claim_type].color), claim_type
+
+
 def test_dated_claims_have_a_timespan(root: ET.Element) -> None:
     by_claim = {data(m)["claim_id"]: m for m in placemarks(root)}
     span = by_claim["qaani-baghdad"].find("k:TimeSpan", NS)

@@ -25,30 +25,12 @@ from geo.atomic import atomic_write
 from geo.exports.geojson import claim_features
 from geo.geometry import format_number
 from geo.models import CLAIM_TYPES
+from geo.palette import TYPE_COLORS, UNKNOWN_COLOR
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 
 #: Icon used for every point (Google Earth's standard circle; coloured per style).
 ICON = "https://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
-
-#: RGB colour per claim type (KML wants aabbggrr; see :func:`kml_color`).
-TYPE_COLORS = {
-    "recruitment": "#8c564b",
-    "crossing": "#d62728",
-    "transit": "#ff7f0e",
-    "assembly": "#9467bd",
-    "flight_surge": "#1f77b4",
-    "onward_transfer": "#17becf",
-    "deployment": "#e377c2",
-    "meeting": "#2ca02c",
-    "eyewitness": "#bcbd22",
-    "statement": "#7f7f7f",
-    "denial": "#393b79",
-    "casualties": "#000000",
-    "arrests": "#637939",
-    "refusal": "#843c39",
-    "rally": "#7b4173",
-}
 
 #: Longest Placemark name; longer statements are cut with an ellipsis.
 NAME_LENGTH = 90
@@ -157,7 +139,7 @@ def _coordinates(positions: list[list[float]]) -> str:
 
 def _style(document: ET.Element, claim_type: str) -> None:
     style = _sub(document, "Style", id=f"type-{claim_type}")
-    color = kml_color(TYPE_COLORS.get(claim_type, "#7f7f7f"))
+    color = kml_color(TYPE_COLORS.get(claim_type, UNKNOWN_COLOR))
     icon_style = _sub(style, "IconStyle")
     _sub(icon_style, "color", color)
     _sub(icon_style, "scale", "1.1")
