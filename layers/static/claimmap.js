@@ -828,6 +828,23 @@
     return ctl;
   };
 
+  /**
+   * A titled panel body that its title button folds and unfolds (folded at first
+   * where the map is small: the dashboard). Returns the body to fill.
+   */
+  function foldable(parent, toggleClass, title, bodyClass, folded) {
+    var toggle = el('button', toggleClass, title, parent);
+    toggle.type = 'button';
+    var body = el('div', bodyClass, null, parent);
+    function setFolded(value) {
+      body.style.display = value ? 'none' : '';
+      toggle.setAttribute('aria-expanded', value ? 'false' : 'true');
+    }
+    setFolded(folded);
+    toggle.addEventListener('click', function () { setFolded(body.style.display !== 'none'); });
+    return body;
+  }
+
   ClaimMapView.prototype._legend = function () {
     var self = this;
     var ctl = L.control({ position: 'bottomright' });
@@ -835,17 +852,8 @@
       var div = el('div', 'cm-legend leaflet-bar');
       L.DomEvent.disableClickPropagation(div);
       L.DomEvent.disableScrollPropagation(div);
-      var toggle = el('button', 'cm-legend-toggle', 'Legend', div);
-      toggle.type = 'button';
-      var body = el('div', 'cm-legend-body', null, div);
-      // Folded at first where the map is small (the dashboard); a click unfolds it.
-      body.style.display = self.opts.legend_collapsed ? 'none' : '';
-      toggle.setAttribute('aria-expanded', self.opts.legend_collapsed ? 'false' : 'true');
-      toggle.addEventListener('click', function () {
-        var open = body.style.display === 'none';
-        body.style.display = open ? '' : 'none';
-        toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
-      });
+      var body = foldable(div, 'cm-legend-toggle', 'Legend', 'cm-legend-body',
+        !!self.opts.legend_collapsed);
       el('div', 'cm-legend-title', 'Claim types', body);
       var present = {};
       self.entries.forEach(function (entry) {
@@ -886,16 +894,8 @@
       var box = el('div', 'cm-filter leaflet-bar');
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
-      // The title folds the panel (folded at first where the map is small: the dashboard).
-      var fold = el('button', 'cm-filter-title cm-filter-toggle', 'Event dates', box);
-      fold.type = 'button';
-      var div = el('div', 'cm-filter-body', null, box);
-      function setFolded(folded) {
-        div.style.display = folded ? 'none' : '';
-        fold.setAttribute('aria-expanded', folded ? 'false' : 'true');
-      }
-      setFolded(!!self.opts.dates_collapsed);
-      fold.addEventListener('click', function () { setFolded(div.style.display !== 'none'); });
+      var div = foldable(box, 'cm-filter-title cm-filter-toggle', 'Event dates',
+        'cm-filter-body', !!self.opts.dates_collapsed);
       var d = self.domain();
       function dateInput(cls, labelText) {
         var label = el('label', 'cm-field', null, div);
