@@ -134,8 +134,8 @@ def bench(label: str, data_dir: Path, timeout: float, naive_runs: int = 4) -> di
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from claimmap.dashboard.filters import ClaimIndex
     from geo.dataset import load_dataset
-    from geo.filters import ClaimIndex
 
     os.environ["CLAIMMAP_DATA"] = str(data_dir)
     st.cache_resource.clear()

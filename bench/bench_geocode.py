@@ -114,7 +114,7 @@ def measure(lookup: Callable, queries: list[tuple[str, Callable]]) -> tuple[floa
 def whole_process(name: str, runs: int = 5) -> float:
     """Median wall time of ``claimmap geocode NAME`` as a fresh process."""
     script = Path(sys.executable).with_name("claimmap")
-    command = [str(script)] if script.exists() else [sys.executable, str(ROOT / "cli.py")]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "claimmap"]
     env = {k: v for k, v in os.environ.items() if k != "CLAIMMAP_DATA"}
     times = []
     for _ in range(runs):

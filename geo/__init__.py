@@ -27,7 +27,6 @@ _API = {
     "claim_properties": "geo.records",
     "select_window": "geo.exports",
     "write_export": "geo.exports",
-    "Filters": "geo.filters",
 }
 
 __all__ = sorted(_API)

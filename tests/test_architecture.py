@@ -1,8 +1,8 @@
 """The one-way data flow of DESIGN.md, checked on the source files' imports.
 
-data/ -> geo/ -> layers/ -> app.py and cli.py (+ commands/). geo/ imports neither
+data/ -> geo/ -> layers/ -> the faces (claimmap/ and app.py). geo/ imports neither
 layers/ nor folium nor streamlit; layers/ never imports streamlit; nothing
-imports the two faces.
+imports the faces; only claimmap/dashboard/page.py calls Streamlit.
 """
 
 from __future__ import annotations
@@ -12,14 +12,12 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT  # noqa: E402
 
 FORBIDDEN = {
-    "geo": {
-        "folium", "branca", "streamlit", "streamlit_folium", "layers", "app", "cli", "commands",
-    },
-    "layers": {"streamlit", "streamlit_folium", "app", "cli", "commands"},
-    "commands": {"streamlit", "streamlit_folium", "app"},
+    "geo": {"folium", "branca", "streamlit", "streamlit_folium", "layers", "app", "claimmap"},
+    "layers": {"streamlit", "streamlit_folium", "app", "claimmap"},
+    "claimmap": {"app"},
 }
 
 
@@ -53,8 +51,18 @@ def test_package_respects_the_data_flow(package: str) -> None:
 
 def test_nothing_imports_the_faces() -> None:
     sources = [p for p in ROOT.glob("*/**/*.py") if p.parts[len(ROOT.parts)] in FORBIDDEN]
-    offenders = [str(p.relative_to(ROOT)) for p in sources if imported_roots(p) & {"app", "cli"}]
+    offenders = [str(p.relative_to(ROOT)) for p in sources if imported_roots(p) & {"app"}]
     assert offenders == []
+
+
+def test_only_the_page_calls_streamlit() -> None:
+    page = ROOT / "claimmap" / "dashboard" / "page.py"
+    users = {
+        str(p.relative_to(ROOT))
+        for p in package_files("claimmap")
+        if imported_roots(p) & {"streamlit", "streamlit_folium"}
+    }
+    assert users <= {str(page.relative_to(ROOT))}
 
 
 def test_checker_sees_a_forbidden_import(tmp_path: Path) -> None:

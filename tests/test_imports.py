@@ -10,11 +10,11 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT  # noqa: E402
+
 HEAVY = ["streamlit", "folium", "branca", "geopandas", "pandas", "shapely", "pyogrio", "layers"]
 
 PROBE = """
@@ -45,8 +45,8 @@ def loaded_after(code: str) -> list[str]:
         "import geo.geocode; geo.geocode.geocode('OIKB')",  # airportsdata fallback
         "import geo.geocode; geo.geocode.geocode('Najf')",  # fuzzy
         "import geo.gazetteer; geo.gazetteer.load_gazetteer()",
-        "import cli; cli.main(['geocode', 'Najaf', '--json'])",
-        "import cli; cli.main(['geocode', 'Xqzvbnm'])",
+        "from claimmap.cli import main; main(['geocode', 'Najaf', '--json'])",
+        "from claimmap.cli import main; main(['geocode', 'Xqzvbnm'])",
     ],
 )
 def test_geocoding_leaves_heavy_libraries_out(code: str) -> None:

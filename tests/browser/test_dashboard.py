@@ -21,10 +21,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from claimmap.dashboard.filters import Filters
 from geo.dataset import load_dataset
-from geo.filters import Filters
 from layers.features import layer_collections
-from tests.test_app import HOSTILE_QUOTE, HOSTILE_STATEMENT, hostile_data_dir
+from tests.claimmap.dashboard.test_page import HOSTILE_QUOTE, HOSTILE_STATEMENT, hostile_data_dir
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

@@ -1,0 +1,5 @@
+"""``python -m claimmap``: the command line."""
+
+from claimmap.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,60 @@
+"""``claimmap check``: validate every data file and report every problem at once.
+
+Exit status 0 with a one-line summary when the data is clean; otherwise one
+line per problem (``file:line: record: message``) on stderr and status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from claimmap.cli.errors import report
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``check`` subcommand."""
+    parser = subparsers.add_parser(
+        "check",
+        help="validate the gazetteer, sources, claims and groups",
+        description="Check every data file (syntax, fields, dates, ids, cross-references) "
+        "and the quotes against the seed articles when they are available; report every "
+        "problem with its file, line and record id.",
+    )
+    parser.set_defaults(run=run)
+
+
+def _fail(problems: list[Any]) -> int:
+    """Report every problem, then how many there were; return exit status 2."""
+    report(problems)
+    sys.stderr.write(f"claimmap check: {len(problems)} problem(s)\n")
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the data directory ``args.data``."""
+    from geo import paths
+    from geo.dataset import load_dataset
+    from geo.problems import DataError, display_path
+    from geo.validate import check_quotes
+
+    try:
+        dataset = load_dataset(args.data)
+    except DataError as exc:
+        return _fail(exc.problems)
+    seeds = paths.seeds_dir()
+    quotes = ""
+    if seeds is not None:
+        root = paths.data_dir(args.data)
+        files = (display_path(root / paths.SOURCES_FILE), display_path(root / paths.CLAIMS_FILE))
+        problems, checked = check_quotes(dataset.sources, dataset.claims, seeds, files)
+        if problems:
+            return _fail(sorted(problems, key=lambda p: (p.file, p.line or 0, p.message)))
+        quotes = f"; {checked} quote(s) found in the seed articles"
+    print(
+        f"OK: {len(dataset.places)} places, {len(dataset.sources)} sources, "
+        f"{len(dataset.claims)} claims in {len(dataset.groups)} groups, "
+        f"{len(dataset.analysis.conflicts)} conflict(s){quotes}"
+    )
+    return 0

@@ -1,0 +1,100 @@
+"""``claimmap claims``: list the claims, as a table or as JSON.
+
+A claim is kept when its event range overlaps [--start, --end] (a claim
+without dates only when no window is given), its type is one of --type and
+one of its actors contains --actor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from claimmap.cli.options import add_window, load_or_report, window_problem
+
+#: Table columns: header and the claim_properties key (or a formatter).
+COLUMNS = ("id", "dates", "type", "outlet", "group", "indep", "conflicts", "grade")
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``claims`` subcommand."""
+    parser = subparsers.add_parser(
+        "claims",
+        help="list claims with their source, group, independent sources and grade",
+        description="List the claims whose event range overlaps the window.",
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON list of claims")
+    add_window(parser, "window start", "window end")
+    parser.add_argument(
+        "--type",
+        action="append",
+        metavar="TYPE",
+        help="claim type, repeatable (crossing, transit, flight_surge, assembly, ...)",
+    )
+    parser.add_argument("--actor", metavar="NAME", help="keep claims naming this actor")
+    parser.set_defaults(run=run)
+
+
+def _dates(props: dict[str, Any]) -> str:
+    start, end = props["event_start"], props["event_end"]
+    if start is None:
+        return "-"
+    return start if start == end else f"{start}..{end}"
+
+
+def _short(text: str, width: int = 30) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """Format claim properties as an aligned plain-text table."""
+    cells = [
+        [
+            p["claim_id"],
+            _dates(p),
+            p["type"],
+            _short(p["outlet"]),
+            p["group"],
+            str(p["independent_sources"]),
+            "yes" if p["conflicts"] else "-",
+            p["grade"],
+        ]
+        for p in rows
+    ]
+    widths = [max(len(r[i]) for r in [list(COLUMNS), *cells]) for i in range(len(COLUMNS))]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in [COLUMNS, *cells]
+    ]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """List the claims of ``args.data``."""
+    from geo.models import CLAIM_TYPES
+    from geo.records import claim_properties
+
+    unknown = [t for t in args.type or () if t not in CLAIM_TYPES]
+    if unknown:
+        sys.stderr.write(
+            f"claimmap claims: unknown type {unknown[0]!r} (choose from {', '.join(CLAIM_TYPES)})\n"
+        )
+        return 2
+    problem = window_problem(args)
+    if problem:
+        sys.stderr.write(f"claimmap claims: {problem}\n")
+        return 2
+    dataset = load_or_report(args.data)
+    if isinstance(dataset, int):
+        return dataset
+    view = dataset.filter(args.start, args.end, args.type, args.actor)
+    rows = [claim_properties(view, c) for c in view.claims]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif rows:
+        print(table(rows))
+        print(f"{len(rows)} of {len(dataset.claims)} claims")
+    else:
+        print(f"0 of {len(dataset.claims)} claims match")
+    return 0

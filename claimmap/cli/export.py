@@ -1,0 +1,119 @@
+"""``claimmap export``: write the claims as GeoJSON, a standalone HTML map, CSV or KML.
+
+A claim is kept when its event range overlaps [--start, --end] (both ends
+inclusive); a claim without an event date is kept only when no window is
+given. The output replaces PATH atomically: an existing file is never left
+half-written. Bad arguments and data errors exit with status 2 and one line
+per problem on stderr; a failed write exits with status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from claimmap.cli.options import add_window, load_or_report, window_problem
+
+#: Output formats, as ``--format`` accepts them.
+FORMATS = ("geojson", "html", "csv", "kml")
+
+EPILOG = """\
+window: a claim is kept when its event range overlaps [--start, --end], both
+ends inclusive (a claim dated Jan 6-8 is kept for --start 2026-01-08 and for
+--end 2026-01-06). Claims with no event date are kept only when neither
+--start nor --end is given.
+
+formats: geojson (RFC 7946, one Feature per claim geometry: a Point per place,
+a LineString per route; claims with no place are left out), html (a standalone
+map that works offline, with its own date filter), csv (one row per claim,
+mapped or not, with lat/lon or wkt), kml (Google Earth; a Placemark per claim
+geometry, claims with no place left out).
+"""
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``export`` subcommand."""
+    parser = subparsers.add_parser(
+        "export",
+        help="export claims as GeoJSON, standalone HTML map, CSV or KML",
+        description="Export the claims whose event range overlaps the window.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--format", required=True, choices=FORMATS, help="output format: %(choices)s"
+    )
+    add_window(
+        parser,
+        "keep claims whose events end on or after this day (undated claims are dropped)",
+        "keep claims whose events start on or before this day (undated claims are dropped)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="file to write (replaced atomically; its directory must exist)",
+    )
+    parser.set_defaults(run=run)
+
+
+def _fail(message: str, status: int = 2) -> int:
+    sys.stderr.write(f"claimmap export: error: {message}\n")
+    return status
+
+
+def check_arguments(args: argparse.Namespace) -> str | None:
+    """Return what is wrong with the arguments in one line, or None."""
+    if args.format not in FORMATS:
+        return f"unknown format {args.format!r} (choose from {', '.join(FORMATS)})"
+    window = window_problem(args)
+    if window:
+        return window
+    if not str(args.output).strip():
+        return "-o/--output is empty"
+    output = Path(args.output)
+    try:
+        if output.is_dir():
+            return f"output path is a directory: {output}"
+        if not output.parent.is_dir():
+            return f"output directory does not exist: {output.parent}"
+    except OSError as exc:
+        return f"bad output path {output}: {exc.strerror or exc}"
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load the data, keep the claims in the window, write the file."""
+    problem = check_arguments(args)
+    if problem:
+        return _fail(problem)
+
+    from geo.exports import select_window, write_export
+
+    dataset = load_or_report(getattr(args, "data", None))
+    if isinstance(dataset, int):
+        return dataset
+    selected = select_window(dataset, args.start, args.end)
+    output = Path(args.output)
+    try:
+        if args.format == "html":
+            from layers.features import layer_collections
+            from layers.html import export_html
+
+            # export_html writes atomically itself (temp file, then rename).
+            export_html(layer_collections(selected), output, start=args.start, end=args.end)
+        else:
+            write_export(selected, args.format, output)
+    except OSError as exc:
+        return _fail(f"cannot write {output}: {exc.strerror or exc}", 1)
+    except ValueError as exc:
+        return _fail(f"cannot write {output}: {exc}", 1)
+    mapped = sum(1 for claim in selected.claims if claim.places)
+    sys.stderr.write(
+        f"wrote {output} ({args.format}): {len(selected.claims)} of {len(dataset.claims)} "
+        f"claims, {mapped} with a place\n"
+    )
+    return 0

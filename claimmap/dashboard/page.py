@@ -1,0 +1,770 @@
+"""The dashboard page: every ``st.*`` call of claimmap (``app.py`` runs ``main``).
+
+UI only: widgets, layout, caching and calls into geo/ (loading, filters, view
+state and URL, view data) and layers/ (map layers, rendering, the HTML
+export). Every string from the data reaches the page through Streamlit's
+escaping: dataframes, chart data, widget labels, ``st.code``, or Markdown with
+every ASCII punctuation mark backslash-escaped (`md`); ``unsafe_allow_html``
+is never used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote as url_quote
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from claimmap.dashboard import picking as mapclick
+from claimmap.dashboard import views, viewstate
+from claimmap.dashboard.filters import LAYERS, PRECISION_LABELS, PRECISIONS, ClaimIndex, Filters
+from claimmap.dashboard.markdown import escape_markdown as md
+from geo import paths
+from geo.dataset import Dataset, load_dataset
+from geo.models import STATUSES
+from geo.problems import DataError
+from layers.features import claim_layers, layer_collections, within_budget
+from layers.style import LAYER_STYLES, TYPE_STYLES
+
+#: Most claim records embedded in the map page (over all features); above it each
+#: feature carries only its first claims. The selection panel reads the full lists.
+MAP_CLAIMS_BUDGET = 1_000
+TABLE_ROWS = 2_000
+PANEL_CLAIMS = 40
+#: Most dispute charts drawn (the table lists every conflict).
+DISPUTE_CHARTS = 12
+DOWNLOADS = {
+    "geojson": ("GeoJSON", "application/geo+json", "for QGIS and other GIS tools"),
+    "html": ("HTML map", "text/html", "a self-contained map that opens with no network"),
+    "csv": ("CSV", "text/csv", "one row per claim, for a spreadsheet"),
+    "kml": ("KML", "application/vnd.google-earth.kml+xml", "for Google Earth"),
+}
+STATUS_LABELS = {s: s.replace("_", " ") for s in STATUSES}
+LAYER_LABELS = {name: style.label for name, style in LAYER_STYLES.items()}
+#: The sidebar's multiselects: `ClaimIndex` column -> widget key (`geo.viewstate.WIDGETS`).
+FILTER_KEYS = {
+    "type": "f_types",
+    "actors": "f_actors",
+    "group": "f_groups",
+    "outlet": "f_outlets",
+    "status": "f_statuses",
+}
+Text = st.column_config.TextColumn
+Number = st.column_config.NumberColumn
+
+
+def type_label(claim_type: str) -> str:
+    """Return the readable name of a claim type."""
+    style = TYPE_STYLES.get(claim_type)
+    return style.label if style else claim_type.replace("_", " ")
+
+
+def type_scale(types: list[str]) -> alt.Scale:
+    """Colour claim types (by their readable names) as the map does."""
+    domain = sorted(set(types), key=type_label)  # the legend in reading order
+    colours = [TYPE_STYLES[t].color if t in TYPE_STYLES else "#888888" for t in domain]
+    return alt.Scale(domain=[type_label(t) for t in domain], range=colours)
+
+
+def tiles_name(on: bool) -> str | None:
+    """Base-map tiles for the map and the HTML export (None: offline borders only)."""
+    return "OpenStreetMap" if on else None
+
+
+# --------------------------------------------------------------------------- cached data
+
+
+@dataclass(frozen=True)
+class Base:
+    """The whole data set, its map layers and its filter index (built once per data version)."""
+
+    root: str
+    dataset: Dataset
+    index: ClaimIndex
+    bounds: tuple[dt.date, dt.date] | None
+    max_independent: int
+    borders: dict[str, Any]
+    options: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class View:
+    """What a filter state leaves: the claims, their map layers and the drawable copy."""
+
+    key: tuple
+    dataset: Dataset
+    collections: dict[str, dict[str, Any]]
+    features: dict[str, dict[str, Any]]
+    drawn: dict[str, dict[str, Any]]
+    documents: int
+    disputes: int
+
+
+@st.cache_resource(show_spinner="Loading the data…", max_entries=4)
+def load_base(root: str, stamp: tuple) -> Base:
+    """Load, check and index the data set (raises DataError; failures are not cached)."""
+    from layers.basemap import border_features
+
+    dataset = load_dataset(root)
+    collections = layer_collections(dataset)
+    index = ClaimIndex.build(dataset, claim_layers(collections))
+    frame = index.frame
+    return Base(
+        root=root,
+        dataset=dataset,
+        index=index,
+        bounds=index.date_bounds(),
+        max_independent=int(frame["independent"].max()) if len(frame) else 0,
+        borders=border_features(collections),  # one background for every filter state
+        options={column: index.values(column) for column in FILTER_KEYS},
+    )
+
+
+@st.cache_resource(max_entries=64)
+def load_view(key: tuple, _filters: Filters, _base: Base) -> View:
+    """Filter the claims and build their map layers (cached per data version and filter state)."""
+    dataset = _filters.apply(_base.dataset, _base.index)
+    collections = mapclick.only_layers(layer_collections(dataset), _filters.layers)
+    return View(
+        key=key,
+        dataset=dataset,
+        collections=collections,
+        features=mapclick.features_by_id(collections),
+        drawn=within_budget(collections, MAP_CLAIMS_BUDGET),
+        documents=len({c.source_id for c in dataset.claims}),
+        disputes=views.disputes_in_view(dataset),
+    )
+
+
+@st.cache_resource(max_entries=64)
+def table_frame(key: tuple, _view: View) -> pd.DataFrame:
+    """Build the claims table of a view (cached)."""
+    return views.claims_table(_view.dataset, limit=TABLE_ROWS)
+
+
+@st.cache_resource(max_entries=64)
+def timeline_spec(key: tuple, _view: View) -> tuple[dict | None, str, int, bool]:
+    """Build the timeline chart of a view as a Vega-Lite spec (cached).
+
+    Returns the spec (None when nothing is dated), the mode ("ranges" or "daily"),
+    the number of undated claims, and whether the initial dates are zoomed in.
+    """
+    mode, frame, undated = views.timeline_frame(_view.dataset)
+    if frame.empty:
+        return None, mode, undated, False
+    scale = type_scale(frame["type"].tolist())
+    frame = frame.assign(type=frame["type"].map(type_label))
+    color = alt.Color("type:N", scale=scale, title="Type")
+    if mode == "daily":
+        return daily_chart(frame, color).to_dict(), mode, undated, False
+    frame = views.timeline_rows(frame)
+    window = views.zoom_window(frame)
+    return ranges_chart(frame, color, window).to_dict(), mode, undated, window is not None
+
+
+def daily_chart(frame: pd.DataFrame, color: alt.Color) -> alt.Chart:
+    """Claims active per day, stacked by type."""
+    return (
+        alt.Chart(frame)
+        .mark_area()
+        .encode(
+            x=alt.X("day:T", title="Event dates as reported"),
+            y=alt.Y("claims:Q", stack=True, title="Claims whose range includes the day"),
+            color=color,
+            tooltip=["day:T", "type:N", "claims:Q"],
+        )
+        .properties(height=320)
+    )
+
+
+def ranges_chart(frame: pd.DataFrame, color: alt.Color, window: tuple | None) -> alt.Chart:
+    """One bar per claim record over its reported dates; zoomable along the dates."""
+    domain = [window[0].isoformat(), window[1].isoformat()] if window else None
+    return (
+        alt.Chart(frame)
+        .mark_bar(cornerRadius=2, clip=True)
+        .encode(
+            x=alt.X(
+                "start:T",
+                title="Event dates as reported",
+                scale=alt.Scale(domain=domain) if domain else alt.Undefined,
+                axis=alt.Axis(format="%d %b %Y"),
+            ),
+            x2="end:T",
+            y=alt.Y(
+                "row:N",
+                title=None,
+                sort=frame["row"].tolist(),
+                axis=alt.Axis(labelLimit=340, labelOverlap=False),
+            ),
+            color=color,
+            tooltip=[
+                alt.Tooltip("statement:N", title="Statement"),
+                alt.Tooltip("outlet:N", title="Outlet"),
+                alt.Tooltip("dates:N", title="Dates"),
+                alt.Tooltip("date_precision:N", title="Known to"),
+                alt.Tooltip("claim_id:N", title="Claim"),
+            ],
+        )
+        .properties(height=alt.Step(22))
+        .interactive(bind_y=False)  # zoom and pan the dates
+    )
+
+
+@st.cache_resource(max_entries=64)
+def disputes_parts(key: tuple, _view: View, _base: Base) -> tuple[pd.DataFrame, list[dict]]:
+    """Build the figures-in-dispute table and one chart spec per conflict (cached)."""
+    frame = views.disputes_frame(_view.dataset, _base.dataset)
+    charts = views.dispute_charts(frame, limit=DISPUTE_CHARTS)
+    return frame, [dispute_chart(*chart).to_dict() for chart in charts]
+
+
+def dispute_chart(title: str, kind: str, rows: pd.DataFrame) -> alt.LayerChart:
+    """One conflict: who reports which value or dates, in their words."""
+    if kind == "quantity":
+        x = alt.X(
+            "low:Q",
+            title="Reported value",
+            scale=alt.Scale(zero=False, padding=20),
+            axis=alt.Axis(format=",~f"),
+        )
+        end = "high:Q"
+    else:
+        x = alt.X(
+            "date_low:T",
+            title="Reported dates",
+            scale=alt.Scale(padding=20),
+            axis=alt.Axis(format="%d %b %Y", tickCount="day"),
+        )
+        end = "date_high:T"
+    base = alt.Chart(rows).encode(
+        y=alt.Y("who:N", title=None, axis=alt.Axis(labelLimit=260)),
+        tooltip=[
+            alt.Tooltip("as_reported:N", title="As reported"),
+            alt.Tooltip("outlet:N", title="Outlet"),
+            alt.Tooltip("claims:Q", title="Records"),
+            alt.Tooltip("claim_id:N", title="Claim (first record)"),
+        ],
+    )
+    rule = base.mark_rule(strokeWidth=3, color="#332288").encode(x=x, x2=end)
+    point = base.mark_point(filled=True, size=100, color="#332288").encode(
+        x=end,
+        shape=alt.Shape(
+            "qualifier:N",
+            legend=None,  # explained above the charts
+            scale=alt.Scale(
+                domain=list(views.QUALIFIERS),
+                range=["circle", "square", "triangle-right", "triangle-left"],
+            ),
+        ),
+        opacity=alt.condition("datum.in_view", alt.value(1.0), alt.value(0.35)),
+    )
+    words = base.mark_text(align="left", dx=10, fontSize=11, color="#333").encode(
+        x=end, text="label:N"
+    )
+    return alt.layer(rule, point, words).properties(
+        title=alt.TitleParams(title, anchor="start", fontSize=13),
+        height=alt.Step(28),
+        padding={"left": 5, "top": 5, "bottom": 5, "right": 180},  # room for the words
+    )
+
+
+@st.cache_resource(max_entries=64)
+def sources_parts(key: tuple, _view: View) -> tuple[pd.DataFrame, str | None, pd.DataFrame]:
+    """Build the citation graph and tables of a view (cached)."""
+    edges = views.citation_edges(_view.dataset)
+    dot = views.citation_dot(edges) if not edges.empty else None
+    return edges, dot, views.first_reporters(_view.dataset)
+
+
+@st.cache_resource(max_entries=12, show_spinner=False)
+def build_export(key: tuple, fmt: str, _dataset: Dataset, _f: Filters, tiles: bool) -> bytes:
+    """Build one download with the same code as ``claimmap export`` (cached per view and format).
+
+    ``key`` names the data version and the filter state that ``_dataset`` and ``_f`` hold.
+    """
+    dataset, f = _dataset, _f
+    if fmt == "html":
+        from layers.html import render_html
+
+        collections = layer_collections(dataset)
+        page = render_html(collections, tiles=tiles_name(tiles), start=f.start, end=f.end)
+        return page.encode("utf-8")
+    from geo.exports import csv, geojson, kml
+
+    to_text = {"geojson": geojson.to_geojson, "csv": csv.to_csv, "kml": kml.to_kml}[fmt]
+    content = to_text(dataset)
+    return content.encode("utf-8") if isinstance(content, str) else bytes(content)
+
+
+# --------------------------------------------------------------------------- state
+
+
+def read_url() -> dict[str, list[str]]:
+    """Return the page's query parameters, every value as a list."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def boot_from_url(base: Base) -> None:
+    """On a session's first run (per data directory), set the widgets from the URL."""
+    if st.session_state.get("_booted") == base.root:
+        return
+    state = viewstate.session_from_url(read_url(), base.index, base.bounds, base.max_independent)
+    st.session_state.update(state)
+    st.session_state["_booted"] = base.root
+
+
+def write_url(f: Filters) -> None:
+    """Put the filter state (and the selection, and the tiles switch) in the URL when it changed."""
+    state = st.session_state
+    wanted = viewstate.url_params(f, state.get("sel"), bool(state.get("tiles")))
+    if wanted != read_url():
+        st.query_params.from_dict(wanted)
+
+
+def reset_filters(base: Base) -> None:
+    """Button callback: every filter back to its default."""
+    st.session_state.update(viewstate.widget_values(Filters(), base.bounds, base.max_independent))
+
+
+def whole_period(base: Base) -> None:
+    """Button callback: the date window back to the whole period."""
+    st.session_state["f_dates"] = tuple(base.bounds) if base.bounds else None
+
+
+# --------------------------------------------------------------------------- sidebar
+
+
+def sidebar(base: Base) -> None:
+    """Draw the filter widgets (their state lives in st.session_state)."""
+    sb = st.sidebar
+    sb.header("Filters")
+    if base.bounds:
+        lo, hi = base.bounds
+        if lo < hi:
+            sb.slider(
+                "Event dates",
+                min_value=lo,
+                max_value=hi,
+                key="f_dates",
+                format="D MMM YYYY",
+                help="A claim is kept when its reported event "
+                "dates overlap the window. Claims without a date show only for the "
+                "whole period.",
+            )
+        sb.button(
+            "Whole period",
+            on_click=whole_period,
+            args=(base,),
+            key="b_whole",
+            icon=":material/date_range:",
+        )
+    sb.pills(
+        "Layers",
+        list(LAYERS),
+        selection_mode="multi",
+        key="f_layers",
+        format_func=lambda n: LAYER_LABELS.get(n, n),
+    )
+    titles = {g.id: g.title for g in base.dataset.groups.values()}
+    choices: list[tuple[str, str, str, Callable[[str], str] | None, str | None]] = [
+        ("Claim types", "type", "All types", type_label, None),
+        ("Actors and armed groups named", "actors", "Any actor", None, None),
+        (
+            "Underlying claims",
+            "group",
+            "All",
+            lambda g: titles.get(g, g),
+            "Records of the same claim across documents",
+        ),
+        ("Outlets", "outlet", "All outlets", None, None),
+        ("Status as reported", "status", "Any status", lambda s: STATUS_LABELS.get(s, s), None),
+    ]
+    for label, column, placeholder, names, help_text in choices:
+        sb.multiselect(
+            label,
+            base.options[column],
+            key=FILTER_KEYS[column],
+            format_func=names or str,
+            placeholder=placeholder,
+            help=help_text,
+        )
+    sb.number_input(
+        "Minimum independent sources",
+        min_value=0,
+        max_value=max(base.max_independent, 1),
+        step=1,
+        key="f_min_sources",
+        help="Distinct first reporters behind the claim; an outlet that only "
+        "relays another adds none.",
+    )
+    sb.pills(
+        "Place precision",
+        list(PRECISIONS),
+        selection_mode="multi",
+        key="f_precisions",
+        format_func=lambda p: PRECISION_LABELS[p],
+    )
+    sb.text_input(
+        "Search",
+        key="f_search",
+        placeholder="statement, quote or place, any script",
+        help="Every word must appear in the statement, quote, claimant, actors or "
+        "the names of the claim's places (Latin, Arabic or Persian spellings).",
+    )
+    sb.button("Reset all filters", on_click=reset_filters, args=(base,), key="b_reset")
+    sb.divider()
+    sb.toggle(
+        "Base-map tiles (needs a network)",
+        key="tiles",
+        help="Off: the map draws country borders from bundled data, with no network.",
+    )
+
+
+# --------------------------------------------------------------------------- map
+
+
+def draw_map(base: Base, view: View, f: Filters) -> None:
+    """Draw the map and turn a click on a feature into the selection."""
+    from streamlit_folium import st_folium
+
+    from layers.render import build_map
+
+    fmap = build_map(
+        view.drawn,
+        tiles=tiles_name(bool(st.session_state.get("tiles"))),
+        asset_mode="static",
+        start=f.start,
+        end=f.end,
+        borders=base.borders,
+        title="",  # the page has its heading; no title box over the map
+        legend_collapsed=True,  # the sidebar names the layers and types already
+        layers_collapsed=True,
+        dates_collapsed=True,  # the sidebar sets the dates; the panel adds playback
+    )
+    out = (
+        st_folium(
+            fmap,
+            key="map",
+            height=600,
+            use_container_width=True,  # streamlit-folium's own option (the map fills the column)
+            returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+        )
+        or {}
+    )
+    clicked = out.get("last_object_clicked")
+    if clicked == st.session_state.get("_last_click"):
+        return  # no new click (a rerun for another reason)
+    st.session_state["_last_click"] = clicked
+    if clicked and "lat" in clicked and "lng" in clicked:
+        lat, lng = float(clicked["lat"]), float(clicked["lng"])
+        tooltip = out.get("last_object_clicked_tooltip")
+        picked = mapclick.pick_feature(view.collections, lat, lng, tooltip)
+        if picked:
+            st.session_state["sel"] = picked
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def selection_panel(base: Base, view: View) -> None:
+    """Show the selected feature's claims, with their sources and grading."""
+    st.subheader("Selected place or route")
+    if st.session_state.get("sel") not in view.features:
+        st.session_state["sel"] = None  # filtered out, or an unknown id from a link
+    st.selectbox(
+        "Place or route",
+        list(view.features),
+        index=None,
+        key="sel",
+        label_visibility="collapsed",
+        placeholder="Click a feature on the map, or pick one here",
+        format_func=lambda fid: mapclick.feature_label(view.features[fid], LAYER_LABELS),
+    )
+    fid = st.session_state.get("sel")
+    if not fid:
+        st.caption("Every item on the map is a claim as reported, not an established fact.")
+        return
+    props = view.features[fid]["properties"]
+    names = ", ".join(props.get("place_names") or ())
+    precision = float(props.get("precision_m") or 0)
+    st.caption(md(f"{names} — position known to about {precision / 1000:,.0f} km"))
+    claims = props.get("claims") or []
+    if len(claims) > PANEL_CLAIMS:
+        st.caption(
+            f"Showing the first {PANEL_CLAIMS} of {len(claims):,} claims reported here; "
+            "the table below lists them all."
+        )
+    for claim in claims[:PANEL_CLAIMS]:
+        claim_card(base, claim)
+
+
+def outlet_line(base: Base, c: dict[str, Any]) -> str:
+    """Name the outlet (a link to the document) and the first reporter, as escaped Markdown."""
+    outlet = md(c.get("outlet") or c.get("source_id"))
+    url = views.safe_url(c.get("url"))
+    if url:
+        outlet = f"[{outlet}]({url_quote(url, safe=':/?#&=%+@,;~')})"
+    line = f"Reported in {outlet}"
+    origin = base.dataset.sources.get(c.get("origin") or "")
+    if origin is not None and c.get("origin") != c.get("source_id"):
+        line += f" · first reported by {md(origin.name)}"
+    return line
+
+
+def claim_card(base: Base, c: dict[str, Any]) -> None:
+    """One claim as reported: statement, quote, claimant, outlet, dates, sources, grading."""
+    with st.container(border=True):
+        dates = views.dates_text(c.get("event_start"), c.get("event_end"), c.get("date_precision"))
+        status = STATUS_LABELS.get(c.get("status"), c.get("status"))
+        st.markdown(f"**{md(type_label(c['type']))}** · {md(dates)} · {md(status)}")
+        st.markdown(md(c["statement"]))
+        st.markdown("> " + md(c["quote"]))
+        st.markdown(f"According to {md(c['claimant'])}")
+        st.caption(outlet_line(base, c))
+        facts = [
+            f"independent sources: {int(c.get('independent_sources') or 0)}",
+            f"grade {md(c.get('grade') or 'F6')} ({md(c.get('grading_note') or 'not assessed')})",
+        ]
+        figures = views.figures_text(c.get("quantities") or ())
+        if figures:
+            facts.append(f"figures as reported: {md(figures)}")
+        st.caption(" · ".join(facts))
+        if c.get("date_note"):
+            st.caption("Dates: " + md(c["date_note"]))
+        for summary in c.get("conflicts") or ():
+            st.caption(":material/compare_arrows: " + md(summary))
+
+
+# --------------------------------------------------------------------------- views
+
+
+def show_table(frame: pd.DataFrame, columns: dict[str, Any]) -> None:
+    """Show ``columns`` of a frame (name -> column config, in that order), full width."""
+    st.dataframe(frame[list(columns)], hide_index=True, width="stretch", column_config=columns)
+
+
+CLAIM_COLUMNS = {
+    "claim_id": Text("Claim", width="small"),
+    "event_start": st.column_config.DateColumn("From"),
+    "event_end": st.column_config.DateColumn("To"),
+    "type": Text("Type"),
+    "statement": Text("Statement", width="large"),
+    "quote": Text("Quote (as reported)", width="large"),
+    "claimant": Text("According to"),
+    "outlet": Text("Outlet"),
+    "url": st.column_config.LinkColumn("Document", display_text="open"),
+    "status": Text("Status"),
+    "independent_sources": Number("Independent sources"),
+    "grade": Text("Grade"),
+    "places": Text("Places"),
+    "actors": Text("Actors"),
+    "figures": Text("Figures as reported"),
+    "conflicts": Number("Conflicts"),
+    "group_title": Text("Underlying claim"),
+}
+DISPUTE_COLUMNS = {
+    "group_title": Text("Underlying claim"),
+    "what": Text("Figure"),
+    "outlet": Text("Outlet"),
+    "as_reported": Text("As reported"),
+    "claims": Number("Records", help="records saying the same"),
+    "claim_id": Text("Claim (first record)"),
+    "in_view": st.column_config.CheckboxColumn("In view"),
+    "conflict": Text("Summary", width="large"),
+}
+REPORTER_COLUMNS = {
+    "document": Text("Document", width="large"),
+    "claims": Number("Claims in view"),
+    "first_reported_by": Text("First reported by", width="large"),
+}
+EDGE_COLUMNS = {
+    "source": Text("Source"),
+    "how": Text("How"),
+    "relies_on": Text("Relies on"),
+    "relies_on_kind": Text("Kind"),
+}
+
+
+def table_view(view: View) -> None:
+    """Show the claims in view as a table."""
+    n = len(view.dataset.claims)
+    if n > TABLE_ROWS:
+        st.caption(f"Showing the first {TABLE_ROWS:,} of {n:,} claims; the downloads hold all.")
+    show_table(table_frame(view.key, view), CLAIM_COLUMNS)
+
+
+def timeline_view(view: View) -> None:
+    """Show claims as date ranges coloured by type (counts per day at large sizes)."""
+    spec, mode, undated, zoomed = timeline_spec(view.key, view)
+    if spec is None:
+        st.info("No dated claims in view.")
+    else:
+        if mode == "daily":
+            st.caption(
+                "Many claims in view: the chart counts, for each day, the claims whose "
+                "reported date range includes it."
+            )
+        elif zoomed:
+            st.caption(
+                "Zoomed to where most claims lie; a few start earlier. Scroll on the chart "
+                "to zoom out, drag to pan."
+            )
+        st.vega_lite_chart(spec=dict(spec), width="stretch")
+    if undated:
+        st.caption(f"{undated:,} claim(s) in view have no reported event date and are not drawn.")
+
+
+def disputes_view(base: Base, view: View) -> None:
+    """Compare the figures and dates that sources report differently."""
+    frame, specs = disputes_parts(view.key, view, base)
+    if frame.empty:
+        st.info("No figures or dates reported differently among the claims in view.")
+        return
+    st.caption(
+        "Each chart is one figure or date that sources report differently: the words "
+        "as reported and who reports them. ▶ open upward (“more than”, “at least”), "
+        "◀ open downward (“nearly”, “up to”), ■ a range, ● a value. Faded: records "
+        "outside the current filters."
+    )
+    for spec in specs:
+        st.vega_lite_chart(spec=dict(spec), width="stretch")
+    if frame["conflict_id"].nunique() > len(specs):
+        st.caption(f"Charts for the first {len(specs)} conflicts; the table lists them all.")
+    show_table(frame.assign(what=frame["what"].str.replace("_", " ")), DISPUTE_COLUMNS)
+
+
+def sources_view(view: View) -> None:
+    """Who relies on whom: citations and first reporters behind the claims in view."""
+    edges, dot, reporters = sources_parts(view.key, view)
+    if dot:
+        st.caption(
+            "Arrows point from a document to the source it relies on "
+            "(solid: cites; dashed: names as first reporter)."
+        )
+        st.graphviz_chart(dot, width="stretch")
+    show_table(reporters, REPORTER_COLUMNS)
+    if not edges.empty:
+        show_table(edges, EDGE_COLUMNS)
+
+
+def downloads(view: View, f: Filters) -> None:
+    """One button per format, each holding exactly the claims in view (built on click).
+
+    Streamlit calls a download's ``data`` callable outside the script run (no
+    session state, no ``st.*`` calls): each builder gets what it needs now.
+    """
+    n = len(view.dataset.claims)
+    tiles = bool(st.session_state.get("tiles"))
+    builders: dict[str, Callable[[], bytes]] = {}
+    columns = st.columns(2)
+    for i, (fmt, (label, mime, help_text)) in enumerate(DOWNLOADS.items()):
+        key = (*view.key, fmt, tiles)
+
+        def build(fmt: str = fmt, key: tuple = key, dataset: Dataset = view.dataset) -> bytes:
+            return build_export(key, fmt, dataset, f, tiles)
+
+        builders[fmt] = build
+        columns[i % 2].download_button(
+            label,
+            data=build,
+            file_name=viewstate.download_name(f, fmt),
+            mime=mime,
+            help=f"{n:,} claims, {help_text}",
+            key=f"dl_{fmt}",
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+        )
+    st.session_state["_downloads"] = builders
+
+
+# --------------------------------------------------------------------------- page
+
+
+def show_data_error(root: Path, error: DataError) -> None:
+    """Report a broken data file by file and line, with no traceback."""
+    st.error(
+        f"The data files could not be loaded ({len(error.problems)} problem(s)). "
+        "Fix them and reload the page."
+    )
+    st.code("\n".join(str(p) for p in error.problems[:200]), language=None, wrap_lines=True)
+    st.caption("Data directory: " + md(root))
+
+
+def header(base: Base, view: View) -> None:
+    """Title, what the page is, notes about the link, and the counts in view."""
+    st.title("claimmap: reported claims")
+    st.caption(
+        "Claims as reported by the documents, with who says them, where and when. "
+        "Nothing here is drawn as established fact."
+    )
+    for note in st.session_state.get("_url_notes") or ():
+        st.warning("From the link: " + md(note), icon=":material/link_off:")
+    total, n = len(base.dataset.claims), len(view.dataset.claims)
+    cols = st.columns(4)
+    cols[0].metric("Claims in view", f"{n:,}", help=f"of {total:,} reported claims")
+    cols[1].metric("Documents", f"{view.documents:,}")
+    cols[2].metric("Places and routes drawn", f"{len(view.features):,}")
+    cols[3].metric("Figures or dates in dispute", f"{view.disputes:,}")
+
+
+def view_tabs(base: Base, view: View) -> None:
+    """Show the claims as a table, a timeline, disputes and sources (only the open tab runs)."""
+    draws = {
+        "Claims": lambda: table_view(view),
+        "Timeline": lambda: timeline_view(view),
+        "Figures in dispute": lambda: disputes_view(base, view),
+        "Sources": lambda: sources_view(view),
+    }
+    # a tab switch reruns the page, so a filter change builds one view, not four
+    tabs = st.tabs(list(draws), key="tab", on_change="rerun")
+    for tab, draw in zip(tabs, draws.values(), strict=True):
+        if tab.open is not False:
+            with tab:
+                draw()
+
+
+def main() -> None:
+    """Lay out the page."""
+    st.set_page_config(page_title="claimmap · reported claims", layout="wide")
+    root = paths.data_dir()
+    stamp = viewstate.data_stamp(root)
+    try:
+        base = load_base(str(root), stamp)
+    except DataError as error:
+        st.title("claimmap")
+        show_data_error(root, error)
+        return
+    boot_from_url(base)
+    sidebar(base)
+    f = viewstate.filters_from_widgets(st.session_state, base.bounds)
+    view = load_view(viewstate.view_key(base.root, stamp, f), f, base)
+
+    header(base, view)
+    draw_map(base, view, f)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        selection_panel(base, view)
+    with right:
+        st.subheader("Download this view")
+        downloads(view, f)
+        active = f.describe(
+            {
+                "types": {t: type_label(t) for t in TYPE_STYLES},
+                "layers": LAYER_LABELS,
+                "statuses": STATUS_LABELS,
+                "precisions": PRECISION_LABELS,
+            }
+        )
+        st.caption(
+            "Filters: " + md("; ".join(active)) if active else "No filters: every reported claim."
+        )
+    write_url(f)
+    view_tabs(base, view)
