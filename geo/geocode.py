@@ -42,11 +42,13 @@ import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from geo.gazetteer import Gazetteer, gazetteer_path, load_gazetteer
-from geo.models import PLACE_KINDS, Place
+from geo.gazetteer import PLACE_KINDS, Gazetteer, gazetteer_path, load_place_rows
 from geo.normalize import normalize, variant_key, words
+
+if TYPE_CHECKING:
+    from geo.models import Place
 
 SCORES = {
     "exact": 1.0,
@@ -177,7 +179,7 @@ class Geocoder:
         Parameters
         ----------
         name : a place name in any script, an id, or an IATA/ICAO code.
-        kind : keep only places of this kind (see ``geo.models.PLACE_KINDS``).
+        kind : keep only places of this kind (see ``geo.gazetteer.PLACE_KINDS``).
         country : keep only places in this country (ISO 3166-1 alpha-2).
 
         Returns
@@ -374,7 +376,7 @@ def _check_hints(kind: str | None, country: str | None) -> tuple[str | None, str
 
 @functools.lru_cache(maxsize=8)
 def _geocoder_for(path: Path, mtime_ns: int, size: int, fallback: bool) -> Geocoder:
-    return Geocoder(load_gazetteer(path), fallback=fallback)
+    return Geocoder(load_place_rows(path), fallback=fallback)
 
 
 def get_geocoder(path: str | os.PathLike[str] | None = None, *, fallback: bool = True) -> Geocoder:
