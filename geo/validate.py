@@ -294,3 +294,38 @@ def check_quotes(
             message = f"claim {claim.id}: quote not found verbatim in {seed}"
             problems.append(Problem(claims_file, claim.line, message))
     return problems, found
+
+
+def check_references(
+    dataset: Any, root: Path, seeds: Path | None
+) -> tuple[list[Problem], int | None]:
+    """Check the data against what lies outside it: countries and the seed articles.
+
+    Every place must lie in its country (Natural Earth outlines, within the
+    place's precision); every quote must be found verbatim in its document's
+    seed article when ``seeds`` is given.
+
+    Parameters
+    ----------
+    dataset : a loaded ``geo.dataset.Dataset``.
+    root : its data directory (to name the files in problems).
+    seeds : the seed articles' directory, or None.
+
+    Returns
+    -------
+    (problems, quotes found)
+        Problems sorted by file and line; quotes found is None without ``seeds``.
+    """
+    from geo import paths
+    from geo.boundaries import place_country_problems
+    from geo.problems import display_path
+
+    problems = place_country_problems(
+        dataset.places.values(), display_path(root / paths.GAZETTEER_FILE)
+    )
+    found = None
+    if seeds is not None:
+        files = (display_path(root / paths.SOURCES_FILE), display_path(root / paths.CLAIMS_FILE))
+        quote_problems, found = check_quotes(dataset.sources, dataset.claims, seeds, files)
+        problems += quote_problems
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message)), found

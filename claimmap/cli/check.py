@@ -18,9 +18,10 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "check",
         help="validate the gazetteer, sources, claims and groups",
-        description="Check every data file (syntax, fields, dates, ids, cross-references) "
-        "and the quotes against the seed articles when they are available; report every "
-        "problem with its file, line and record id.",
+        description="Check every data file (syntax, fields, dates, ids, cross-references), "
+        "every place against its country (Natural Earth outlines, within the place's "
+        "precision) and the quotes against the seed articles when they are available; "
+        "report every problem with its file, line and record id.",
     )
     parser.set_defaults(run=run)
 
@@ -36,22 +37,17 @@ def run(args: argparse.Namespace) -> int:
     """Check the data directory ``args.data``."""
     from geo import paths
     from geo.dataset import load_dataset
-    from geo.problems import DataError, display_path
-    from geo.validate import check_quotes
+    from geo.problems import DataError
+    from geo.validate import check_references
 
     try:
         dataset = load_dataset(args.data)
     except DataError as exc:
         return _fail(exc.problems)
-    seeds = paths.seeds_dir()
-    quotes = ""
-    if seeds is not None:
-        root = paths.data_dir(args.data)
-        files = (display_path(root / paths.SOURCES_FILE), display_path(root / paths.CLAIMS_FILE))
-        problems, checked = check_quotes(dataset.sources, dataset.claims, seeds, files)
-        if problems:
-            return _fail(sorted(problems, key=lambda p: (p.file, p.line or 0, p.message)))
-        quotes = f"; {checked} quote(s) found in the seed articles"
+    problems, checked = check_references(dataset, paths.data_dir(args.data), paths.seeds_dir())
+    if problems:
+        return _fail(problems)
+    quotes = "" if checked is None else f"; {checked} quote(s) found in the seed articles"
     print(
         f"OK: {len(dataset.places)} places, {len(dataset.sources)} sources, "
         f"{len(dataset.claims)} claims in {len(dataset.groups)} groups, "
