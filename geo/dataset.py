@@ -18,6 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from geo import paths
+from geo.actors import actor_key, names_any
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.loading import load_claims, load_groups, load_sources
 from geo.models import Claim, Group, Place, Source
@@ -59,15 +60,15 @@ class Dataset:
     ) -> Dataset:
         """Claims whose event range overlaps [start, end], of ``types``, naming ``actor``.
 
-        ``actor`` matches case-insensitively anywhere in an actor's name.
+        ``actor`` is matched as `geo.actors` defines: the same name, spelling aside.
         """
-        needle = actor.casefold() if actor else None
+        wanted = {actor_key(actor)} if actor else None
         return self.select(
             c
             for c in self.claims
             if c.overlaps(start, end)
             and (not types or c.type in types)
-            and (needle is None or any(needle in a.casefold() for a in c.actors))
+            and (wanted is None or names_any(c.actors, wanted))
         )
 
     def claim(self, claim_id: str) -> Claim:

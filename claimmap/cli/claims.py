@@ -2,7 +2,7 @@
 
 A claim is kept when its event range overlaps [--start, --end] (a claim
 without dates only when no window is given), its type is one of --type and
-one of its actors contains --actor.
+one of its actors is --actor (the same name, spelling aside: see geo.actors).
 """
 
 from __future__ import annotations
@@ -33,7 +33,12 @@ def register(subparsers: Any) -> None:
         metavar="TYPE",
         help="claim type, repeatable (crossing, transit, flight_surge, assembly, ...)",
     )
-    parser.add_argument("--actor", metavar="NAME", help="keep claims naming this actor")
+    parser.add_argument(
+        "--actor",
+        metavar="NAME",
+        help="keep claims naming this actor (its whole name; case, accents and script "
+        "letter variants ignored)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -70,6 +75,18 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+def _suggest_actors(name: str, dataset: Any) -> None:
+    """Name close actors on stderr when ``--actor`` named none (a part of a name is not one)."""
+    from geo.actors import actor_key, suggest
+
+    known = {actor for claim in dataset.claims for actor in claim.actors}
+    if actor_key(name) in {actor_key(actor) for actor in known}:
+        return
+    close = suggest(name, known)
+    hint = f"; did you mean {' or '.join(repr(a) for a in close)}?" if close else ""
+    sys.stderr.write(f"claimmap claims: no actor is named {name!r}{hint}\n")
+
+
 def run(args: argparse.Namespace) -> int:
     """List the claims of ``args.data``."""
     from geo.models import CLAIM_TYPES
@@ -97,4 +114,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(rows)} of {len(dataset.claims)} claims")
     else:
         print(f"0 of {len(dataset.claims)} claims match")
+        if args.actor:
+            _suggest_actors(args.actor, dataset)
     return 0

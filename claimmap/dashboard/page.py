@@ -23,14 +23,22 @@ import streamlit as st
 
 from claimmap.dashboard import picking as mapclick
 from claimmap.dashboard import views, viewstate
-from claimmap.dashboard.filters import LAYERS, PRECISION_LABELS, PRECISIONS, ClaimIndex, Filters
+from claimmap.dashboard.filters import ClaimIndex, Filters
 from claimmap.dashboard.markdown import escape_markdown as md
 from geo import paths
 from geo.dataset import Dataset, load_dataset
-from geo.models import STATUSES
 from geo.problems import DataError
+from geo.vocab import (
+    LAYER_LABELS,
+    LAYERS,
+    PRECISION_LABELS,
+    PRECISIONS,
+    STATUS_LABELS,
+    TYPE_LABELS,
+    type_label,
+)
 from layers.features import claim_layers, layer_collections, within_budget
-from layers.style import LAYER_STYLES, TYPE_STYLES
+from layers.style import TYPE_STYLES
 
 #: Most claim records embedded in the map page (over all features); above it each
 #: feature carries only its first claims. The selection panel reads the full lists.
@@ -45,8 +53,6 @@ DOWNLOADS = {
     "csv": ("CSV", "text/csv", "one row per claim, for a spreadsheet"),
     "kml": ("KML", "application/vnd.google-earth.kml+xml", "for Google Earth"),
 }
-STATUS_LABELS = {s: s.replace("_", " ") for s in STATUSES}
-LAYER_LABELS = {name: style.label for name, style in LAYER_STYLES.items()}
 #: The sidebar's multiselects: `ClaimIndex` column -> widget key (`geo.viewstate.WIDGETS`).
 FILTER_KEYS = {
     "type": "f_types",
@@ -57,12 +63,6 @@ FILTER_KEYS = {
 }
 Text = st.column_config.TextColumn
 Number = st.column_config.NumberColumn
-
-
-def type_label(claim_type: str) -> str:
-    """Return the readable name of a claim type."""
-    style = TYPE_STYLES.get(claim_type)
-    return style.label if style else claim_type.replace("_", " ")
 
 
 def type_scale(types: list[str]) -> alt.Scale:
@@ -757,7 +757,7 @@ def main() -> None:
         downloads(view, f)
         active = f.describe(
             {
-                "types": {t: type_label(t) for t in TYPE_STYLES},
+                "types": TYPE_LABELS,
                 "layers": LAYER_LABELS,
                 "statuses": STATUS_LABELS,
                 "precisions": PRECISION_LABELS,
