@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 from claimmap.cli.options import add_window, load_or_report, window_problem
+from geo.dates import dates_text
 
 #: Table columns: header and the claim_properties key (or a formatter).
 COLUMNS = ("id", "dates", "type", "outlet", "group", "indep", "conflicts", "grade")
@@ -42,13 +43,6 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _dates(props: dict[str, Any]) -> str:
-    start, end = props["event_start"], props["event_end"]
-    if start is None:
-        return "-"
-    return start if start == end else f"{start}..{end}"
-
-
 def _short(text: str, width: int = 30) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -58,7 +52,7 @@ def table(rows: list[dict[str, Any]]) -> str:
     cells = [
         [
             p["claim_id"],
-            _dates(p),
+            dates_text(p["event_start"], p["event_end"], p["date_precision"]),
             p["type"],
             _short(p["outlet"]),
             p["group"],

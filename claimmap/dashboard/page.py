@@ -27,6 +27,7 @@ from claimmap.dashboard.filters import ClaimIndex, Filters
 from claimmap.dashboard.markdown import escape_markdown as md
 from geo import paths
 from geo.dataset import Dataset, load_dataset
+from geo.dates import dates_text
 from geo.problems import DataError
 from geo.vocab import (
     LAYER_LABELS,
@@ -521,7 +522,7 @@ def outlet_line(base: Base, c: dict[str, Any]) -> str:
 def claim_card(base: Base, c: dict[str, Any]) -> None:
     """One claim as reported: statement, quote, claimant, outlet, dates, sources, grading."""
     with st.container(border=True):
-        dates = views.dates_text(c.get("event_start"), c.get("event_end"), c.get("date_precision"))
+        dates = dates_text(c.get("event_start"), c.get("event_end"), c.get("date_precision"))
         status = STATUS_LABELS.get(c.get("status"), c.get("status"))
         st.markdown(f"**{md(type_label(c['type']))}** · {md(dates)} · {md(status)}")
         st.markdown(md(c["statement"]))
