@@ -37,7 +37,7 @@ def median_time(fn: Callable[[], object], repeat: int) -> float:
 
 
 def bench(name: str, dataset, repeat: int) -> None:
-    from geo.exports import write_export
+    from claimmap.exports import write
     from layers.build import build_layers
     from layers.features import layer_collections
 
@@ -56,7 +56,7 @@ def bench(name: str, dataset, repeat: int) -> None:
         for fmt in ("geojson", "csv", "kml"):
             path = Path(tmp) / f"out.{fmt}"
             seconds = median_time(
-                lambda fmt=fmt, path=path: write_export(dataset, fmt, path), repeat
+                lambda fmt=fmt, path=path: write(fmt, dataset, path), repeat
             )
             size = path.stat().st_size / 1e6
             print(f"  export {fmt:<8}                    {seconds:8.3f} s   {size:6.2f} MB")

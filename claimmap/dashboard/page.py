@@ -21,6 +21,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from claimmap import exports
 from claimmap.dashboard import picking as mapclick
 from claimmap.dashboard import views, viewstate
 from claimmap.dashboard.filters import ClaimIndex, Filters
@@ -48,12 +49,6 @@ TABLE_ROWS = 2_000
 PANEL_CLAIMS = 40
 #: Most dispute charts drawn (the table lists every conflict).
 DISPUTE_CHARTS = 12
-DOWNLOADS = {
-    "geojson": ("GeoJSON", "application/geo+json", "for QGIS and other GIS tools"),
-    "html": ("HTML map", "text/html", "a self-contained map that opens with no network"),
-    "csv": ("CSV", "text/csv", "one row per claim, for a spreadsheet"),
-    "kml": ("KML", "application/vnd.google-earth.kml+xml", "for Google Earth"),
-}
 #: The sidebar's multiselects: `ClaimIndex` column -> widget key (`geo.viewstate.WIDGETS`).
 FILTER_KEYS = {
     "type": "f_types",
@@ -290,18 +285,8 @@ def build_export(key: tuple, fmt: str, _dataset: Dataset, _f: Filters, tiles: bo
 
     ``key`` names the data version and the filter state that ``_dataset`` and ``_f`` hold.
     """
-    dataset, f = _dataset, _f
-    if fmt == "html":
-        from layers.html import render_html
-
-        collections = layer_collections(dataset)
-        page = render_html(collections, tiles=tiles_name(tiles), start=f.start, end=f.end)
-        return page.encode("utf-8")
-    from geo.exports import csv, geojson, kml
-
-    to_text = {"geojson": geojson.to_geojson, "csv": csv.to_csv, "kml": kml.to_kml}[fmt]
-    content = to_text(dataset)
-    return content.encode("utf-8") if isinstance(content, str) else bytes(content)
+    request = exports.Request(start=_f.start, end=_f.end, tiles=tiles_name(tiles))
+    return exports.build(fmt, _dataset, request)
 
 
 # --------------------------------------------------------------------------- state
@@ -665,7 +650,7 @@ def downloads(view: View, f: Filters) -> None:
     tiles = bool(st.session_state.get("tiles"))
     builders: dict[str, Callable[[], bytes]] = {}
     columns = st.columns(2)
-    for i, (fmt, (label, mime, help_text)) in enumerate(DOWNLOADS.items()):
+    for i, (fmt, export) in enumerate(exports.FORMATS.items()):
         key = (*view.key, fmt, tiles)
 
         def build(fmt: str = fmt, key: tuple = key, dataset: Dataset = view.dataset) -> bytes:
@@ -673,11 +658,11 @@ def downloads(view: View, f: Filters) -> None:
 
         builders[fmt] = build
         columns[i % 2].download_button(
-            label,
+            export.label,
             data=build,
             file_name=viewstate.download_name(f, fmt),
-            mime=mime,
-            help=f"{n:,} claims, {help_text}",
+            mime=export.mime,
+            help=f"{n:,} claims, {export.purpose}",
             key=f"dl_{fmt}",
             on_click="ignore",
             icon=":material/download:",

@@ -39,8 +39,8 @@ def test_claims_table(capsys: pytest.CaptureFixture[str]) -> None:
         "grade",
     ]
     assert lines[1].split() == [
-        "tml-buses", "2026-01-04", "to", "2026-01-11", "(range)", "crossing", "The", "Media", "Line",
-        "shalamcheh-buses", "1", "yes", "C3",
+        "tml-buses", "2026-01-04", "to", "2026-01-11", "(range)", "crossing",
+        "The", "Media", "Line", "shalamcheh-buses", "1", "yes", "C3",
     ]  # fmt: skip
     assert lines[3].split()[:5] == ["noonpost-fighters", "no", "event", "date", "reported"]
     assert lines[-1] == "6 of 6 claims"
