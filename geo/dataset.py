@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from geo import paths
 from geo.actors import actor_key, names_any
@@ -70,6 +71,15 @@ class Dataset:
             and (not types or c.type in types)
             and (wanted is None or names_any(c.actors, wanted))
         )
+
+    def to_geodataframe(self) -> Any:
+        """Return the claims in view as a GeoDataFrame: one row per claim geometry (EPSG:4326).
+
+        The columns are the GeoJSON export's properties (``geo.exports.frames``).
+        """
+        from geo.exports.frames import claims_frame
+
+        return claims_frame(self)
 
     def claim(self, claim_id: str) -> Claim:
         """Return the claim with this id (KeyError when absent from the view)."""
