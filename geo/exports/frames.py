@@ -67,7 +67,7 @@ def _geojson(geometry: dict[str, Any]) -> str:
 
 
 def _claim_columns(features: list[dict[str, Any]]) -> list[str]:
-    """The properties' names in order: those of the first feature, else every claim field."""
+    """Return the properties' names in order: the first feature's, else every claim field."""
     if features:
         return list(features[0]["properties"])
     from geo.exports.geojson import GEOMETRY_FIELDS
