@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from geo.normalize import normalize
 from geo.paths import GAZETTEER_FILE, data_dir
 from geo.problems import DataError, Problem, display_path
+from geo.vocab import PLACE_KINDS
 
 if TYPE_CHECKING:
     from geo.models import Place
@@ -52,9 +53,6 @@ COLUMNS = (
 #: Columns that must hold a value on every row.
 REQUIRED = ("id", "name", "kind", "country", "lat", "lon", "precision_m", "coord_source")
 ALIAS_SEPARATOR = "|"
-#: Place kinds (``geo.models.PLACE_KINDS``, repeated so that the geocoder's start-up
-#: needs no pydantic; a test keeps the two equal).
-PLACE_KINDS = ("border_crossing", "city", "airport", "province", "site", "country")
 
 _FLOATS = ("lat", "lon", "precision_m")
 _RANGES = {"lat": (-90.0, 90.0), "lon": (-180.0, 180.0), "precision_m": (0.0, math.inf)}

@@ -44,8 +44,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.gazetteer import PLACE_KINDS, Gazetteer, gazetteer_path, load_place_rows
+from geo.gazetteer import Gazetteer, gazetteer_path, load_place_rows
 from geo.normalize import normalize, variant_key, words
+from geo.vocab import PLACE_KINDS
 
 if TYPE_CHECKING:
     from geo.models import Place
@@ -179,7 +180,7 @@ class Geocoder:
         Parameters
         ----------
         name : a place name in any script, an id, or an IATA/ICAO code.
-        kind : keep only places of this kind (see ``geo.gazetteer.PLACE_KINDS``).
+        kind : keep only places of this kind (see ``geo.vocab.PLACE_KINDS``).
         country : keep only places in this country (ISO 3166-1 alpha-2).
 
         Returns

@@ -12,7 +12,6 @@ once per dataset (vectorised masks keep a filter change fast at 100k claims).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
@@ -20,32 +19,21 @@ from typing import Any
 
 import pandas as pd
 
-from geo.models import CLAIM_TYPES, STATUSES, Claim
-from geo.normalize import words as _normalize_words
+from geo.actors import actor_key, names_any
+from geo.models import Claim
+from geo.normalize import fold
+from geo.vocab import CLAIM_TYPES, LAYERS, PRECISIONS, STATUSES
+from geo.vocab import place_precision as kind_precision
 
-#: Map layers, in drawing order (the shared vocabulary).
-LAYERS = ("areas", "routes", "flights", "crossings", "sites")
-
-#: Place precision classes, from most to least precise; "unmapped" = a claim with no place.
-PRECISIONS = ("point", "city", "province", "country", "unmapped")
-PRECISION_LABELS = {
-    "point": "point / crossing",
-    "city": "city",
-    "province": "province",
-    "country": "country",
-    "unmapped": "no place",
-}
-
-#: A site whose point is known to within this many metres counts as a point.
-POINT_PRECISION_M = 5_000.0
-
-_KIND_CLASS = {
-    "border_crossing": "point",
-    "airport": "point",
-    "city": "city",
-    "province": "province",
-    "country": "country",
-}
+__all__ = [
+    "LAYERS",
+    "PRECISIONS",
+    "ClaimIndex",
+    "Filters",
+    "claim_precision",
+    "fold",
+    "search_terms",
+]
 
 #: Query-parameter names, one per field (multi-valued fields repeat the key).
 PARAMS = {
@@ -69,26 +57,6 @@ _MAX_SEARCH = 200
 # --------------------------------------------------------------------------- text
 
 
-@functools.lru_cache(maxsize=65_536)
-def fold(text: str) -> str:
-    """Fold text for matching in any script: its normalized words, space-separated.
-
-    ``geo.normalize.words``: case, diacritics, Arabic and Persian letter variants
-    and the Arabic article folded. Memoised: synthetic and relayed claims repeat
-    their texts.
-
-    Parameters
-    ----------
-    text : any string.
-
-    Returns
-    -------
-    str
-        The folded words joined by single spaces.
-    """
-    return " ".join(_normalize_words(text))
-
-
 def search_terms(text: str) -> tuple[str, ...]:
     """Split a search box into folded terms (every term must match)."""
     return tuple(fold(text[:_MAX_SEARCH]).split())
@@ -108,12 +76,9 @@ def _field(place: Any, name: str) -> Any:
 
 
 def place_precision(place: Any) -> str:
-    """Classify a gazetteer place by precision (see `PRECISIONS`)."""
-    kind = _field(place, "kind")
-    if kind == "site":
-        precision = float(_field(place, "precision_m") or POINT_PRECISION_M + 1)
-        return "point" if precision <= POINT_PRECISION_M else "city"
-    return _KIND_CLASS.get(kind, "city")
+    """Classify a gazetteer place by precision (see `geo.vocab.PRECISIONS`)."""
+    precision = _field(place, "precision_m")
+    return kind_precision(_field(place, "kind"), float(precision) if precision else None)
 
 
 def claim_precision(claim: Claim, places: Any) -> str:
@@ -259,7 +224,7 @@ class Filters:
     layers : map layers; a claim drawn only in other layers is left out (claims with
         no place are governed by ``precisions``).
     types, actors, groups, outlets, statuses : allowed values (a claim with several
-        actors is kept when any of them is chosen).
+        actors is kept when any of them is chosen; actors compare as `geo.actors` says).
     min_sources : the least number of independent sources carrying the claim.
     precisions : allowed place precision classes (`PRECISIONS`).
     search : words that must all appear (folded, any script) in the statement, quote,
@@ -319,7 +284,8 @@ class Filters:
             if wanted is not None:
                 keep &= frame[column].isin(wanted)
         if self.actors is not None:
-            keep &= _members(frame["actors"], self.actors)
+            wanted = frozenset(actor_key(actor) for actor in self.actors)
+            keep &= frame["actors"].map(lambda names: names_any(names, wanted)).astype(bool)
         if self.layers is not None:
             drawn = frame["layers"].map(bool).astype(bool)
             keep &= ~drawn | _members(frame["layers"], self.layers)

@@ -21,16 +21,26 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from claimmap import exports
 from claimmap.dashboard import picking as mapclick
 from claimmap.dashboard import views, viewstate
-from claimmap.dashboard.filters import LAYERS, PRECISION_LABELS, PRECISIONS, ClaimIndex, Filters
+from claimmap.dashboard.filters import ClaimIndex, Filters
 from claimmap.dashboard.markdown import escape_markdown as md
 from geo import paths
 from geo.dataset import Dataset, load_dataset
-from geo.models import STATUSES
+from geo.dates import dates_text
 from geo.problems import DataError
+from geo.vocab import (
+    LAYER_LABELS,
+    LAYERS,
+    PRECISION_LABELS,
+    PRECISIONS,
+    STATUS_LABELS,
+    TYPE_LABELS,
+    type_label,
+)
 from layers.features import claim_layers, layer_collections, within_budget
-from layers.style import LAYER_STYLES, TYPE_STYLES
+from layers.style import TYPE_STYLES
 
 #: Most claim records embedded in the map page (over all features); above it each
 #: feature carries only its first claims. The selection panel reads the full lists.
@@ -39,14 +49,6 @@ TABLE_ROWS = 2_000
 PANEL_CLAIMS = 40
 #: Most dispute charts drawn (the table lists every conflict).
 DISPUTE_CHARTS = 12
-DOWNLOADS = {
-    "geojson": ("GeoJSON", "application/geo+json", "for QGIS and other GIS tools"),
-    "html": ("HTML map", "text/html", "a self-contained map that opens with no network"),
-    "csv": ("CSV", "text/csv", "one row per claim, for a spreadsheet"),
-    "kml": ("KML", "application/vnd.google-earth.kml+xml", "for Google Earth"),
-}
-STATUS_LABELS = {s: s.replace("_", " ") for s in STATUSES}
-LAYER_LABELS = {name: style.label for name, style in LAYER_STYLES.items()}
 #: The sidebar's multiselects: `ClaimIndex` column -> widget key (`geo.viewstate.WIDGETS`).
 FILTER_KEYS = {
     "type": "f_types",
@@ -57,12 +59,6 @@ FILTER_KEYS = {
 }
 Text = st.column_config.TextColumn
 Number = st.column_config.NumberColumn
-
-
-def type_label(claim_type: str) -> str:
-    """Return the readable name of a claim type."""
-    style = TYPE_STYLES.get(claim_type)
-    return style.label if style else claim_type.replace("_", " ")
 
 
 def type_scale(types: list[str]) -> alt.Scale:
@@ -289,18 +285,8 @@ def build_export(key: tuple, fmt: str, _dataset: Dataset, _f: Filters, tiles: bo
 
     ``key`` names the data version and the filter state that ``_dataset`` and ``_f`` hold.
     """
-    dataset, f = _dataset, _f
-    if fmt == "html":
-        from layers.html import render_html
-
-        collections = layer_collections(dataset)
-        page = render_html(collections, tiles=tiles_name(tiles), start=f.start, end=f.end)
-        return page.encode("utf-8")
-    from geo.exports import csv, geojson, kml
-
-    to_text = {"geojson": geojson.to_geojson, "csv": csv.to_csv, "kml": kml.to_kml}[fmt]
-    content = to_text(dataset)
-    return content.encode("utf-8") if isinstance(content, str) else bytes(content)
+    request = exports.Request(start=_f.start, end=_f.end, tiles=tiles_name(tiles))
+    return exports.build(fmt, _dataset, request)
 
 
 # --------------------------------------------------------------------------- state
@@ -521,7 +507,7 @@ def outlet_line(base: Base, c: dict[str, Any]) -> str:
 def claim_card(base: Base, c: dict[str, Any]) -> None:
     """One claim as reported: statement, quote, claimant, outlet, dates, sources, grading."""
     with st.container(border=True):
-        dates = views.dates_text(c.get("event_start"), c.get("event_end"), c.get("date_precision"))
+        dates = dates_text(c.get("event_start"), c.get("event_end"), c.get("date_precision"))
         status = STATUS_LABELS.get(c.get("status"), c.get("status"))
         st.markdown(f"**{md(type_label(c['type']))}** · {md(dates)} · {md(status)}")
         st.markdown(md(c["statement"]))
@@ -664,7 +650,7 @@ def downloads(view: View, f: Filters) -> None:
     tiles = bool(st.session_state.get("tiles"))
     builders: dict[str, Callable[[], bytes]] = {}
     columns = st.columns(2)
-    for i, (fmt, (label, mime, help_text)) in enumerate(DOWNLOADS.items()):
+    for i, (fmt, export) in enumerate(exports.FORMATS.items()):
         key = (*view.key, fmt, tiles)
 
         def build(fmt: str = fmt, key: tuple = key, dataset: Dataset = view.dataset) -> bytes:
@@ -672,11 +658,11 @@ def downloads(view: View, f: Filters) -> None:
 
         builders[fmt] = build
         columns[i % 2].download_button(
-            label,
+            export.label,
             data=build,
             file_name=viewstate.download_name(f, fmt),
-            mime=mime,
-            help=f"{n:,} claims, {help_text}",
+            mime=export.mime,
+            help=f"{n:,} claims, {export.purpose}",
             key=f"dl_{fmt}",
             on_click="ignore",
             icon=":material/download:",
@@ -757,7 +743,7 @@ def main() -> None:
         downloads(view, f)
         active = f.describe(
             {
-                "types": {t: type_label(t) for t in TYPE_STYLES},
+                "types": TYPE_LABELS,
                 "layers": LAYER_LABELS,
                 "statuses": STATUS_LABELS,
                 "precisions": PRECISION_LABELS,

@@ -4,7 +4,6 @@
 - `timeline_frame`: claims as date ranges, or active claims per day and type
   when there are too many ranges to draw one by one; `timeline_rows` orders the
   ranges into chart rows and `zoom_window` finds where most of them lie.
-- `dates_text`: an event range in words, as reported.
 - `disputes_frame`: the figures and dates that sources report differently;
   `dispute_charts` cuts it into one chart's rows per conflict, `disputes_in_view`
   counts them.
@@ -66,18 +65,6 @@ def place_name(dataset: Any, place_id: str) -> str:
 def figures_text(quantities: Iterable[Mapping[str, Any]]) -> str:
     """Join the reported figures in their own words ("more than 60 buses; ...")."""
     return "; ".join(str(q.get("text", "")) for q in quantities if q.get("text"))
-
-
-def dates_text(start: Any, end: Any, precision: str | None) -> str:
-    """Describe an event range as reported ("2026-01-04 to 2026-01-11 (range)").
-
-    ``start`` and ``end`` are ISO strings or dates; no start: "no event date reported".
-    """
-    if not start:
-        return "no event date reported"
-    start, end = str(start), str(end) if end else None
-    span = start if start == end or not end else f"{start} to {end}"
-    return f"{span} ({precision})" if precision and precision != "day" else span
 
 
 def claims_table(dataset: Any, limit: int | None = None) -> pd.DataFrame:

@@ -420,13 +420,6 @@ def test_codes_are_checked_with_a_readable_message(
     assert found.endswith(problem)
 
 
-def test_place_kinds_repeat_the_model() -> None:
-    from geo.gazetteer import PLACE_KINDS
-    from geo.models import PLACE_KINDS as MODEL_KINDS
-
-    assert PLACE_KINDS == MODEL_KINDS
-
-
 def test_light_rows_carry_the_same_places() -> None:
     from geo.gazetteer import load_place_rows
 
