@@ -110,6 +110,17 @@ def _load_places(path: Path) -> tuple[Gazetteer | None, list[Problem]]:
         return None, list(exc.problems)
 
 
+def _directory_problem(root: Path) -> Problem | None:
+    """Say why ``root`` cannot be read as a data directory, or return None."""
+    try:
+        if root.is_dir():
+            return None
+    except OSError as exc:  # e.g. a parent directory this user may not enter
+        message = f"cannot read the data directory: {exc.strerror or exc}"
+        return Problem(display_path(root), None, message)
+    return Problem(display_path(root), None, "data directory not found")
+
+
 def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
     """Load, check and analyse the data files of ``data_dir`` (default: geo.paths.data_dir()).
 
@@ -119,8 +130,9 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
         With every problem of every file, when there is any.
     """
     root = paths.data_dir(data_dir)
-    if not root.is_dir():
-        raise DataError([Problem(display_path(root), None, "data directory not found")])
+    trouble = _directory_problem(root)
+    if trouble is not None:
+        raise DataError([trouble])
 
     def file(name: str) -> tuple[Path, str]:
         return root / name, display_path(root / name)

@@ -12,6 +12,8 @@ GAZETTEER_FILE = "gazetteer.csv"
 SOURCES_FILE = "sources.yaml"
 CLAIMS_FILE = "claims.yaml"
 GROUPS_FILE = "groups.yaml"
+#: Every file a data directory may hold: no export may overwrite one of them.
+DATA_FILES = (GAZETTEER_FILE, SOURCES_FILE, CLAIMS_FILE, GROUPS_FILE, "stories.yaml", "actors.yaml")
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -27,3 +29,18 @@ def seeds_dir() -> Path | None:
     env = os.environ.get("CLAIMMAP_SEEDS")
     path = Path(env) if env else PACKAGE_DATA_DIR.parent.parent / "shared" / "seeds"
     return path if path.is_dir() else None
+
+
+def protected_files(data: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Return the files no export may replace: the data files of ``data`` and the default store.
+
+    One list for every writer to read (``geo.atomic.refusal``); the store adds
+    its file here. Any SQLite database is refused besides, wherever it is.
+    """
+    root = data_dir(data)
+    files = [root / name for name in DATA_FILES]
+    try:
+        from geo.store.default import default_path  # the embedded store, once it exists
+    except ImportError:
+        return files
+    return [*files, default_path()]

@@ -46,5 +46,5 @@ def display_path(path: Path) -> str:
     """Path as shown to users: relative to the working directory when possible."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError):  # elsewhere, or the working directory is gone
         return str(path)

@@ -7,8 +7,11 @@ heavy libraries are imported inside ``run`` so that ``claimmap geocode`` stays f
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import sys
+import warnings
 
 #: Subcommand name -> its module (a broken module is an error, never skipped).
 COMMANDS = {
@@ -44,16 +47,66 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    Whatever goes wrong ends in one line on stderr, never a traceback: an
+    interrupt (130), a closed pipe on stdout (0: the reader has had enough),
+    an output that cannot be written, such as a full disk (1), a file or
+    directory the system refuses (4 for permission, else 1).
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
+    warnings.showwarning = _warn_in_one_line
     try:
-        return int(args.run(args) or 0)
+        status = int(args.run(args) or 0)
     except KeyboardInterrupt:
         sys.stderr.write("claimmap: interrupted\n")
         return 130
     except BrokenPipeError:
+        _drop_stdout()
         return 0
+    except OSError as exc:
+        return _os_error(args.command, exc)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _drop_stdout()
+    except OSError as exc:
+        _drop_stdout()
+        sys.stderr.write(
+            f"claimmap {args.command}: error: cannot write the output: {exc.strerror}\n"
+        )
+        return 1
+    return status
+
+
+#: Errors of a write with no file named: the output (stdout) cannot take more.
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def _os_error(command: str, exc: OSError) -> int:
+    """Report an error of the system (a full disk, a refused path) in one line."""
+    what = exc.strerror or str(exc)
+    if exc.filename is not None:
+        what = f"{exc.filename}: {what}"
+    elif exc.errno in _OUTPUT_ERRORS:  # a write with no file named: the output itself
+        what = f"cannot write the output: {what}"
+        _drop_stdout()
+    sys.stderr.write(f"claimmap {command}: error: {what}\n")
+    return 4 if isinstance(exc, PermissionError) else 1
+
+
+def _drop_stdout() -> None:
+    """Send what is left for stdout nowhere, so that the interpreter's exit stays quiet."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):  # not a real file (a test's capture)
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives until exit)
+
+
+def _warn_in_one_line(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+    """Show a warning as ``claimmap: warning: MESSAGE`` (no source line)."""
+    sys.stderr.write(f"claimmap: warning: {message}\n")
 
 
 if __name__ == "__main__":

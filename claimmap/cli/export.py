@@ -4,7 +4,9 @@ A claim is kept when its event range overlaps [--start, --end] (both ends
 inclusive); a claim without an event date is kept only when no window is
 given. The output replaces PATH atomically: an existing file is never left
 half-written. Bad arguments and data errors exit with status 2 and one line
-per problem on stderr; a failed write exits with status 1.
+per problem on stderr; so does an output path that is (or links to) a data
+file, the store or any SQLite database. A read-only output file is refused
+with status 4; a failed write exits with status 1.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from claimmap.cli.errors import DENIED
 from claimmap.cli.options import add_window, load_or_report, window_problem
 from claimmap.exports import FORMATS
 
@@ -28,6 +31,12 @@ a LineString per route; claims with no place are left out), html (a standalone
 map that works offline, with its own date filter), csv (one row per claim,
 mapped or not, with lat/lon or wkt), kml (Google Earth; a Placemark per claim
 geometry, claims with no place left out).
+
+output: PATH is replaced atomically (a temporary file beside it, then a
+rename), so an existing file is never left half-written. A symbolic link is
+followed: the file it points to is replaced and the link stays. A read-only
+file is refused (exit 4); so are the data files and the store, and any SQLite
+database, whatever the path that leads to them (exit 2).
 """
 
 
@@ -53,7 +62,8 @@ def register(subparsers: Any) -> None:
         "--output",
         required=True,
         metavar="PATH",
-        help="file to write (replaced atomically; its directory must exist)",
+        help="file to write (replaced atomically, links followed, read-only files and the "
+        "data files refused; its directory must exist)",
     )
     parser.set_defaults(run=run)
 
@@ -80,7 +90,10 @@ def check_arguments(args: argparse.Namespace) -> str | None:
             return f"output directory does not exist: {output.parent}"
     except OSError as exc:
         return f"bad output path {output}: {exc.strerror or exc}"
-    return None
+    from geo.atomic import refusal
+    from geo.paths import protected_files
+
+    return refusal(output, protected_files(getattr(args, "data", None)))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -88,6 +101,12 @@ def run(args: argparse.Namespace) -> int:
     problem = check_arguments(args)
     if problem:
         return _fail(problem)
+    from geo.atomic import check_replaceable
+
+    try:
+        check_replaceable(args.output)
+    except PermissionError as exc:
+        return _fail(f"{args.output}: {exc.strerror}", DENIED)
 
     from claimmap.exports import Request, write
     from geo.exports import select_window
@@ -99,6 +118,8 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     try:
         write(args.format, selected, output, Request(start=args.start, end=args.end))
+    except PermissionError as exc:
+        return _fail(f"cannot write {output}: {exc.strerror or exc}", DENIED)
     except OSError as exc:
         return _fail(f"cannot write {output}: {exc.strerror or exc}", 1)
     except ValueError as exc:
