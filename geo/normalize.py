@@ -181,7 +181,13 @@ def normalize(text: str) -> str:
     >>> normalize("الأهواز") == normalize("اهواز")
     True
     """
-    key = "".join(words(text))
+    return _settled("".join(words(text)))
+
+
+def _settled(key: str) -> str:
+    """Fold a joined key again until it no longer changes (``normalize`` is idempotent)."""
+    if key.isascii():  # letters and digits only: a second pass cannot change it
+        return key
     for _ in range(_MAX_PASSES):
         again = "".join(_words_once(key))
         if again == key:
@@ -224,13 +230,28 @@ def variant_key(text: str) -> str:
     >>> variant_key("Shalamche") == variant_key("Shalamcheh")
     True
     """
-    key = _variant_once(words(text))
+    return _settled_variant(_variant_once(words(text)))
+
+
+def _settled_variant(key: str) -> str:
     for _ in range(_MAX_PASSES):
-        again = _variant_once([normalize(key)])
+        again = _fold_word(key) if key.isascii() else _variant_once([normalize(key)])
         if again == key:
             break
         key = again
     return key
+
+
+def keys(text: str) -> tuple[str, str]:
+    """Return ``(normalize(text), variant_key(text))``, splitting the words once.
+
+    Examples
+    --------
+    >>> keys("Al-Basrah")
+    ('basrah', 'basra')
+    """
+    found = words(text)
+    return _settled("".join(found)), _settled_variant(_variant_once(found))
 
 
 @functools.lru_cache(maxsize=65_536)
