@@ -36,7 +36,7 @@ from typing import Any
 _CACHE_FORMAT = 3
 _CITIES_FILE = "cities500.json"
 #: Index files of other fingerprints are removed once unused for this long (seconds).
-_STALE_AFTER_S = 7 * 24 * 3600
+_STALE_AFTER_S = 2 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,7 @@ def city_index() -> CityIndex:
 
 
 def _tidy(folder: Path, prefix: str, keep: Path) -> None:
-    """Remove index files of other fingerprints unused for a week, and stale temporary files."""
+    """Remove index files of other fingerprints unused for two days, and stale temporary files."""
     now = time.time()
     try:
         for path in folder.glob(f"{prefix}*"):
@@ -254,11 +254,11 @@ def open_city_index(cities: Path, cache: Path) -> CityIndex:
     """
     import sqlite3
 
-    from filelock import Timeout
-
     fingerprint = _fingerprint(cities)
     connection = _open_cached(cache, fingerprint)
     if connection is None:
+        from filelock import Timeout
+
         try:
             connection = _build_file(cities, cache, fingerprint)
         except (OSError, sqlite3.Error, Timeout) as exc:

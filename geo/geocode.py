@@ -56,7 +56,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.gazetteer import ISO_COUNTRIES, Gazetteer, gazetteer_path, load_place_rows
-from geo.normalize import keys, normalize, words
+from geo.namekeys import GENERIC_WORDS, key_table  # noqa: F401 (GENERIC_WORDS re-exported)
+from geo.normalize import keys, normalize
 from geo.vocab import PLACE_KINDS
 
 if TYPE_CHECKING:
@@ -82,17 +83,6 @@ FUZZY_BASE = 0.55
 FUZZY_SPAN = 0.25
 #: A misspelled name core ("Mehran" of "Mehran crossing") ranks below the misspelled name.
 FUZZY_CORE_PENALTY = 0.05
-
-#: Words that say what a place is rather than which one it is.
-GENERIC_WORDS = (
-    "airport international intl domestic crossing border borders post port terminal point "
-    "gate province governorate governate ostan muhafazat city town county district military "
-    "base of in the e i ye "
-    # Persian
-    "مرز مرزی گذرگاه پایانه فرودگاه بین‌المللی بین المللی استان شهر شهرستان پادگان "
-    # Arabic
-    "منفذ معبر الحدودي مطار الدولي محافظة مدينة قاعدة عسكرية في"
-).split()
 
 
 @dataclass(frozen=True)
@@ -165,7 +155,7 @@ class Geocoder:
         # Misspellings are looked for among names only: one letter off an airport
         # code ("Aya" for IKA) is another code or a word, not a typo of that airport.
         fuzzy: dict[tuple[bool, str], list[_Entry]] = {}  # (is a name core, key) -> entries
-        generic = {normalize(w) for w in GENERIC_WORDS}
+        table = key_table(alias for place in gazetteer.values() for alias in _names(place))
         for place in gazetteer.values():
             if place.serves:
                 self._serving.setdefault(place.serves, []).append(place)
@@ -173,7 +163,7 @@ class Geocoder:
             for alias in _names(place):
                 entry = _Entry(place.id, alias, self._order[place.id])
                 _add(self._exact, _exact_key(alias), entry)
-                for stage, key in _alias_keys(alias, generic).items():
+                for stage, key in table[alias].items():
                     if not key:
                         continue
                     _add(self._indexes[stage], key, entry)
@@ -370,18 +360,6 @@ class Geocoder:
         for similarity, entry in best.values():
             score = round(FUZZY_BASE + FUZZY_SPAN * similarity, 4)
             yield self._candidate(entry, "fuzzy", score)
-
-
-def _alias_keys(alias: str, generic: set[str]) -> dict[str, str]:
-    """Return the keys an alias is found by: normalized, variant, and those of its core."""
-    normalized, variant = keys(alias)
-    found = {"normalized": normalized, "variant": variant}
-    core_words = [w for w in words(alias) if normalize(w) not in generic]
-    if core_words:
-        core_normalized, core_variant = keys(" ".join(core_words))
-        if core_normalized != normalized:
-            found.update(core=core_normalized, core_variant=core_variant)
-    return found
 
 
 def _country_names(gazetteer: Gazetteer) -> dict[str, str]:

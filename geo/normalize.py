@@ -104,13 +104,27 @@ _MAX_PASSES = 8
 _ASCII_DROP = str.maketrans({"'": "", "`": ""})
 
 
+class _Folds(dict):
+    """One ``str.translate`` table: combining marks dropped, letters and digits unified.
+
+    Characters not in ``_LETTERS`` or ``_DIGITS`` are looked up once: a mark
+    (Unicode category M*) maps to nothing, anything else to itself.
+    """
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.category(chr(code)).startswith("M") else code
+        self[code] = value
+        return value
+
+
+_FOLDS = _Folds({**_LETTERS, **_DIGITS})
+
+
 def _fold_chars(text: str) -> str:
     if text.isascii():  # fast path, same result: NFKC/NFKD change no ASCII text
         return text.lower().translate(_ASCII_DROP)
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
-    text = text.translate(_LETTERS).translate(_DIGITS)
+    text = unicodedata.normalize("NFKD", text).translate(_FOLDS)
     return unicodedata.normalize("NFKC", text).casefold()
 
 

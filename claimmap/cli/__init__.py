@@ -27,8 +27,13 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the parser with every available subcommand registered."""
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """Build the parser: with the one subcommand ``argv`` names, else with every one.
+
+    Registering a subcommand imports its module; ``claimmap geocode`` imports
+    only its own, which keeps a whole geocoding process light. Help and unknown
+    commands see them all.
+    """
     parser = _Parser(
         prog="claimmap",
         description="Explore reported claims on a map: geocode places, check and list "
@@ -41,9 +46,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for module_name in COMMANDS.values():
-        importlib.import_module(module_name).register(sub)
+    named = _command_named(sys.argv[1:] if argv is None else argv)
+    for name, module_name in COMMANDS.items():
+        if named is None or name == named:
+            importlib.import_module(module_name).register(sub)
     return parser
+
+
+def _command_named(argv: list[str]) -> str | None:
+    """Return the subcommand ``argv`` names (after the main options), if it is one."""
+    rest = iter(argv)
+    for token in rest:
+        if token == "--data":
+            next(rest, None)
+        elif not token.startswith("-"):
+            return token if token in COMMANDS else None
+        elif not token.startswith("--data="):
+            return None  # --help, or an option the full parser will explain
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     an output that cannot be written, such as a full disk (1), a file or
     directory the system refuses (4 for permission, else 1).
     """
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     warnings.showwarning = _warn_in_one_line
     try:

@@ -437,14 +437,14 @@ def test_the_cache_folder_follows_platformdirs(
     assert fallback.cache_dir() == tmp_path / "mine"
 
 
-def test_index_files_of_other_fingerprints_are_tidied_after_a_week(tmp_path: Path) -> None:
+def test_index_files_of_other_fingerprints_are_tidied_after_two_days(tmp_path: Path) -> None:
     import os
     import time
 
     keep, old, recent = (tmp_path / f"geonames-x-{n}.sqlite" for n in ("keep", "old", "recent"))
     for path in (keep, old, recent):
         path.write_text("x")
-    week_ago = time.time() - 8 * 24 * 3600
+    week_ago = time.time() - 3 * 24 * 3600
     os.utime(old, (week_ago, week_ago))
     os.utime(keep, (week_ago, week_ago))
     fallback._tidy(tmp_path, "geonames-", keep=keep)
