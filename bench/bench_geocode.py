@@ -9,7 +9,8 @@ over those keys. It knows no GeoNames or airport fallback.
 Four query sets (exact names and aliases as written, the same names with
 case, hyphens, spacing and an Arabic article changed, one-letter typos, and
 places only GeoNames knows) go through both, warm, in the same run: names per
-second (best of REPEAT passes) and top-1 accuracy; the ratio is ours / baseline.
+second (best of REPEAT passes, the two taking turns) and top-1 accuracy; the
+ratio is ours / baseline.
 
 Then the whole-process time of ``claimmap geocode NAME`` against a bare
 ``python -c pass``, interleaved in the same loop (median of RUNS).
@@ -124,15 +125,28 @@ def ours(coder) -> Callable[[str], tuple[str, str] | None]:
     return lookup
 
 
-def measure(lookup: Callable, queries: list[tuple[str, Callable]]) -> tuple[float, float]:
-    """(names per second, top-1 accuracy), best of REPEAT passes."""
-    times = []
+def measure(
+    lookups: dict[str, Callable], queries: list[tuple[str, Callable]]
+) -> dict[str, tuple[float, float]]:
+    """(names per second, top-1 accuracy) of each lookup: best of REPEAT passes.
+
+    The lookups take turns pass by pass, so that a change in the machine's load
+    weighs on them alike.
+    """
+    times: dict[str, list[float]] = {label: [] for label in lookups}
+    results: dict[str, list] = {}
     for _ in range(REPEAT):
-        start = time.perf_counter()
-        results = [lookup(q) for q, _ in queries]
-        times.append(time.perf_counter() - start)
-    correct = sum(ok(r) for r, (_, ok) in zip(results, queries, strict=True))
-    return len(queries) / min(times), correct / len(queries)
+        for label, lookup in lookups.items():
+            start = time.perf_counter()
+            results[label] = [lookup(q) for q, _ in queries]
+            times[label].append(time.perf_counter() - start)
+    return {
+        label: (
+            len(queries) / min(times[label]),
+            sum(ok(r) for r, (_, ok) in zip(results[label], queries, strict=True)) / len(queries),
+        )
+        for label in lookups
+    }
 
 
 def _timed(command: list[str]) -> float:
@@ -183,8 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"GeoNames fallback index {how} in {index * 1000:.1f} ms")
     print(f"{'set':<12} {'n':>4}  {'ours/s':>9} {'acc':>5}  {'baseline/s':>10} {'acc':>5}  ratio")
     for label, queries in query_sets(gazetteer).items():
-        ours_rate, ours_acc = measure(ours(coder), queries)
-        base_rate, base_acc = measure(baseline, queries)
+        found = measure({"ours": ours(coder), "baseline": baseline}, queries)
+        (ours_rate, ours_acc), (base_rate, base_acc) = found["ours"], found["baseline"]
         print(
             f"{label:<12} {len(queries):>4}  {ours_rate:>9.0f} {ours_acc:>5.0%}  "
             f"{base_rate:>10.0f} {base_acc:>5.0%}  {ours_rate / base_rate:5.2f}x"

@@ -193,14 +193,21 @@ class Geocoder:
         ValueError
             For an unknown ``kind`` or a ``country`` that is not two letters.
         """
-        kind, country = _check_hints(kind, country)
+        if kind is not None or country is not None:
+            kind, country = _check_hints(kind, country)
         if not isinstance(name, str):
             raise TypeError(f"name must be a string, not {type(name).__name__}")
-        split = self._split_country(name, country)
-        if split is None:
-            return []  # "NAME, COUNTRY" names another country than the hint
-        name, country = split
-        found = [c for c in self._known(name) if _fits(c, kind, country)]
+        if "," in name:
+            split = self._split_country(name, country)
+            if split is None:
+                return []  # "NAME, COUNTRY" names another country than the hint
+            name, country = split
+        known = self._resolved.get(" ".join(name.split()).casefold())  # a curated name again
+        if known is None:
+            known = self._known(name)
+        if kind is None and country is None and known:
+            return list(known)
+        found = [c for c in known if _fits(c, kind, country)]
         if found:
             return found
         best: dict[str, Candidate] = {}
