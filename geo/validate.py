@@ -238,7 +238,15 @@ def quote_in_text(quote: str, text: str) -> bool:
     (``...`` or ``…``) in the quote marks an omission, so its parts must occur
     in order.
     """
-    haystack, position = normalise_text(text), 0
+    return quote_in_normalised(quote, normalise_text(text))
+
+
+def quote_in_normalised(quote: str, haystack: str) -> bool:
+    """Whether ``quote`` occurs in ``haystack``, a text already passed through ``normalise_text``.
+
+    For checking many quotes against one document: its text is normalised once.
+    """
+    position = 0
     for part in _ELLIPSIS.split(normalise_text(quote)):
         if not part:
             continue
@@ -279,7 +287,8 @@ def check_quotes(
     for source in sources.values():
         if source.seed_file is None:
             continue
-        texts[source.id], trouble = _read_seed(seeds, source.seed_file)
+        text, trouble = _read_seed(seeds, source.seed_file)
+        texts[source.id] = None if text is None else normalise_text(text)  # once per document
         if trouble:
             message = f"source {source.id}: seed_file '{source.seed_file}' {trouble}"
             problems.append(Problem(sources_file, source.line, message))
@@ -287,7 +296,7 @@ def check_quotes(
         text = texts.get(claim.source_id)
         if text is None:
             continue
-        if quote_in_text(claim.quote, text):
+        if quote_in_normalised(claim.quote, text):
             found += 1
         else:
             seed = sources[claim.source_id].seed_file
