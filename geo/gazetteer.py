@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from geo.bidi import unbalanced
 from geo.normalize import normalize
 from geo.paths import GAZETTEER_FILE, data_dir
 from geo.problems import DataError, Problem, display_path
@@ -324,6 +325,9 @@ def _parse_row(record: dict[str, str], line: int) -> tuple[PlaceRow | None, list
         found = _CONTROL.search(values.get(col, ""))
         if found:
             problems.append(f"{label}: {col} holds the control character {_codepoint(found)}")
+        why = unbalanced(values.get(col, ""))
+        if why is not None:
+            problems.append(f"{label}: {col} holds {why}; close it or remove it")
     if "id" in values and not _SLUG.fullmatch(values["id"]):
         problems.append(
             f"{label}: id is not a slug (lower-case letters and digits joined by single hyphens)"

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from geo.bidi import has_controls, unbalanced
 from geo.problems import Problem
 
 _NO_TIMESTAMPS = {
@@ -181,6 +182,8 @@ _TOO_DEEP = f"data nested more than {MAX_DEPTH} levels deep; refusing to read it
 #: Characters no text field may hold: C0 controls but tab, line feed and carriage
 #: return; DEL; C1 controls. YAML refuses them written as such, not as escapes ("\\0").
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Bidirectional controls written as escapes in a double-quoted scalar.
+_BIDI_ESCAPE = re.compile(r"\\(?:u|U0000)20(?:2[a-eA-E]|6[6-9])")
 
 
 class _Refused(Exception):
@@ -232,6 +235,7 @@ def _read(loader: yaml.SafeLoader, file: str, text: str) -> tuple[list[RawRecord
         if "*" in text:  # aliases are possible: measure them before anything expands them
             _check_expansion(root, budget)
         builder = _Builder(loader, file, budget)
+        builder.bidi = has_controls(text) or _BIDI_ESCAPE.search(text) is not None
         records: list[RawRecord] = []
         for item in root.value:
             line = item.start_mark.line + 1
@@ -314,6 +318,8 @@ class _Builder:
     def __init__(self, loader: yaml.SafeLoader, file: str, budget: int):
         self.loader, self.file, self.left = loader, file, budget
         self.problems: list[Problem] = []
+        #: Whether text may hold bidirectional controls (checked only then: it is rare).
+        self.bidi = False
 
     def record(self, item: yaml.MappingNode) -> dict[str, Any]:
         """Return one record's mapping; unusual records go through PyYAML's constructor."""
@@ -340,6 +346,8 @@ class _Builder:
             if tag == _STR:
                 if node.style == '"' and _CONTROL.search(node.value):
                     self._control_character(node)
+                if self.bidi:
+                    self._bidi_controls(node)
                 return node.value
             if tag in _SCALARS:
                 return self.loader.yaml_constructors[tag](self.loader, node)
@@ -363,6 +371,15 @@ class _Builder:
             raise _Unusual
         open_nodes.discard(id(node))
         return value
+
+    def _bidi_controls(self, node: yaml.ScalarNode) -> None:
+        why = unbalanced(node.value)
+        if why is not None:
+            message = (
+                f"text holds {why}, which would reorder whatever is shown after it; "
+                f"close it or remove it: {node.value[:40]!r}"
+            )
+            self.problems.append(Problem(self.file, node.start_mark.line + 1, message))
 
     def _control_character(self, node: yaml.ScalarNode) -> None:
         found = _CONTROL.search(node.value)

@@ -435,3 +435,10 @@ def test_geocoding_reads_the_gazetteer_without_pydantic() -> None:
 
     code = "import geo.geocode; geo.geocode.geocode('Najaf'); assert 'pydantic' not in sys.modules"
     assert loaded_after(code) == []
+
+
+def test_an_unclosed_override_in_a_name_is_refused(tmp_path: Path) -> None:
+    assert valid_with(tmp_path, "najaf,Najaf,city", "najaf,Na\u202ejaf,city") == [
+        "5: place 'najaf': name holds an unclosed right-to-left override (U+202E); "
+        "close it or remove it"
+    ]

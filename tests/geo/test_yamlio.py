@@ -257,3 +257,18 @@ def test_an_escaped_nul_in_text_is_reported_on_its_line(tmp_path: Path) -> None:
         "f.yaml:2: text holds the control character U+0000 (written as an escape); "
         "remove it: 'Bas\\x00ra'"
     ]
+
+
+@pytest.mark.parametrize(
+    "value", ['"Bas\\u202era"', "Bas\u202era", '"\\U0000202Eevil"', '"\\u2067left open"']
+)
+def test_an_unclosed_bidi_control_in_text_is_reported(tmp_path: Path, value: str) -> None:
+    records, problems = read_records(write(tmp_path, f"- id: a\n  name: {value}\n"), "f.yaml")
+    assert len(records) == 1 and len(problems) == 1
+    assert str(problems[0]).startswith("f.yaml:2: text holds an unclosed ")
+    assert "which would reorder whatever is shown after it" in problems[0].message
+
+
+def test_closed_bidi_controls_are_fine(tmp_path: Path) -> None:
+    text = '- id: a\n  name: "\\u202bمنفذ الشلامجة\\u202c"\n  other: "\\u2067x\\u2069"\n'
+    assert read_records(write(tmp_path, text), "f.yaml")[1] == []
