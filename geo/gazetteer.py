@@ -240,7 +240,7 @@ def read_place_rows(path: Path) -> tuple[list[PlaceRow], list[Problem]]:
         return [], [trouble]
     records, problems = _records(text, shown)
     if not records:
-        return [], problems or [Problem(shown, None, "empty file: no header row")]
+        return [], problems or [Problem(shown, 1, "empty file: no header row")]
     (_, header), *body = records
     header_problems = _check_header(shown, header)
     if header_problems:

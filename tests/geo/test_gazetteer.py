@@ -362,7 +362,7 @@ HEADER = ",".join(COLUMNS).encode()
     ("content", "message", "line"),
     [
         (None, "file not found", None),
-        (b"", "empty file: no header row", None),
+        (b"", "empty file: no header row", 1),
         (b"id,name\n\xff\xfe,broken\n", "not UTF-8 text (invalid start byte at byte 8)", 2),
         (HEADER + b'\nc,"d"x\n', "CSV syntax error: ',' expected after '\"'", 2),
         (HEADER + b'\n\na,"open\nb,c\n', "CSV syntax error: unexpected end of data", 3),  # opened
