@@ -17,6 +17,7 @@ COMMANDS = {
     "claims": "commands.claims",
     "conflicts": "commands.conflicts",
     "export": "commands.export",
+    "extract": "commands.extract",
 }
 
 
