@@ -54,7 +54,7 @@ _WORDS = rf"(?:a\s+dozen|a\s+(?:hundred|thousand|million)\b(?:[\s-]+{_NUMWORD})*
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s*(?P<scale{n}>million|billion|thousand|bn|m)\b)?"
 _NUMBER = re.compile(
-    rf"(?<![\w.,/:$-])(?P<money>\$\s?|US\$\s?)?"
+    rf"(?<![\w.,/:$])(?<![^\W\d]-)(?P<money>\$\s?|US\$\s?)?"
     rf"(?:(?P<digits>{_DIGITS}){_SCALE.format(n=1)}|(?P<words>(?i:{_WORDS}))\b)"
     rf"(?![\w/:]|\.\d|,\d)(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?",
 )
