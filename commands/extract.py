@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _listing(result: dict[str, Any]) -> str:
-    """A readable listing of one result."""
+    """Return a readable listing of one result."""
     counts = ", ".join(
         f"{len(result[key])} {key}"
         for key in ("places", "dates", "quantities", "actors", "attribution")
@@ -129,9 +129,8 @@ def _listing(result: dict[str, Any]) -> str:
         )
     for figure in result["quantities"]:
         value = figure.get("value", f"{figure.get('min')}-{figure.get('max')}")
-        lines.append(
-            f"  figure    {_at(figure)}  {figure['qualifier']} {value} {figure['unit'] or ''}".rstrip()
-        )
+        unit = figure["unit"] or ""
+        lines.append(f"  figure    {_at(figure)}  {figure['qualifier']} {value} {unit}".rstrip())
     for actor in result["actors"]:
         lines.append(f"  actor     {_at(actor)}  {actor['id']}")
     for item in result["attribution"]:

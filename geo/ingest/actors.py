@@ -17,8 +17,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from geo.ingest.tokens import Matcher, Word, longest_first, word_keys
 from geo.ingest.tokens import WORD as _WORD
+from geo.ingest.tokens import Matcher, Word, longest_first, word_keys
 from geo.models import _Record
 from geo.normalize import normalize
 from geo.paths import data_dir
@@ -52,7 +52,7 @@ class ActorMention:
     actor: Actor
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON-ready item: offsets, text, id, name and kind."""
+        """Return the JSON-ready item: offsets, text, id, name and kind."""
         return {
             "start": self.start,
             "end": self.end,
@@ -64,7 +64,7 @@ class ActorMention:
 
 
 def actors_path(path: str | os.PathLike[str] | None = None) -> Path:
-    """The actors file: ``path`` (a file or a data directory), else the data directory's."""
+    """Return the actors file: ``path`` (a file or a data directory), else the data directory's."""
     if path is None:
         return data_dir() / ACTORS_FILE
     path = Path(path)
@@ -123,7 +123,7 @@ def _cross_problems(file: str, actors: tuple[Actor, ...]) -> list[Problem]:
 
 
 def phrase_keys(name: str) -> tuple[str, ...]:
-    """The word keys of a name, as ``tokens.words`` would give them in running text."""
+    """Return the word keys of a name, as ``tokens.words`` would give them in running text."""
     return tuple(word_keys(match.group())[0] for match in _WORD.finditer(name))
 
 
@@ -184,7 +184,7 @@ def _finder_for(path: Path, mtime_ns: int, size: int) -> ActorFinder:
 
 
 def get_actor_finder(path: str | os.PathLike[str] | None = None) -> ActorFinder:
-    """The finder for an actors file, cached until the file changes.
+    """Return the finder for an actors file, cached until the file changes.
 
     Raises
     ------

@@ -72,7 +72,7 @@ class Attribution:
     resolved_from: str | None = None
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON-ready item."""
+        """Return the JSON-ready item."""
         item = {
             "start": self.start,
             "end": self.end,
@@ -135,7 +135,7 @@ def find_attributions(
 
 
 def _source(match: re.Match, outlets) -> tuple[Attribution, None] | None:
-    """An "according to X" / "told X" pattern."""
+    """Return an "according to X" / "told X" pattern."""
     outlet = _outlet_in(outlets, match.start("source"), match.end("source"))
     source = _trim_source(match.group("source"))
     cue = " ".join(match.group("cue").lower().split())
@@ -148,7 +148,7 @@ def _source(match: re.Match, outlets) -> tuple[Attribution, None] | None:
 
 
 def _says(match: re.Match, outlets, last_named, sentence_end: int):
-    """An "X said" pattern; a pronoun takes the last named claimant before it."""
+    """Return an "X said" pattern; a pronoun takes the last named claimant before it."""
     claimant = match.group("claimant")
     first_word = claimant.split()[0]
     if first_word in _NOT_NAMES and not re.match(_DESCRIBED, claimant):

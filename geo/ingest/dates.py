@@ -19,8 +19,9 @@ and know nothing of ranges, open ends or the narrative. It finds:
   "last Monday" is the Monday before publication.
 
 A year left out is taken from a dated phrase earlier in the same paragraph,
-else from the publication date, else from today's date (the date nearest to
-that reference, at most two months after it). ``anchor`` says which.
+else from the publication date (the date nearest to it, at most two months
+after it), else from today's date (the latest such date not after today).
+``anchor`` says which.
 
 Precision: ``day`` (one day), ``range`` (two ends, or one open end), ``week``,
 ``month`` (a calendar month or part of one named as such).
@@ -41,7 +42,10 @@ MONTHS = {
 MONTHS["Sept"] = 9
 WEEKDAYS = {calendar.day_name[i]: i for i in range(7)}
 
-_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+_MON = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -101,7 +105,7 @@ class DateMention:
     anchor: str
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON-ready item (ISO dates)."""
+        """Return the JSON-ready item (ISO dates)."""
         return {
             "start": self.start,
             "end": self.end,
@@ -125,7 +129,7 @@ class _Context:
     dated_paragraph: int = -1
 
     def reference(self, paragraph: int) -> tuple[dt.date, str]:
-        """The date a year-less phrase is placed near, and how it was chosen."""
+        """Return the date a year-less phrase is placed near, and how it was chosen."""
         if self.dated is not None and self.dated_paragraph == paragraph:
             return self.dated, f"year from {self.dated.isoformat()} in the text"
         if self.published is not None:
@@ -133,7 +137,7 @@ class _Context:
         return self.today, f"today {self.today.isoformat()} (no publication date)"
 
     def publication(self) -> tuple[dt.date, str]:
-        """The date relative phrases ("last Monday") are counted from."""
+        """Return the date relative phrases ("last Monday") are counted from."""
         if self.published is not None:
             return self.published, f"published {self.published.isoformat()}"
         if self.dated is not None:
@@ -187,8 +191,8 @@ def _resolve(text: str, match: re.Match, context: _Context, paragraph: int) -> D
     return DateMention(match.start(), match.end(), match.group(), first, last, precision, anchor)
 
 
-def _year_near(month: int, day: int, reference: dt.date) -> int:
-    """The year that puts month/day nearest ``reference``, at most about two months after it."""
+def _year_near(month: int, day: int, reference: dt.date, ahead: int = 62) -> int:
+    """Return the year putting month/day nearest ``reference``, at most ``ahead`` days after."""
     best = None
     for year in (reference.year - 1, reference.year, reference.year + 1):
         try:
@@ -196,7 +200,7 @@ def _year_near(month: int, day: int, reference: dt.date) -> int:
         except ValueError:
             continue
         distance = (candidate - reference).days
-        if distance > 62:
+        if distance > ahead:
             continue
         if best is None or abs(distance) < abs(best[0]):
             best = (distance, year)
@@ -213,7 +217,7 @@ def _day_date(match: re.Match, context: _Context, paragraph: int, names: tuple) 
         chosen, anchor = int(year), "stated"
     else:
         reference, anchor = context.reference(paragraph)
-        chosen = _year_near(month, first_day, reference)
+        chosen = _year_near(month, first_day, reference, _ahead(anchor))
     first, last = dt.date(chosen, month, first_day), dt.date(chosen, month, last_day)
     context.narrative, context.narrative_paragraph = last, paragraph
     if year:
@@ -237,7 +241,12 @@ def _month_year(month: int, year: str | None, context: _Context, paragraph: int)
     if year:
         return int(year), "stated"
     reference, anchor = context.reference(paragraph)
-    return _year_near(month, 15, reference), anchor
+    return _year_near(month, 15, reference, _ahead(anchor)), anchor
+
+
+def _ahead(anchor: str) -> int:
+    """How far after its reference a year-less date may lie: none after today's date."""
+    return 0 if anchor.startswith("today") else 62
 
 
 def _period(match: re.Match, context: _Context, paragraph: int) -> tuple:

@@ -1,4 +1,4 @@
-"""Draft claims proposed from an extraction: one per reporting sentence with a place, date or figure.
+"""Draft claims from an extraction: one per reporting sentence with a place, date or figure.
 
 ``propose_drafts`` is a pure function (no store, no I/O beyond the cached
 gazetteer): the ``claimmap ingest`` command and the review page call it and
@@ -152,7 +152,7 @@ def _draft(text, span, inside, context, gazetteer) -> dict[str, Any]:
 
 
 def _quote_span(text: str, span: tuple[int, int], inside) -> tuple[int, int]:
-    """The sentence, or the ``QUOTE_WORDS`` words of it around the first item it carries."""
+    """Return the sentence, or the ``QUOTE_WORDS`` words of it around the first item it carries."""
     start, end = span
     words = [m.span() for m in re.finditer(r"\S+", text[start:end])]
     if len(words) <= QUOTE_WORDS:

@@ -83,7 +83,7 @@ _BLANKS = re.compile(r"[ \t\r\f\v]+")
 
 
 def _visible_text(html: str) -> str:
-    """The text of a page with scripts, styles and tags removed (the last resort)."""
+    """Return the text of a page with scripts, styles and tags removed (the last resort)."""
     import html as html_module
 
     text = _TAGS.sub(" ", _SCRIPTS.sub(" ", html))

@@ -70,7 +70,7 @@ class PlaceMention:
     candidates: tuple[dict[str, Any], ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready item."""
+        """Return the JSON-ready item."""
         return {
             "start": self.start,
             "end": self.end,
@@ -85,7 +85,7 @@ class PlaceMention:
 
 
 def candidate_dict(candidate: Candidate) -> dict[str, Any]:
-    """A geocoder candidate as an extraction candidate (the contract's fields first)."""
+    """Return a geocoder candidate as an extraction candidate (the contract's fields first)."""
     return {
         "id": candidate.id,
         "name": candidate.name,
@@ -236,7 +236,7 @@ class PlaceFinder:
     def _world_span(
         self, text: str, words: list[Word], first: int, taken: frozenset[int]
     ) -> tuple[int, int, str] | None:
-        """The longest known name starting at word ``first`` (not taken, capitalised), if any."""
+        """Return the longest known name starting at word ``first`` (capitalised), if any."""
         for last in range(min(first + _MAX_WORDS, len(words)) - 1, first - 1, -1):
             if any(i in taken for i in range(first, last + 1)):
                 continue
@@ -311,7 +311,7 @@ def _country_candidate(country: Any, surface: str) -> dict[str, Any]:
 
 
 def _gazetteer_phrases(geocoder: Geocoder) -> tuple[list, list]:
-    """(normalized phrases, variant phrases) of every curated name, alias, code and core."""
+    """Return (normalized phrases, variant phrases) of every curated name, alias, code and core."""
     generic = {normalize(w) for w in GENERIC_WORDS}
     normalized, variants = [], []
     for place in geocoder.gazetteer.values():

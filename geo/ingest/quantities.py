@@ -33,7 +33,9 @@ import re
 from dataclasses import dataclass
 
 _QUALIFIERS = {
-    "more_than": "more than|over|upwards of|in excess of|above|exceeding|crossing|surpassing|topping",
+    "more_than": (
+        "more than|over|upwards of|in excess of|above|exceeding|crossing|surpassing|topping"
+    ),
     "nearly": "nearly|almost|close to|just under",
     "about": "about|around|roughly|approximately|approx\\.|some|an estimated|estimated|circa|~",
     "at_least": "at least|no fewer than|no less than|a minimum of|not less than",
@@ -50,7 +52,10 @@ _UNITS = (
     r"|eighty|ninety|hundred|thousand|million|billion"
 )
 _NUMWORD = rf"(?:{_UNITS})"
-_WORDS = rf"(?:a\s+dozen|a\s+(?:hundred|thousand|million)\b(?:[\s-]+{_NUMWORD})*|{_NUMWORD}(?:(?:[\s-]+|(?<=hundred)\s+and\s+){_NUMWORD})*)"
+_WORDS = (
+    rf"(?:a\s+dozen|a\s+(?:hundred|thousand|million)\b(?:[\s-]+{_NUMWORD})*"
+    rf"|{_NUMWORD}(?:(?:[\s-]+|(?<=hundred)\s+and\s+){_NUMWORD})*)"
+)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s*(?P<scale{n}>million|billion|thousand|bn|m)\b)?"
 _NUMBER = re.compile(
@@ -66,7 +71,8 @@ _PER = re.compile(
     re.I,
 )
 _NUMBER_OF = re.compile(
-    r"\bnumber\s+of\s+(?P<noun>[a-z][a-z-]+)\b[^.;]{0,40}?\b(?:at|reached|of|to|was|stood at|hit)\s+$",
+    r"\bnumber\s+of\s+(?P<noun>[a-z][a-z-]+)\b[^.;]{0,40}?"
+    r"\b(?:at|reached|of|to|was|stood at|hit)\s+$",
     re.I,
 )
 #: Words skipped between a number and its noun.
@@ -101,7 +107,7 @@ class QuantityMention:
     unit: str | None
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON-ready item: ``value`` for a single figure, ``min``/``max`` for a range."""
+        """Return the JSON-ready item: ``value``, or ``min``/``max`` for a range."""
         item: dict[str, object] = {"start": self.start, "end": self.end, "text": self.text}
         item["qualifier"] = self.qualifier
         if self.qualifier == "range":
@@ -231,7 +237,7 @@ def _mention(text: str, number: tuple, following: tuple | None) -> tuple:
 
 
 def _range_with(text: str, number: tuple, following: tuple | None, before: str) -> tuple | None:
-    """The second number of "X to Y", "between X and Y", "X-Y", "X or Y", if any."""
+    """Return the second number of "X to Y", "between X and Y", "X-Y", "X or Y", if any."""
     if following is None:
         return None
     link = text[number[1] : following[0]]
@@ -246,7 +252,7 @@ def _range_with(text: str, number: tuple, following: tuple | None, before: str) 
 
 
 def _unit(text: str, end: int, money: bool, pct: bool) -> tuple[str | None, int]:
-    """The unit after a number ending at ``end``, and where the figure's text ends."""
+    """Return the unit after a number ending at ``end``, and where the figure's text ends."""
     if pct:
         return "percent", end
     if money:
@@ -271,7 +277,7 @@ def _per_word(per: re.Match) -> str:
 
 
 def _noun_after(text: str, end: int) -> tuple[str | None, int]:
-    """The noun after a number: skips adjectives and demonyms; a hyphen compound counts."""
+    """Return the noun after a number: skips adjectives and demonyms; a hyphen compound counts."""
     if text[end : end + 1] == "-":
         compound = re.match(r"-(?P<w>[a-z]+(?:-[a-z]+)*)", text[end:])
         if compound:

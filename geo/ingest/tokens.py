@@ -93,7 +93,7 @@ class KeyText:
     def __init__(self, keys: Iterable[str]):
         parts = list(keys)
         starts = list(itertools.accumulate((len(k) + 1 for k in parts), initial=1))
-        self._word_at = dict(zip(starts, range(len(parts))))
+        self._word_at = dict(zip(starts, range(len(parts)), strict=False))
         self._word_ending = {start - 1: index for index, start in enumerate(starts[1:])}
         self.text = " " + " ".join(parts) + " "
 

@@ -97,11 +97,11 @@ class WorldNames:
         self._lookups: dict[str, list] = {}
 
     def country(self, key: str) -> CountryPoint | None:
-        """The country a normalized name names, if any."""
+        """Return the country a normalized name names, if any."""
         return self.countries.get(key)
 
     def cities(self, key: str) -> list:
-        """The cities a normalized name may name: [(GeoNamesCity, "name"|"alternate")]."""
+        """Return the cities a normalized name may name: [(GeoNamesCity, "name"|"alternate")]."""
         if key not in self.city_keys:
             return []
         found = self._lookups.get(key)
@@ -151,7 +151,7 @@ def common_english_words() -> frozenset[str]:
 
 @functools.cache
 def world_names() -> WorldNames:
-    """The GeoNames and country names, loaded once per process."""
+    """Return the GeoNames and country names, loaded once per process."""
     from geo.fallback import city_index
 
     index = city_index()

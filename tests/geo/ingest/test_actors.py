@@ -31,15 +31,24 @@ def test_every_actor_name_in_claims_is_an_actor_name() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("recruited by the Iraqi Hezbollah group for $600", ("Iraqi Hezbollah group", "kataib-hezbollah")),
+        (
+            "recruited by the Iraqi Hezbollah group for $600",
+            ("Iraqi Hezbollah group", "kataib-hezbollah"),
+        ),
         ("مقاتلون من كتائب حزب الله في البصرة", ("كتائب حزب الله", "kataib-hezbollah")),
         ("members of Kataib Hezbollah in Iraq", ("Kataib Hezbollah", "kataib-hezbollah")),
-        ("Harakat Hezbollah al-Nujaba fighters", ("Harakat Hezbollah al-Nujaba", "harakat-al-nujaba")),
+        (
+            "Harakat Hezbollah al-Nujaba fighters",
+            ("Harakat Hezbollah al-Nujaba", "harakat-al-nujaba"),
+        ),
         ("Liwa Sayyid al-Shuhada and Badr", ("Liwa Sayyid al-Shuhada", "kataib-sayyid-al-shuhada")),
         ("the Iranian Revolutionary Guard Corps", ("Iranian Revolutionary Guard Corps", "irgc")),
         ("نیروهای سپاه پاسداران و بسیج", ("سپاه پاسداران", "irgc")),
         ("flown by Mahan Air to Tehran", ("Mahan Air", "mahan-air")),
-        ("known as Hashd al-Shaabi, have entered", ("Hashd al-Shaabi", "popular-mobilization-forces")),
+        (
+            "known as Hashd al-Shaabi, have entered",
+            ("Hashd al-Shaabi", "popular-mobilization-forces"),
+        ),
     ],
 )
 def test_aliases_in_every_script(text: str, expected: tuple[str, str]) -> None:

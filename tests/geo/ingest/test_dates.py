@@ -11,7 +11,12 @@ PUBLISHED = dt.date(2026, 1, 14)
 
 def resolved(text: str, published: dt.date | None = PUBLISHED) -> list[tuple]:
     return [
-        (d.text, d.event_start and d.event_start.isoformat(), d.event_end and d.event_end.isoformat(), d.precision)
+        (
+            d.text,
+            d.event_start and d.event_start.isoformat(),
+            d.event_end and d.event_end.isoformat(),
+            d.precision,
+        )
         for d in find_dates(text, published, today=dt.date(2026, 11, 1))
     ]
 
@@ -19,18 +24,39 @@ def resolved(text: str, published: dt.date | None = PUBLISHED) -> list[tuple]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("visit between January 6 and 8, 2026.", ("between January 6 and 8, 2026", "2026-01-06", "2026-01-08", "range")),
-        ("from January 4 to January 8", ("from January 4 to January 8", "2026-01-04", "2026-01-08", "range")),
-        ("recorded on January 7 and 8", ("on January 7 and 8", "2026-01-07", "2026-01-08", "range")),
+        (
+            "visit between January 6 and 8, 2026.",
+            ("between January 6 and 8, 2026", "2026-01-06", "2026-01-08", "range"),
+        ),
+        (
+            "from January 4 to January 8",
+            ("from January 4 to January 8", "2026-01-04", "2026-01-08", "range"),
+        ),
+        (
+            "recorded on January 7 and 8",
+            ("on January 7 and 8", "2026-01-07", "2026-01-08", "range"),
+        ),
         ("increased since January 6", ("since January 6", "2026-01-06", None, "range")),
-        ("crossed by Sunday evening, Jan. 11.", ("by Sunday evening, Jan. 11", None, "2026-01-11", "range")),
+        (
+            "crossed by Sunday evening, Jan. 11.",
+            ("by Sunday evening, Jan. 11", None, "2026-01-11", "range"),
+        ),
         ("continued until January 8", ("until January 8", None, "2026-01-08", "range")),
-        ("began in early January 2026", ("in early January 2026", "2026-01-01", "2026-01-10", "range")),
+        (
+            "began in early January 2026",
+            ("in early January 2026", "2026-01-01", "2026-01-10", "range"),
+        ),
         ("since mid-December", ("since mid-December", "2025-12-11", None, "range")),
-        ("erupted in the last week of December", ("in the last week of December", "2025-12-25", "2025-12-31", "week")),
+        (
+            "erupted in the last week of December",
+            ("in the last week of December", "2025-12-25", "2025-12-31", "week"),
+        ),
         ("Since late 2025, protests", ("Since late 2025", "2025-10-01", None, "range")),
         ("Unlike in June 2025, when", ("in June 2025", "2025-06-01", "2025-06-30", "month")),
-        ("On Monday, Jan. 5, 2026, a friend", ("On Monday, Jan. 5, 2026", "2026-01-05", "2026-01-05", "day")),
+        (
+            "On Monday, Jan. 5, 2026, a friend",
+            ("On Monday, Jan. 5, 2026", "2026-01-05", "2026-01-05", "day"),
+        ),
         ("on 6 January 2026", ("on 6 January 2026", "2026-01-06", "2026-01-06", "day")),
         ("reached 13 last Monday", ("last Monday", "2026-01-12", "2026-01-12", "day")),
         ("earlier this week", ("earlier this week", "2026-01-12", "2026-01-13", "week")),

@@ -19,10 +19,19 @@ def places(extractor, text: str) -> list[tuple[str, str]]:
         ("Fighters assembled in Ahwaz.", [("Ahwaz", "ahvaz")]),
         ("Flights from Al-Najaf to Meshed.", [("Al-Najaf", "najaf"), ("Meshed", "mashhad")]),
         ("In Teheran and Qum.", [("Teheran", "tehran"), ("Qum", "qom")]),
-        ("via Khosrawi, then Kirmanshah.", [("Khosrawi", "khosravi-crossing"), ("Kirmanshah", "kermanshah")]),
-        ("عبروا منفذ الشلامجة إلى الأهواز", [("منفذ الشلامجة", "shalamcheh-post-iq"), ("الأهواز", "ahvaz")]),
+        (
+            "via Khosrawi, then Kirmanshah.",
+            [("Khosrawi", "khosravi-crossing"), ("Kirmanshah", "kermanshah")],
+        ),
+        (
+            "عبروا منفذ الشلامجة إلى الأهواز",
+            [("منفذ الشلامجة", "shalamcheh-post-iq"), ("الأهواز", "ahvaz")],
+        ),
         ("از مرز مهران به ایلام", [("مرز مهران", "mehran-crossing"), ("ایلام", "ilam")]),
-        ("the Mehran border in Ilam province", [("Mehran border", "mehran-crossing"), ("Ilam province", "ilam-province")]),
+        (
+            "the Mehran border in Ilam province",
+            [("Mehran border", "mehran-crossing"), ("Ilam province", "ilam-province")],
+        ),
     ],
 )
 def test_gazetteer_names_in_every_script(extractor, text, expected) -> None:
@@ -32,11 +41,22 @@ def test_gazetteer_names_in_every_script(extractor, text, expected) -> None:
 def test_ambiguity_kept_as_ranked_candidates(extractor) -> None:
     (mention,) = extractor.places.find("They went to Mehran.", words("They went to Mehran."))
     assert [c["id"] for c in mention.candidates][:2] == ["mehran", "mehran-crossing"]
-    assert set(mention.candidates[0]) >= {"id", "name", "kind", "country", "lat", "lon", "score", "stage"}
+    assert set(mention.candidates[0]) >= {
+        "id",
+        "name",
+        "kind",
+        "country",
+        "lat",
+        "lon",
+        "score",
+        "stage",
+    }
 
 
 def test_demonyms_are_not_places(extractor) -> None:
-    assert places(extractor, "Iranian and Iraqi officials; an Iran-backed group.") == [("Iran", "iran")]
+    assert places(extractor, "Iranian and Iraqi officials; an Iran-backed group.") == [
+        ("Iran", "iran")
+    ]
 
 
 def test_geonames_cities_and_countries(extractor) -> None:

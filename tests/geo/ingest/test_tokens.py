@@ -17,7 +17,9 @@ def test_matcher_finds_whole_words_only() -> None:
     text = "Iranian officials in Iran and Tehran-based"
     found = words(text)
     matcher = Matcher([(("iran",), "iran"), (("tehran",), "tehran")])
-    hits = [(found[a].start, found[b].end, v) for a, b, v in matcher.find(KeyText(w.key for w in found))]
+    hits = [
+        (found[a].start, found[b].end, v) for a, b, v in matcher.find(KeyText(w.key for w in found))
+    ]
     assert [(text[s:e], v) for s, e, v in hits] == [("Iran", ("iran",)), ("Tehran", ("tehran",))]
 
 
