@@ -18,7 +18,10 @@ def test_told_an_outlet() -> None:
 
 
 def test_according_to_and_report_by() -> None:
-    text = "According to a report by Iran International, fighters entered. A report by Fox News confirmed it."
+    text = (
+        "According to a report by Iran International, fighters entered. "
+        "A report by Fox News confirmed it."
+    )
     outlets = [
         (
             text.index("Iran International"),

@@ -157,7 +157,8 @@ def test_geocode_stays_light() -> None:
     """``claimmap geocode`` loads none of the ingest machinery (Aho-Corasick, trafilatura)."""
     probe = (
         "import json, sys, cli; cli.main(['geocode', 'Najaf', '--json']); "
-        "heavy = ['ahocorasick', 'trafilatura', 'text_to_num', 'english_words', 'geo.ingest.places']; "
+        "heavy = ['ahocorasick', 'trafilatura', 'text_to_num', 'english_words', "
+        "'geo.ingest.places']; "
         "print(json.dumps([m for m in heavy if m in sys.modules]))"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)

@@ -67,7 +67,7 @@ def test_phrases(text: str, expected: tuple) -> None:
 
 
 def test_weekday_follows_the_narrative() -> None:
-    text = "He left on Tuesday, Jan. 6. We lost contact with him on Wednesday after the internet went down."
+    text = "He left on Tuesday, Jan. 6. We lost contact with him on Wednesday after the outage."
     assert resolved(text, None)[1] == ("on Wednesday", "2026-01-07", "2026-01-07", "day")
 
 

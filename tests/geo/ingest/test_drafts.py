@@ -16,7 +16,7 @@ def drafts_of(extractor, text: str, published=None) -> list[dict]:
 def test_one_draft_per_sentence_with_place_date_or_figure(extractor) -> None:
     text = (
         "Ali D. told The Media Line that more than 60 buses had crossed the Shalamcheh "
-        "border crossing into Iran by Sunday evening, Jan. 11. Nothing else happened here today at all."
+        "border crossing into Iran by Sunday evening, Jan. 11. Nothing else happened here at all."
     )
     (draft,) = [d for d in drafts_of(extractor, text) if d["quantities"]]
     assert draft["id"] == "doc-test-draft-001" and draft["review_status"] == "draft"
