@@ -317,11 +317,11 @@ def _gazetteer_phrases(geocoder: Geocoder) -> tuple[list, list]:
     for place in geocoder.gazetteer.values():
         codes = {code for code in (place.iata, place.icao) if code}
         for alias in dict.fromkeys((place.name, *place.aliases, *codes)):
-            how = "code" if alias in codes else "name"
+            how = "code" if alias in codes else "name" if alias[:1].isupper() else "lower"
             pieces = [m.group() for m in _WORD.finditer(alias)]
             _add_phrase(normalized, variants, pieces, (place.id, how))
             core = [p for p in pieces if normalize(p) not in generic]
-            if how == "name" and core and len(core) < len(pieces) and place.kind != "airport":
+            if how != "code" and core and len(core) < len(pieces) and place.kind != "airport":
                 _add_phrase(normalized, variants, core, (place.id, "core"))
     return normalized, variants
 
@@ -339,9 +339,11 @@ def _add_phrase(normalized: list, variants: list, pieces: list[str], value: tupl
 
 
 def _case_fits(surface: str, bucket: tuple) -> bool:
-    """Latin names start with a capital; codes are written in capitals."""
+    """Latin names start with a capital (unless the alias does not); codes are in capitals."""
     if all(how == "code" for _id, how in bucket):
         return surface.isupper()
+    if any(how == "lower" for _id, how in bucket):
+        return True  # an alias written in lower case ("military base in Ahvaz")
     return not surface[:1].isalpha() or surface[:1].isupper() or is_arabic_script(surface[:1])
 
 
