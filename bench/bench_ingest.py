@@ -46,15 +46,13 @@ CORPUS_ENV = "CLAIMMAP_TOPONYM_CORPUS"
 
 
 def articles_of(texts: list[str]) -> list[str]:
-    """The texts cut into pieces of ``ARTICLE_WORDS`` words (at line ends where possible)."""
-    pieces = []
-    for text in texts:
-        words = re.finditer(r"\S+", text)
-        starts = [m.start() for m in words]
-        for i in range(0, len(starts), ARTICLE_WORDS):
-            end = starts[i + ARTICLE_WORDS] if i + ARTICLE_WORDS < len(starts) else len(text)
-            pieces.append(text[starts[i] : end])
-    return pieces
+    """The texts, one after the other, cut into whole pieces of ``ARTICLE_WORDS`` words."""
+    text = "\n".join(texts)
+    starts = [m.start() for m in re.finditer(r"\S+", text)]
+    return [
+        text[starts[i] : starts[i + ARTICLE_WORDS]]
+        for i in range(0, len(starts) - ARTICLE_WORDS, ARTICLE_WORDS)
+    ]
 
 
 def rate(function: Callable[[str], object], articles: list[str]) -> float:
@@ -81,9 +79,8 @@ def load_seconds(code: str, runs: int = 3) -> float:
 
 
 def speed(extractor, dictionary, articles: list[str]) -> None:
-    from geo.ingest import tokens
-
     from bench.ingest_baselines import geotext_find
+    from geo.ingest import tokens
 
     def places_only(text: str) -> object:
         return extractor.places.find(text, tokens.words(text))
@@ -96,10 +93,14 @@ def speed(extractor, dictionary, articles: list[str]) -> None:
     plain = rate(dictionary.find, articles)
     print(f"  ours, everything          {ours_all:8.0f} articles/s")
     print(f"  ours, places only         {ours_places:8.0f} articles/s")
-    print(f"  geotext                   {geotext:8.0f} articles/s  (ours/geotext: "
-          f"{ours_all / geotext:.2f}x everything, {ours_places / geotext:.2f}x places)")
-    print(f"  dictionary geoparser      {plain:8.0f} articles/s  (ours/dictionary: "
-          f"{ours_all / plain:.2f}x everything, {ours_places / plain:.2f}x places)")
+    print(
+        f"  geotext                   {geotext:8.0f} articles/s  (ours/geotext: "
+        f"{ours_all / geotext:.2f}x everything, {ours_places / geotext:.2f}x places)"
+    )
+    print(
+        f"  dictionary geoparser      {plain:8.0f} articles/s  (ours/dictionary: "
+        f"{ours_all / plain:.2f}x everything, {ours_places / plain:.2f}x places)"
+    )
     ours_load = load_seconds("from geo.ingest.extract import Extractor\nExtractor()")
     geotext_load = load_seconds("from geotext import GeoText\nGeoText('Paris')")
     plain_load = load_seconds(
@@ -110,18 +111,19 @@ def speed(extractor, dictionary, articles: list[str]) -> None:
         "DictionaryGeoparser(load_gazetteer(), "
         "read_country_points(PACKAGE_DATA_DIR / 'country_points.csv'))"
     )
-    print(f"  loading (fresh process, median of 3): ours {ours_load:.2f} s, geotext "
-          f"{geotext_load:.2f} s, dictionary {plain_load:.2f} s")
+    print(
+        f"  loading (fresh process, median of 3): ours {ours_load:.2f} s, geotext "
+        f"{geotext_load:.2f} s, dictionary {plain_load:.2f} s"
+    )
 
 
 def main() -> None:
+    from bench.ingest_baselines import DictionaryGeoparser
     from geo import paths
     from geo.dataset import load_dataset
     from geo.gazetteer import load_gazetteer
     from geo.ingest.extract import Extractor
     from geo.ingest.worldnames import read_country_points
-
-    from bench.ingest_baselines import DictionaryGeoparser
 
     extractor = Extractor()
     gazetteer = load_gazetteer()

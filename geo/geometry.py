@@ -75,9 +75,7 @@ def line(places: list[Place]) -> dict[str, Any]:
 
 def _signed_area(ring: list[Position]) -> float:
     """Twice the ring's signed area (shoelace): positive when counterclockwise."""
-    return sum(
-        a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:] + ring[:1], strict=True)
-    )
+    return sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:] + ring[:1], strict=True))
 
 
 def _oriented_polygon(rings: list[list[Position]]) -> list[list[Position]]:

@@ -21,7 +21,7 @@ from geo.ingest.tokens import WORD as _WORD
 from geo.ingest.tokens import Matcher, Word, longest_first, word_keys
 from geo.models import _Record
 from geo.normalize import normalize
-from geo.paths import data_dir
+from geo.paths import PACKAGE_DATA_DIR, data_dir
 from geo.problems import DataError, Problem, display_path
 
 ACTORS_FILE = "actors.yaml"
@@ -64,11 +64,16 @@ class ActorMention:
 
 
 def actors_path(path: str | os.PathLike[str] | None = None) -> Path:
-    """Return the actors file: ``path`` (a file or a data directory), else the data directory's."""
-    if path is None:
-        return data_dir() / ACTORS_FILE
-    path = Path(path)
-    return path / ACTORS_FILE if path.is_dir() else path
+    """Return the actors file: ``path`` (a file or a data directory), else the data directory's.
+
+    A data directory without an actors file (one written before actors existed)
+    uses the bundled ``data/actors.yaml``.
+    """
+    directory = data_dir() if path is None else Path(path)
+    if not directory.is_dir():
+        return directory
+    file = directory / ACTORS_FILE
+    return file if file.exists() else PACKAGE_DATA_DIR / ACTORS_FILE
 
 
 def load_actors(path: str | os.PathLike[str] | None = None) -> tuple[Actor, ...]:

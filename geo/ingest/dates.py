@@ -13,6 +13,8 @@ and know nothing of ranges, open ends or the narrative. It finds:
 - months and vague periods: "in January", "December 2025", "early January",
   "mid-December", "late 2025", "the last week of December", "earlier this
   week", "last week", "yesterday";
+- durations up to publication: "for more than a week", "within two weeks",
+  "over the past three days" (a day more for "more than");
 - weekdays, resolved against the narrative and the publication date: "on
   Wednesday" after "Tuesday, Jan. 6" in the same paragraph is Jan. 7; without a
   date in the paragraph, "Monday" is the last Monday on or before publication;
@@ -67,6 +69,11 @@ _ATOMS = re.compile(
     |(?P<monthyear>(?P<mon4>{_MON})(?:,)?\s+(?P<y5>{_YEAR})(?!\d))
     |(?P<month>(?P<mon5>January|February|March|April|May|June|July|August|September|October|November|December)\b)
     |(?P<year>(?P<y6>{_YEAR})\b(?![,.]?\d))
+    |(?P<duration>(?:(?i:within)\s+|(?i:for|over|in)\s+(?:the\s+(?i:past|last)\s+
+        |(?=(?i:more\s+than|over|nearly|almost|about|around)\s)))
+        (?P<dq>(?i:more\s+than|over|nearly|almost|about|around)\s+)?
+        (?P<dn>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1, 2})\s+
+        (?P<du>days?|weeks?|months?)\b)
     |(?P<relweek>(?P<rel>earlier|later)\s+(?:this|that|in\s+the)\s+week\b
         |(?P<which>last|this|next|the\s+past|the\s+previous)\s+(?P<unit>week|month)\b
         |(?P<day>yesterday|today|tonight)\b)
@@ -323,6 +330,23 @@ def _relweek(match: re.Match, context: _Context, paragraph: int) -> tuple:
     return start, start + dt.timedelta(days=6), "week", anchor
 
 
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNTS.update(seven=7, eight=8, nine=9, ten=10)
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+def _duration(match: re.Match, context: _Context, paragraph: int) -> tuple:
+    """Resolve "for more than a week": that long up to publication (a day more for "more")."""
+    base, anchor = context.publication()
+    count = match.group("dn").lower()
+    number = _COUNTS.get(count) or int(count)
+    days = number * _UNIT_DAYS[match.group("du").lower().rstrip("s")]
+    qualifier = " ".join((match.group("dq") or "").lower().split())
+    if qualifier in ("more than", "over"):
+        days += 1
+    return base - dt.timedelta(days=days), base, "range", anchor
+
+
 def _weekday(match: re.Match, context: _Context, paragraph: int) -> tuple | None:
     weekday = WEEKDAYS[match.group("wd3")]
     modifier = match.group("mod")
@@ -355,6 +379,7 @@ _HANDLERS = {
     "monthyear": _monthyear,
     "month": _month,
     "year": _year,
+    "duration": _duration,
     "relweek": _relweek,
     "weekday": _weekday,
 }

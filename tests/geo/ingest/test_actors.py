@@ -76,3 +76,16 @@ def test_bad_file_reports_file_and_line(tmp_path: Path) -> None:
     )
     with pytest.raises(DataError):
         load_actors(bad)
+
+
+def test_check_reports_a_bad_actors_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import cli
+
+    for name in ("gazetteer.csv", "sources.yaml", "claims.yaml", "groups.yaml"):
+        (tmp_path / name).write_bytes((PACKAGE_DATA_DIR / name).read_bytes())
+    (tmp_path / "actors.yaml").write_text("- id: x\n  name: X\n  kind: outlet\n  oops: 1\n")
+    assert cli.main(["--data", str(tmp_path), "check"]) == 2
+    err = capsys.readouterr().err
+    assert "actors.yaml:4: actor x: unknown field 'oops'" in err

@@ -91,3 +91,19 @@ def test_anchor_says_what_was_used() -> None:
     assert mention.anchor == "today 2026-11-01 (no publication date)"
     (mention,) = find_dates("on January 4", PUBLISHED)
     assert mention.anchor == "published 2026-01-14"
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("For more than a week, militias", "2026-01-06"),
+        ("detained within two weeks", "2025-12-31"),
+        ("over the past three days", "2026-01-11"),
+    ],
+)
+def test_durations_run_up_to_publication(text: str, start: str) -> None:
+    assert resolved(text)[0][1:] == (start, "2026-01-14", "range")
+
+
+def test_a_duration_without_past_or_qualifier_is_not_dated() -> None:
+    assert resolved("they stayed for two months") == []
