@@ -88,7 +88,7 @@ _YEAR_ALONE_AFTER = re.compile(
     r"\b(?:in|since|after|before|until|till|during|throughout)\s+$", re.I
 )
 _CONNECTOR = re.compile(
-    r"(?P<word>between|from|since|until|till|through|by|before|after|as\s+of|on|in|during)\s+$",
+    r"\b(?P<word>between|from|since|until|till|through|by|before|after|as\s+of|on|in|during)\s+$",
     re.I,
 )
 _LINK = re.compile(r"^\s*(?:and|to|until|till|through|-|–|—)\s*$")

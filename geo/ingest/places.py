@@ -19,8 +19,9 @@ International"), person names found by the attribution patterns ("Mehdi
 Reza"), dates, and demonyms: "Iranian" or "Iraqi" describe, they do not
 name a place, and the word rule never finds "Iran" inside "Iranian". A name
 used as a modifier ("Iran-backed") is a mention of the place. In stage 2 a
-name that is part of a longer capitalised name ("Los Angeles Times") and a
-one-word name that is a common English word are left out.
+name that is part of a longer capitalised name ("Los Angeles Times"), a
+one-word name that is a common English word, and a short all-capitals word
+(an acronym: "FAO") are left out; a country's short form ("US") is kept.
 """
 
 from __future__ import annotations
@@ -245,14 +246,12 @@ class PlaceFinder:
             if last > first and not _starts_name(text, words[last]):
                 continue
             key = _name_key(words, first, last)
-            if len(key) < 3 or key in _NOT_PLACES:
-                continue
             if self.world.country(key) is not None:
                 return first, last, key
-            if not self.world.city_keys.__contains__(key):
+            if len(key) < 3 or key in _NOT_PLACES or key not in self.world.city_keys:
                 continue
             surface = text[words[first].start : words[last].end]
-            if first == last and self.world.is_common_word(surface):
+            if first == last and (self.world.is_common_word(surface) or _acronym(surface)):
                 continue
             if _inside_longer_name(text, words, first, last, taken):
                 continue
@@ -357,6 +356,11 @@ def _with_article(text: str, words: list[Word], first: int, masked: frozenset[in
     if gap == "-" or (gap == " " and article[:1].isupper()):
         return before
     return first
+
+
+def _acronym(surface: str) -> bool:
+    """Tell whether a word is all capitals, up to five letters ("FAO"): an acronym."""
+    return surface.isupper() and len(surface) <= 5
 
 
 def _starts_name(text: str, word: Word) -> bool:

@@ -107,3 +107,8 @@ def test_durations_run_up_to_publication(text: str, start: str) -> None:
 
 def test_a_duration_without_past_or_qualifier_is_not_dated() -> None:
     assert resolved("they stayed for two months") == []
+
+
+def test_connector_words_are_whole_words() -> None:
+    """The "on" ending "London" is not the connector of "yesterday"."""
+    assert resolved("the hospital in London yesterday said")[0][0] == "yesterday"

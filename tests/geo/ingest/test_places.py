@@ -100,3 +100,8 @@ def test_every_place_the_seed_texts_name(extractor, seeds) -> None:
         result = extractor.extract(seed_text(seeds, number))
         found = {c["id"] for p in result["places"] for c in p["candidates"]}
         assert ids <= found, (number, ids - found)
+
+
+def test_acronyms_are_not_towns_but_short_country_forms_are_countries(extractor) -> None:
+    found = places(extractor, "FAO and DOH officials said a US soldier died in London.")
+    assert [text for text, _id in found] == ["US", "London"]
