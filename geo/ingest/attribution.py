@@ -42,6 +42,7 @@ _SAYS = re.compile(
     rf"(?P<apposition>,\s[^,.;“”\"\n]{{3,160}},)?\s+(?:also\s+|later\s+|previously\s+)?"
     rf"(?P<verb>{_VERBS})\b"
 )
+_VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _SOURCE_CUE = re.compile(
     r"(?P<cue>[Aa]ccording\s+to|[Aa]\s+report\s+by|[Rr]eported\s+by|[Cc]ited\s+by|"
     r"[Oo]btained\s+by|[Qq]uoted\s+by|[Ss]peaking\s+to|[Tt]old|[Cc]onfirmed\s+to|[Rr]ecalled\s+to|"
@@ -113,8 +114,10 @@ def find_attributions(
     for match in _SOURCE_CUE.finditer(text):
         if match.end() <= sentence_end(match.start()):
             candidates.append((match.start(), 0, match))
-    for match in _SAYS.finditer(text):
-        if match.end() <= sentence_end(match.start()):
+    for start, end in spans:
+        if _VERB.search(text, start, end) is None:
+            continue  # most sentences report no speech: skip the costly pattern
+        for match in _SAYS.finditer(text, start, end):
             candidates.append((match.start(), 1, match))
     found: list[Attribution] = []
     names: list[tuple[int, int]] = []
