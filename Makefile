@@ -14,7 +14,7 @@ setup: $(STAMP) $(ASSETS)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	touch $@
 
 $(ASSETS): $(STAMP) scripts/fetch_assets.py layers/assets.json
