@@ -249,6 +249,31 @@ def conflict_key(conflict: Any) -> str:
     return f"{conflict.kind}:{conflict.group}:{conflict.what}"
 
 
+def _reported_bounds(conflict: Any, claim: Any) -> dict[str, Any]:
+    """Return the bounds one record's words allow, for the disputes chart.
+
+    Figures: the finite low and high, and whether the words reach further ("nearly" and
+    "up to" open downward, "more than" and "at least" upward). Dates: the first and
+    last day reported, both inclusive (a one-day claim sits on that day's tick).
+    """
+    bounds: dict[str, Any] = {
+        "low": None, "high": None, "open_low": False, "open_high": False,
+        "date_low": None, "date_high": None,
+    }  # fmt: skip
+    if claim is None:
+        return bounds
+    if conflict.kind == "quantity":
+        quantity = next((q for q in claim.quantities if q.what == conflict.what), None)
+        if quantity is not None:
+            lo, hi, _, _ = quantity_interval(quantity)
+            bounds["open_low"], bounds["open_high"] = math.isinf(lo), math.isinf(hi)
+            bounds["low"], bounds["high"] = _finite_bounds(lo, hi)
+    elif claim.event_start is not None:
+        bounds["date_low"] = pd.Timestamp(claim.event_start)
+        bounds["date_high"] = pd.Timestamp(claim.event_end)
+    return bounds
+
+
 def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
     """List the conflicts touching the claims in view, one row per reported value.
 
@@ -269,29 +294,13 @@ def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
         (open-ended: "nearly"/"up to" reach down, "more than"/"at least" up).
     """
     in_view = {claim.id for claim in dataset.claims}
-    by_id: dict[str, Any] = {}
+    by_id = {c.id: c for c in (everything or dataset).claims}
     rows = []
     for conflict in dataset.analysis.conflicts:
         if not any(entry.claim_id in in_view for entry in conflict.entries):
             continue
         group = dataset.analysis.groups.get(conflict.group)
         for entry in conflict.entries:
-            if not by_id:
-                by_id = {c.id: c for c in (everything or dataset).claims}
-            claim = by_id.get(entry.claim_id)
-            low = high = None
-            open_low = open_high = False
-            date_low = date_high = None
-            if claim is not None and conflict.kind == "quantity":
-                quantity = next((q for q in claim.quantities if q.what == conflict.what), None)
-                if quantity is not None:
-                    lo, hi, _, _ = quantity_interval(quantity)
-                    open_low, open_high = math.isinf(lo), math.isinf(hi)  # open-ended words
-                    low, high = _finite_bounds(lo, hi)
-            elif claim is not None and claim.event_start is not None:
-                date_low = pd.Timestamp(claim.event_start)
-                # Inclusive: a claim dated to one day sits on that day's tick.
-                date_high = pd.Timestamp(claim.event_end)
             rows.append(
                 {
                     "conflict_id": conflict_key(conflict),
@@ -303,12 +312,7 @@ def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
                     "as_reported": entry.text,
                     "claim_id": entry.claim_id,
                     "in_view": entry.claim_id in in_view,
-                    "low": low,
-                    "high": high,
-                    "open_low": bool(open_low),
-                    "open_high": bool(open_high),
-                    "date_low": date_low,
-                    "date_high": date_high,
+                    **_reported_bounds(conflict, by_id.get(entry.claim_id)),
                 }
             )
     keys = [
