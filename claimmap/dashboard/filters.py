@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -24,6 +24,10 @@ from geo.models import Claim
 from geo.normalize import fold
 from geo.vocab import CLAIM_TYPES, LAYERS, PRECISIONS, STATUSES
 from geo.vocab import place_precision as kind_precision
+
+if TYPE_CHECKING:
+    from geo.dataset import Dataset
+
 
 __all__ = [
     "LAYERS",
@@ -89,7 +93,7 @@ def claim_precision(claim: Claim, places: Any) -> str:
     return max(classes, key=PRECISIONS.index)
 
 
-def _outlet_name(dataset: Any, claim: Claim) -> str:
+def _outlet_name(dataset: Dataset, claim: Claim) -> str:
     outlet = dataset.outlet_of(claim)
     if outlet is None:
         return ""
@@ -98,7 +102,7 @@ def _outlet_name(dataset: Any, claim: Claim) -> str:
     return str(getattr(outlet, "outlet", None) or getattr(outlet, "name", "") or "")
 
 
-def _independent(dataset: Any, claim_id: str) -> int:
+def _independent(dataset: Dataset, claim_id: str) -> int:
     try:
         return int(dataset.analysis.independent_count(claim_id))
     except (KeyError, AttributeError):
@@ -112,7 +116,7 @@ INDEX_COLUMNS = (
 )  # fmt: skip
 
 
-def _place_texts(dataset: Any) -> dict[str, str]:
+def _place_texts(dataset: Dataset) -> dict[str, str]:
     """Place id -> its folded name and aliases, for the places the claims name."""
     texts = {}
     for pid in {pid for claim in dataset.claims for pid in claim.places}:
@@ -123,7 +127,7 @@ def _place_texts(dataset: Any) -> dict[str, str]:
 
 
 def _index_row(
-    dataset: Any, claim: Claim, place_text: Mapping[str, str], layers: Iterable[str]
+    dataset: Dataset, claim: Claim, place_text: Mapping[str, str], layers: Iterable[str]
 ) -> dict[str, Any]:
     """One claim's row of a `ClaimIndex` (its searchable text folded once)."""
     text = " | ".join(
@@ -164,7 +168,7 @@ class ClaimIndex:
 
     @classmethod
     def build(
-        cls, dataset: Any, claim_layers: Mapping[str, Iterable[str]] | None = None
+        cls, dataset: Dataset, claim_layers: Mapping[str, Iterable[str]] | None = None
     ) -> ClaimIndex:
         """Index ``dataset``'s claims.
 
@@ -273,7 +277,7 @@ class _QueryReader:
         return search
 
 
-def _known_values(dataset: Any, index: ClaimIndex | None) -> dict[str, set[str]]:
+def _known_values(dataset: Dataset, index: ClaimIndex | None) -> dict[str, set[str]]:
     """Return the values a URL may choose per field (actors, groups, outlets: the data's)."""
     known: dict[str, set[str]] = {
         "layers": set(LAYERS),
@@ -384,7 +388,7 @@ class Filters:
         mask = self.mask(index)
         return index.frame.index[mask.to_numpy()].tolist()
 
-    def apply(self, dataset: Any, index: ClaimIndex | None = None) -> Any:
+    def apply(self, dataset: Dataset, index: ClaimIndex | None = None) -> Dataset:
         """Return the dataset with only the matching claims (``Dataset.select``).
 
         Parameters
@@ -428,7 +432,7 @@ class Filters:
     def from_query_params(
         cls,
         params: Mapping[str, str | Iterable[str]],
-        dataset: Any = None,
+        dataset: Dataset | None = None,
         index: ClaimIndex | None = None,
     ) -> Filters:
         """Read the state back from query parameters, never failing.
