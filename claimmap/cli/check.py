@@ -17,7 +17,7 @@ def register(subparsers: Any) -> None:
     """Add the ``check`` subcommand."""
     parser = subparsers.add_parser(
         "check",
-        help="validate the gazetteer, sources, claims and groups",
+        help="validate the gazetteer, sources, claims, groups and actors",
         description="Check every data file (syntax, fields, dates, ids, cross-references), "
         "every place against its country (Natural Earth outlines, within the place's "
         "precision) and the quotes against the seed articles when they are available; "
@@ -44,6 +44,13 @@ def run(args: argparse.Namespace) -> int:
         dataset = load_dataset(args.data)
     except DataError as exc:
         return _fail(exc.problems)
+    actors = paths.data_dir(args.data) / "actors.yaml"
+    if actors.exists():
+        from geo.ingest.actors import read_actors
+
+        problems = read_actors(actors)[1]
+        if problems:
+            return _fail(sorted(problems, key=lambda p: (p.line or 0, p.message)))
     problems, checked = check_references(dataset, paths.data_dir(args.data), paths.seeds_dir())
     if problems:
         return _fail(problems)

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -24,6 +24,10 @@ from geo.models import Claim
 from geo.normalize import fold
 from geo.vocab import CLAIM_TYPES, LAYERS, PRECISIONS, STATUSES
 from geo.vocab import place_precision as kind_precision
+
+if TYPE_CHECKING:
+    from geo.dataset import Dataset
+
 
 __all__ = [
     "LAYERS",
@@ -89,7 +93,7 @@ def claim_precision(claim: Claim, places: Any) -> str:
     return max(classes, key=PRECISIONS.index)
 
 
-def _outlet_name(dataset: Any, claim: Claim) -> str:
+def _outlet_name(dataset: Dataset, claim: Claim) -> str:
     outlet = dataset.outlet_of(claim)
     if outlet is None:
         return ""
@@ -98,11 +102,57 @@ def _outlet_name(dataset: Any, claim: Claim) -> str:
     return str(getattr(outlet, "outlet", None) or getattr(outlet, "name", "") or "")
 
 
-def _independent(dataset: Any, claim_id: str) -> int:
+def _independent(dataset: Dataset, claim_id: str) -> int:
     try:
         return int(dataset.analysis.independent_count(claim_id))
     except (KeyError, AttributeError):
         return 0
+
+
+#: The columns of a `ClaimIndex` frame.
+INDEX_COLUMNS = (
+    "claim_id", "start", "end", "type", "status", "group", "actors", "outlet",
+    "independent", "precision", "layers", "text",
+)  # fmt: skip
+
+
+def _place_texts(dataset: Dataset) -> dict[str, str]:
+    """Place id -> its folded name and aliases, for the places the claims name."""
+    texts = {}
+    for pid in {pid for claim in dataset.claims for pid in claim.places}:
+        place = dataset.places.get(pid)
+        words = [pid] if place is None else [_field(place, "name"), *_field(place, "aliases")]
+        texts[pid] = fold(" ".join(words))
+    return texts
+
+
+def _index_row(
+    dataset: Dataset, claim: Claim, place_text: Mapping[str, str], layers: Iterable[str]
+) -> dict[str, Any]:
+    """One claim's row of a `ClaimIndex` (its searchable text folded once)."""
+    text = " | ".join(
+        [
+            fold(claim.statement),
+            fold(claim.quote),
+            fold(claim.claimant),
+            *(fold(actor) for actor in claim.actors),
+            *(place_text[pid] for pid in claim.places),
+        ]
+    )
+    return {
+        "claim_id": claim.id,
+        "start": claim.event_start,
+        "end": claim.event_end,
+        "type": claim.type,
+        "status": claim.status,
+        "group": claim.group,
+        "actors": frozenset(claim.actors),
+        "outlet": _outlet_name(dataset, claim),
+        "independent": _independent(dataset, claim.id),
+        "precision": claim_precision(claim, dataset.places),
+        "layers": frozenset(layers),
+        "text": text,
+    }
 
 
 @dataclass(frozen=True)
@@ -118,7 +168,7 @@ class ClaimIndex:
 
     @classmethod
     def build(
-        cls, dataset: Any, claim_layers: Mapping[str, Iterable[str]] | None = None
+        cls, dataset: Dataset, claim_layers: Mapping[str, Iterable[str]] | None = None
     ) -> ClaimIndex:
         """Index ``dataset``'s claims.
 
@@ -133,56 +183,12 @@ class ClaimIndex:
         ClaimIndex
         """
         layers_of = claim_layers or {}
-        places = dataset.places
-        place_text: dict[str, str] = {}
-        for pid in {pid for claim in dataset.claims for pid in claim.places}:
-            place = places.get(pid)
-            words = [pid] if place is None else [_field(place, "name"), *_field(place, "aliases")]
-            place_text[pid] = fold(" ".join(words))
-        rows = []
-        for claim in dataset.claims:
-            text = " | ".join(
-                [
-                    fold(claim.statement),
-                    fold(claim.quote),
-                    fold(claim.claimant),
-                    *(fold(actor) for actor in claim.actors),
-                    *(place_text[pid] for pid in claim.places),
-                ]
-            )
-            rows.append(
-                {
-                    "claim_id": claim.id,
-                    "start": claim.event_start,
-                    "end": claim.event_end,
-                    "type": claim.type,
-                    "status": claim.status,
-                    "group": claim.group,
-                    "actors": frozenset(claim.actors),
-                    "outlet": _outlet_name(dataset, claim),
-                    "independent": _independent(dataset, claim.id),
-                    "precision": claim_precision(claim, places),
-                    "layers": frozenset(layers_of.get(claim.id, ())),
-                    "text": text,
-                }
-            )
-        frame = pd.DataFrame(
-            rows,
-            columns=[
-                "claim_id",
-                "start",
-                "end",
-                "type",
-                "status",
-                "group",
-                "actors",
-                "outlet",
-                "independent",
-                "precision",
-                "layers",
-                "text",
-            ],
-        ).set_index("claim_id", drop=False)
+        place_text = _place_texts(dataset)
+        rows = [
+            _index_row(dataset, claim, place_text, layers_of.get(claim.id, ()))
+            for claim in dataset.claims
+        ]
+        frame = pd.DataFrame(rows, columns=list(INDEX_COLUMNS)).set_index("claim_id", drop=False)
         frame["start"] = pd.to_datetime(frame["start"])
         frame["end"] = pd.to_datetime(frame["end"])
         return cls(frame)
@@ -203,6 +209,88 @@ class ClaimIndex:
         if starts.empty or ends.empty:
             return None
         return (starts.min().date(), ends.max().date())
+
+
+# --------------------------------------------------------------------------- URL reading
+
+_UNSET = object()
+
+
+class _QueryReader:
+    """Read filter fields from query parameters, noting every value it drops."""
+
+    def __init__(self, params: Mapping[str, str | Iterable[str]]) -> None:
+        self.params = params
+        self.notes: list[str] = []
+
+    def values(self, name: str) -> list[str] | None:
+        raw = self.params.get(PARAMS[name])
+        if raw is None:
+            return None
+        items = [raw] if isinstance(raw, str) else [str(v) for v in raw]
+        return [v.strip() for v in items]
+
+    def one(self, name: str) -> str | None:
+        items = self.values(name)
+        return items[-1] if items else None
+
+    def date(self, name: str) -> dt.date | None:
+        text = self.one(name)
+        if not text:
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.notes.append(f"ignored {PARAMS[name]}={text!r}: not a date (YYYY-MM-DD)")
+            return None
+
+    def choice(self, name: str, allowed: set[str] | None) -> Any:
+        """Return the chosen values of a multi-valued field, or `_UNSET` for no restriction."""
+        items = self.values(name)
+        if items is None:
+            return _UNSET
+        wanted = [v for v in dict.fromkeys(items) if v]
+        if allowed is not None:
+            bad = [v for v in wanted if v not in allowed]
+            if bad:
+                shown = ", ".join(repr(v[:60]) for v in bad[:5])
+                self.notes.append(f"ignored unknown {PARAMS[name]} value(s): {shown}")
+            wanted = [v for v in wanted if v in allowed]
+            if bad and not wanted:
+                return _UNSET  # every value was unknown: no restriction rather than nothing
+        return tuple(sorted(wanted))
+
+    def min_sources(self) -> int:
+        text = self.one("min_sources")
+        if not text:
+            return 0
+        if re.fullmatch(r"\d{1,4}", text):
+            return int(text)
+        self.notes.append(f"ignored min_sources={text[:20]!r}: not a whole number")
+        return 0
+
+    def search(self) -> str:
+        search = self.one("search") or ""
+        if len(search) > _MAX_SEARCH:
+            self.notes.append(f"search text cut to {_MAX_SEARCH} characters")
+            search = search[:_MAX_SEARCH]
+        return search
+
+
+def _known_values(dataset: Dataset, index: ClaimIndex | None) -> dict[str, set[str]]:
+    """Return the values a URL may choose per field (actors, groups, outlets: the data's)."""
+    known: dict[str, set[str]] = {
+        "layers": set(LAYERS),
+        "types": set(CLAIM_TYPES),
+        "statuses": set(STATUSES),
+        "precisions": set(PRECISIONS),
+    }
+    if dataset is not None or index is not None:
+        index = index if index is not None else ClaimIndex.build(dataset)
+        known["actors"] = set(index.values("actors"))
+        known["groups"] = set(index.values("group"))
+        known["outlets"] = set(index.values("outlet"))
+    return known
 
 
 # --------------------------------------------------------------------------- filters
@@ -300,7 +388,7 @@ class Filters:
         mask = self.mask(index)
         return index.frame.index[mask.to_numpy()].tolist()
 
-    def apply(self, dataset: Any, index: ClaimIndex | None = None) -> Any:
+    def apply(self, dataset: Dataset, index: ClaimIndex | None = None) -> Dataset:
         """Return the dataset with only the matching claims (``Dataset.select``).
 
         Parameters
@@ -344,7 +432,7 @@ class Filters:
     def from_query_params(
         cls,
         params: Mapping[str, str | Iterable[str]],
-        dataset: Any = None,
+        dataset: Dataset | None = None,
         index: ClaimIndex | None = None,
     ) -> Filters:
         """Read the state back from query parameters, never failing.
@@ -361,81 +449,19 @@ class Filters:
         Filters
             With ``notes`` describing every value that was dropped.
         """
-        notes: list[str] = []
-
-        def values(name: str) -> list[str] | None:
-            raw = params.get(PARAMS[name])
-            if raw is None:
-                return None
-            items = [raw] if isinstance(raw, str) else [str(v) for v in raw]
-            return [v.strip() for v in items]
-
-        def one(name: str) -> str | None:
-            items = values(name)
-            return items[-1] if items else None
-
-        def date(name: str) -> dt.date | None:
-            text = one(name)
-            if not text:
-                return None
-            try:
-                return dt.date.fromisoformat(text)
-            except ValueError:
-                notes.append(f"ignored {PARAMS[name]}={text!r}: not a date (YYYY-MM-DD)")
-                return None
-
-        known: dict[str, set[str]] = {
-            "layers": set(LAYERS),
-            "types": set(CLAIM_TYPES),
-            "statuses": set(STATUSES),
-            "precisions": set(PRECISIONS),
-        }
-        if dataset is not None or index is not None:
-            index = index if index is not None else ClaimIndex.build(dataset)
-            known["actors"] = set(index.values("actors"))
-            known["groups"] = set(index.values("group"))
-            known["outlets"] = set(index.values("outlet"))
-
-        chosen: dict[str, Any] = {}
-        for name in _MULTI:
-            items = values(name)
-            if items is None:
-                continue
-            wanted = [v for v in dict.fromkeys(items) if v]
-            allowed = known.get(name)
-            if allowed is not None:
-                bad = [v for v in wanted if v not in allowed]
-                if bad:
-                    shown = ", ".join(repr(v[:60]) for v in bad[:5])
-                    notes.append(f"ignored unknown {PARAMS[name]} value(s): {shown}")
-                wanted = [v for v in wanted if v in allowed]
-                if bad and not wanted:
-                    continue  # every value was unknown: no restriction rather than nothing
-            chosen[name] = tuple(sorted(wanted))
-
-        min_sources = 0
-        text = one("min_sources")
-        if text:
-            if re.fullmatch(r"\d{1,4}", text):
-                min_sources = int(text)
-            else:
-                notes.append(f"ignored min_sources={text[:20]!r}: not a whole number")
-
-        search = one("search") or ""
-        if len(search) > _MAX_SEARCH:
-            notes.append(f"search text cut to {_MAX_SEARCH} characters")
-            search = search[:_MAX_SEARCH]
-
-        start, end = date("start"), date("end")
+        reader = _QueryReader(params)
+        known = _known_values(dataset, index)
+        chosen = {name: reader.choice(name, known.get(name)) for name in _MULTI}
+        start, end = reader.date("start"), reader.date("end")
         if start and end and end < start:
-            notes.append("start and end were in the wrong order; swapped")
+            reader.notes.append("start and end were in the wrong order; swapped")
         return cls(
             start=start,
             end=end,
-            min_sources=min_sources,
-            search=search,
-            notes=tuple(notes),
-            **chosen,
+            min_sources=reader.min_sources(),
+            search=reader.search(),
+            **{name: value for name, value in chosen.items() if value is not _UNSET},
+            notes=tuple(reader.notes),
         )
 
     def describe(self, labels: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:

@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from claimmap import exports
+from claimmap.dashboard import charts, views, viewstate
 from claimmap.dashboard import picking as mapclick
-from claimmap.dashboard import views, viewstate
 from claimmap.dashboard.filters import ClaimIndex, Filters
 from claimmap.dashboard.markdown import escape_markdown as md
 from geo import paths
@@ -40,7 +39,6 @@ from geo.vocab import (
     type_label,
 )
 from layers.features import claim_layers, layer_collections, within_budget
-from layers.style import TYPE_STYLES
 
 #: Most claim records embedded in the map page (over all features); above it each
 #: feature carries only its first claims. The selection panel reads the full lists.
@@ -59,13 +57,6 @@ FILTER_KEYS = {
 }
 Text = st.column_config.TextColumn
 Number = st.column_config.NumberColumn
-
-
-def type_scale(types: list[str]) -> alt.Scale:
-    """Colour claim types (by their readable names) as the map does."""
-    domain = sorted(set(types), key=type_label)  # the legend in reading order
-    colours = [TYPE_STYLES[t].color if t in TYPE_STYLES else "#888888" for t in domain]
-    return alt.Scale(domain=[type_label(t) for t in domain], range=colours)
 
 
 def tiles_name(on: bool) -> str | None:
@@ -154,121 +145,16 @@ def timeline_spec(key: tuple, _view: View) -> tuple[dict | None, str, int, bool]
     mode, frame, undated = views.timeline_frame(_view.dataset)
     if frame.empty:
         return None, mode, undated, False
-    scale = type_scale(frame["type"].tolist())
-    frame = frame.assign(type=frame["type"].map(type_label))
-    color = alt.Color("type:N", scale=scale, title="Type")
-    if mode == "daily":
-        return daily_chart(frame, color).to_dict(), mode, undated, False
-    frame = views.timeline_rows(frame)
-    window = views.zoom_window(frame)
-    return ranges_chart(frame, color, window).to_dict(), mode, undated, window is not None
-
-
-def daily_chart(frame: pd.DataFrame, color: alt.Color) -> alt.Chart:
-    """Claims active per day, stacked by type."""
-    return (
-        alt.Chart(frame)
-        .mark_area()
-        .encode(
-            x=alt.X("day:T", title="Event dates as reported"),
-            y=alt.Y("claims:Q", stack=True, title="Claims whose range includes the day"),
-            color=color,
-            tooltip=["day:T", "type:N", "claims:Q"],
-        )
-        .properties(height=320)
-    )
-
-
-def ranges_chart(frame: pd.DataFrame, color: alt.Color, window: tuple | None) -> alt.Chart:
-    """One bar per claim record over its reported dates; zoomable along the dates."""
-    domain = [window[0].isoformat(), window[1].isoformat()] if window else None
-    return (
-        alt.Chart(frame)
-        .mark_bar(cornerRadius=2, clip=True)
-        .encode(
-            x=alt.X(
-                "start:T",
-                title="Event dates as reported",
-                scale=alt.Scale(domain=domain) if domain else alt.Undefined,
-                axis=alt.Axis(format="%d %b %Y"),
-            ),
-            x2="end:T",
-            y=alt.Y(
-                "row:N",
-                title=None,
-                sort=frame["row"].tolist(),
-                axis=alt.Axis(labelLimit=340, labelOverlap=False),
-            ),
-            color=color,
-            tooltip=[
-                alt.Tooltip("statement:N", title="Statement"),
-                alt.Tooltip("outlet:N", title="Outlet"),
-                alt.Tooltip("dates:N", title="Dates"),
-                alt.Tooltip("date_precision:N", title="Known to"),
-                alt.Tooltip("claim_id:N", title="Claim"),
-            ],
-        )
-        .properties(height=alt.Step(22))
-        .interactive(bind_y=False)  # zoom and pan the dates
-    )
+    spec, zoomed = charts.timeline_chart(mode, frame)
+    return spec, mode, undated, zoomed
 
 
 @st.cache_resource(max_entries=64)
 def disputes_parts(key: tuple, _view: View, _base: Base) -> tuple[pd.DataFrame, list[dict]]:
     """Build the figures-in-dispute table and one chart spec per conflict (cached)."""
     frame = views.disputes_frame(_view.dataset, _base.dataset)
-    charts = views.dispute_charts(frame, limit=DISPUTE_CHARTS)
-    return frame, [dispute_chart(*chart).to_dict() for chart in charts]
-
-
-def dispute_chart(title: str, kind: str, rows: pd.DataFrame) -> alt.LayerChart:
-    """One conflict: who reports which value or dates, in their words."""
-    if kind == "quantity":
-        x = alt.X(
-            "low:Q",
-            title="Reported value",
-            scale=alt.Scale(zero=False, padding=20),
-            axis=alt.Axis(format=",~f"),
-        )
-        end = "high:Q"
-    else:
-        x = alt.X(
-            "date_low:T",
-            title="Reported dates",
-            scale=alt.Scale(padding=20),
-            axis=alt.Axis(format="%d %b %Y", tickCount="day"),
-        )
-        end = "date_high:T"
-    base = alt.Chart(rows).encode(
-        y=alt.Y("who:N", title=None, axis=alt.Axis(labelLimit=260)),
-        tooltip=[
-            alt.Tooltip("as_reported:N", title="As reported"),
-            alt.Tooltip("outlet:N", title="Outlet"),
-            alt.Tooltip("claims:Q", title="Records"),
-            alt.Tooltip("claim_id:N", title="Claim (first record)"),
-        ],
-    )
-    rule = base.mark_rule(strokeWidth=3, color="#332288").encode(x=x, x2=end)
-    point = base.mark_point(filled=True, size=100, color="#332288").encode(
-        x=end,
-        shape=alt.Shape(
-            "qualifier:N",
-            legend=None,  # explained above the charts
-            scale=alt.Scale(
-                domain=list(views.QUALIFIERS),
-                range=["circle", "square", "triangle-right", "triangle-left"],
-            ),
-        ),
-        opacity=alt.condition("datum.in_view", alt.value(1.0), alt.value(0.35)),
-    )
-    words = base.mark_text(align="left", dx=10, fontSize=11, color="#333").encode(
-        x=end, text="label:N"
-    )
-    return alt.layer(rule, point, words).properties(
-        title=alt.TitleParams(title, anchor="start", fontSize=13),
-        height=alt.Step(28),
-        padding={"left": 5, "top": 5, "bottom": 5, "right": 180},  # room for the words
-    )
+    conflicts = views.dispute_charts(frame, limit=DISPUTE_CHARTS)
+    return frame, [charts.dispute_chart(*chart).to_dict() for chart in conflicts]
 
 
 @st.cache_resource(max_entries=64)
@@ -331,6 +217,21 @@ def sidebar(base: Base) -> None:
     """Draw the filter widgets (their state lives in st.session_state)."""
     sb = st.sidebar
     sb.header("Filters")
+    date_widgets(base)
+    sb.pills(
+        "Layers",
+        list(LAYERS),
+        selection_mode="multi",
+        key="f_layers",
+        format_func=lambda n: LAYER_LABELS.get(n, n),
+    )
+    choice_widgets(base)
+    more_widgets(base)
+
+
+def date_widgets(base: Base) -> None:
+    """Draw the event-date window and its "whole period" reset."""
+    sb = st.sidebar
     if base.bounds:
         lo, hi = base.bounds
         if lo < hi:
@@ -351,13 +252,11 @@ def sidebar(base: Base) -> None:
             key="b_whole",
             icon=":material/date_range:",
         )
-    sb.pills(
-        "Layers",
-        list(LAYERS),
-        selection_mode="multi",
-        key="f_layers",
-        format_func=lambda n: LAYER_LABELS.get(n, n),
-    )
+
+
+def choice_widgets(base: Base) -> None:
+    """One multiselect per filtered column: types, actors, groups, outlets, statuses."""
+    sb = st.sidebar
     titles = {g.id: g.title for g in base.dataset.groups.values()}
     choices: list[tuple[str, str, str, Callable[[str], str] | None, str | None]] = [
         ("Claim types", "type", "All types", type_label, None),
@@ -381,6 +280,11 @@ def sidebar(base: Base) -> None:
             placeholder=placeholder,
             help=help_text,
         )
+
+
+def more_widgets(base: Base) -> None:
+    """Independent sources, place precision, search, reset and the tiles switch."""
+    sb = st.sidebar
     sb.number_input(
         "Minimum independent sources",
         min_value=0,
