@@ -25,7 +25,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import tempfile
 import time
 import warnings
 from dataclasses import dataclass
@@ -292,6 +291,7 @@ def _build_file(cities: Path, cache: Path, fingerprint: str) -> Any | None:
     second finds the first one's file when it gets the lock.
     """
     import sqlite3
+    import tempfile
 
     from filelock import FileLock
 

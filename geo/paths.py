@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-import importlib.resources
 import os
 from pathlib import Path
 
 
 def _bundled_data() -> Path:
-    """Return the bundled data set: ``data/``, installed as the package ``geo.bundled``."""
+    """Return the bundled data set: ``data/``, installed as the package ``geo.bundled``.
+
+    The package's folder when it has one (a checkout, a wheel installed as files);
+    else through ``importlib.resources``, which costs a ``claimmap geocode``
+    process a quarter of its start-up, so it is only the fallback.
+    """
+    import geo.bundled
+
+    if geo.bundled.__file__ is not None:
+        return Path(geo.bundled.__file__).parent
+    import importlib.resources
+
     return Path(str(importlib.resources.files("geo.bundled")))
 
 
