@@ -53,6 +53,12 @@ STATUSES: tuple[str, ...] = get_args(Status)
 
 Mode = Literal["ground", "air"]
 
+#: Where a claim stands in the review workflow (separate from its status *as reported*).
+ReviewStatus = Literal["draft", "needs_review", "accepted", "rejected"]
+REVIEW_STATUSES: tuple[str, ...] = get_args(ReviewStatus)
+#: The review status of a claim whose record does not state one.
+DEFAULT_REVIEW_STATUS = "draft"
+
 RELIABILITY = ("A", "B", "C", "D", "E", "F")
 CREDIBILITY = (1, 2, 3, 4, 5, 6)
 
@@ -166,6 +172,8 @@ class Claim(_Record):
     actors: tuple[str, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     status: Status = "reported"
+    #: None when the record does not say (a data file): a store keeps its own.
+    review_status: ReviewStatus | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Claim:

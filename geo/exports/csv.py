@@ -25,7 +25,7 @@ from typing import Any, TextIO
 
 from geo.atomic import atomic_write
 from geo.geometry import claim_geometries, format_number, to_wkt
-from geo.records import EXPORT_FIELDS, claim_properties
+from geo.records import EXPORT_FIELDS, claim_properties, document_properties
 
 #: The other ``claim_properties`` names, in its order: in the header even when
 #: no claim is in the export, so an empty window has the same columns as a full one.
@@ -40,6 +40,9 @@ PROVENANCE_FIELDS = (
     "conflicts",
     "grade",
     "grading_note",
+    "review_status",
+    "version",
+    "document_sha256",
 )
 
 #: Columns after the claim properties.
@@ -82,7 +85,7 @@ def cell(value: Any) -> str:
 
 def claim_row(dataset: Any, claim: Any) -> dict[str, Any]:
     """Return one claim's row as raw values (before cell formatting)."""
-    row = claim_properties(dataset, claim)
+    row = {**claim_properties(dataset, claim), **document_properties(dataset, claim)}
     geoms = claim_geometries(claim, dataset.places)
     single = len(geoms) == 1 and geoms[0].geometry["type"] == "Point"
     row.update(
