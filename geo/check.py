@@ -1,0 +1,72 @@
+"""What ``claimmap check`` and ``claimmap db import`` accept: every data file valid, every quote found.
+
+``check_data_dir`` loads a data directory (every problem of every file) and,
+when the seed articles are at hand, finds each quote verbatim in its
+document's seed file. It raises one DataError with every problem, or returns
+the dataset with the number of quotes found.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo import paths
+from geo.dataset import Dataset, load_dataset
+from geo.problems import DataError, display_path
+from geo.validate import check_quotes
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A data set that passed every check.
+
+    Parameters
+    ----------
+    dataset : the data, loaded and analysed.
+    quotes : how many quotes were found in their documents (None: no documents at hand).
+    documents : what the quotes were looked up in ("the seed articles", ...).
+    """
+
+    dataset: Dataset
+    quotes: int | None = None
+    documents: str = "the seed articles"
+
+    def summary(self) -> str:
+        """The one line ``claimmap check`` prints: counts of every kind of record."""
+        d = self.dataset
+        quotes = f"; {self.quotes} quote(s) found in {self.documents}" if self.quotes is not None else ""
+        return (
+            f"OK: {len(d.places)} places, {len(d.sources)} sources, "
+            f"{len(d.claims)} claims in {len(d.groups)} groups, "
+            f"{len(d.analysis.conflicts)} conflict(s){quotes}"
+        )
+
+
+def check_data_dir(
+    data: str | os.PathLike[str] | None = None, seeds: Path | None = None
+) -> CheckResult:
+    """Check a data directory as ``claimmap check`` does.
+
+    Parameters
+    ----------
+    data : the directory (default: ``geo.paths.data_dir()``).
+    seeds : the seed articles' folder (default: ``geo.paths.seeds_dir()``; none found,
+        quotes are not checked).
+
+    Raises
+    ------
+    DataError
+        With every problem: files, records, cross-references, quotes.
+    """
+    dataset = load_dataset(data)
+    seeds = seeds if seeds is not None else paths.seeds_dir()
+    if seeds is None:
+        return CheckResult(dataset)
+    root = paths.data_dir(data)
+    files = (display_path(root / paths.SOURCES_FILE), display_path(root / paths.CLAIMS_FILE))
+    problems, found = check_quotes(dataset.sources, dataset.claims, seeds, files)
+    if problems:
+        raise DataError(problems)
+    return CheckResult(dataset, found)

@@ -1,0 +1,118 @@
+"""Read the whole store into a ``geo.dataset.Dataset``, the same one the data files give.
+
+One read transaction (one snapshot); one bulk SELECT per table in file order
+(``position``, then id); models built without validation (``geo.store.rows``);
+then ``build_dataset``, so the provenance analysis is the very one computed
+for data files.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from geo.archive import ArchiveInfo
+from geo.dataset import Dataset, build_dataset
+from geo.gazetteer import Gazetteer
+from geo.models import Claim, Group, Place, Source
+from geo.store import schema as t
+from geo.store.engine import reading
+from geo.store.rows import row_claim, row_group, row_place, row_source
+from geo.yamlio import gc_paused
+
+
+@dataclass(frozen=True)
+class StoreRecords:
+    """Every record of a store, in file order, with what the store adds to them.
+
+    Parameters
+    ----------
+    places, sources, groups, claims : the models, in file order.
+    positions : (entity, id) -> position.
+    versions : claim id -> version; group_versions : group id -> version.
+    documents : source id -> its archive's hash, size and custody.
+    """
+
+    places: list[Place]
+    sources: list[Source]
+    groups: list[Group]
+    claims: list[Claim]
+    positions: dict[tuple[str, str], int]
+    versions: dict[str, int]
+    group_versions: dict[str, int]
+    documents: dict[str, ArchiveInfo]
+
+
+def _ordered(conn: Connection, table: sa.Table, *columns: Any) -> list[sa.Row]:
+    selected = columns or tuple(table.c)
+    query = sa.select(*selected).order_by(table.c.position, table.c.id)
+    return list(conn.execute(query))
+
+
+def _claim_places(conn: Connection) -> dict[str, list[str]]:
+    query = sa.select(t.claim_places.c.claim_id, t.claim_places.c.place_id).order_by(
+        t.claim_places.c.claim_id, t.claim_places.c.seq
+    )
+    found: dict[str, list[str]] = defaultdict(list)
+    for claim_id, place_id in conn.execute(query):
+        found[claim_id].append(place_id)
+    return found
+
+
+def _documents(conn: Connection) -> dict[str, ArchiveInfo]:
+    a = t.archives.c
+    query = sa.select(a.source_id, a.sha256, a.size, a.archived_at, a.archived_by)
+    return {row[0]: ArchiveInfo(*row[1:]) for row in conn.execute(query)}
+
+
+def read_records(conn: Connection) -> StoreRecords:
+    """Read every record of the store behind ``conn`` (call inside one transaction)."""
+    positions: dict[tuple[str, str], int] = {}
+
+    def rows(entity: str, table: sa.Table) -> list[sa.Row]:
+        found = _ordered(conn, table)
+        positions.update(((entity, row.id), row.position) for row in found)
+        return found
+
+    with gc_paused():  # many new objects and no garbage
+        places = [row_place(r._mapping) for r in rows("place", t.places)]
+        sources = [row_source(r._mapping) for r in rows("source", t.sources)]
+        group_rows = rows("group", t.groups)
+        groups = [row_group(r._mapping) for r in group_rows]
+        claim_rows = rows("claim", t.claims)
+        places_of = _claim_places(conn)
+        claims = [row_claim(r._mapping, places_of.get(r.id, ())) for r in claim_rows]
+        return StoreRecords(
+            places,
+            sources,
+            groups,
+            claims,
+            positions,
+            {r.id: r.version for r in claim_rows},
+            {r.id: r.version for r in group_rows},
+            _documents(conn),
+        )
+
+
+def dataset_from(records: StoreRecords) -> Dataset:
+    """Build the Dataset of the records (provenance analysed as for data files)."""
+    with gc_paused():
+        return build_dataset(
+            Gazetteer(records.places),
+            records.sources,
+            records.claims,
+            records.groups,
+            versions=records.versions,
+            documents=records.documents,
+        )
+
+
+def load_store_dataset(engine: Engine) -> Dataset:
+    """Read the store into a Dataset (places, sources, claims and groups in file order)."""
+    with reading(engine) as conn:
+        records = read_records(conn)
+    return dataset_from(records)
