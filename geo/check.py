@@ -45,7 +45,7 @@ class CheckResult:
 
 
 def check_data_dir(
-    data: str | os.PathLike[str] | None = None, seeds: Path | None = None
+    data: str | os.PathLike[str] | None = None, seeds: Path | None = None, *, quotes: bool = True
 ) -> CheckResult:
     """Check a data directory as ``claimmap check`` does.
 
@@ -54,6 +54,7 @@ def check_data_dir(
     data : the directory (default: ``geo.paths.data_dir()``).
     seeds : the seed articles' folder (default: ``geo.paths.seeds_dir()``; none found,
         quotes are not checked).
+    quotes : False to leave quotes unchecked.
 
     Raises
     ------
@@ -62,7 +63,7 @@ def check_data_dir(
     """
     dataset = load_dataset(data)
     seeds = seeds if seeds is not None else paths.seeds_dir()
-    if seeds is None:
+    if seeds is None or not quotes:
         return CheckResult(dataset)
     root = paths.data_dir(data)
     files = (display_path(root / paths.SOURCES_FILE), display_path(root / paths.CLAIMS_FILE))

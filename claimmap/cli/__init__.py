@@ -12,7 +12,19 @@ import sys
 
 #: Subcommand name -> its module (a broken module is an error, never skipped).
 COMMANDS = {
-    name: f"claimmap.cli.{name}" for name in ("geocode", "check", "claims", "conflicts", "export")
+    name: f"claimmap.cli.{name}"
+    for name in (
+        "geocode",
+        "check",
+        "claims",
+        "conflicts",
+        "export",
+        "db",
+        "review",
+        "grade",
+        "log",
+        "verify",
+    )
 }
 
 
@@ -22,6 +34,13 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         sys.stderr.write(f"{self.prog}: error: {message}\n")
         raise SystemExit(2)
+
+
+def _actor(text: str) -> str:
+    name = text.strip()
+    if not name:
+        raise argparse.ArgumentTypeError("--as needs a name")
+    return name
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,7 +53,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data",
         metavar="DIR",
-        help="data directory (default: $CLAIMMAP_DATA or the bundled data/)",
+        help="read this directory of data files instead of a store ($CLAIMMAP_DATA)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="the store: an SQLAlchemy URL such as sqlite:///PATH or "
+        "postgresql+psycopg://USER@HOST/DB ($CLAIMMAP_DB; default: the embedded store "
+        "in the user's data folder, filled from the bundled data on first use)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="actor",
+        metavar="NAME",
+        type=_actor,
+        help="the name the audit trail records for changes (default: the OS user)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True

@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
 
     from geo.exports import select_window, write_export
 
-    dataset = load_or_report(getattr(args, "data", None))
+    dataset = load_or_report(args)
     if isinstance(dataset, int):
         return dataset
     selected = select_window(dataset, args.start, args.end)

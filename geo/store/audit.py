@@ -69,9 +69,12 @@ def entry(
     note: str | None = None,
     at: dt.datetime | None = None,
 ) -> dict[str, Any]:
-    """Return the row of one audit entry (JSON-ready ``before``/``after``)."""
+    """Return the row of one audit entry (JSON-ready ``before``/``after``).
+
+    Without ``at``, :func:`write` stamps every entry of one change with the same time.
+    """
     return {
-        "at": at or now(),
+        "at": at,
         "who": who,
         "action": action,
         "entity": entity,
@@ -85,7 +88,8 @@ def entry(
 
 def write(conn: Connection, entries: Iterable[dict[str, Any]]) -> int:
     """Insert audit rows (see :func:`entry`) in the caller's transaction; return how many."""
-    rows = list(entries)
+    stamp = now()
+    rows = [row if row["at"] is not None else {**row, "at": stamp} for row in entries]
     if rows:
         conn.execute(t.audit.insert(), rows)
     return len(rows)
