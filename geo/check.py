@@ -1,4 +1,4 @@
-"""What ``claimmap check`` and ``claimmap db import`` accept: every data file valid, every quote found.
+"""What ``claimmap check`` and ``db import`` accept: every data file valid, every quote found.
 
 ``check_data_dir`` loads a data directory (every problem of every file) and,
 when the seed articles are at hand, finds each quote verbatim in its
@@ -34,9 +34,11 @@ class CheckResult:
     documents: str = "the seed articles"
 
     def summary(self) -> str:
-        """The one line ``claimmap check`` prints: counts of every kind of record."""
+        """Return the line ``claimmap check`` prints: counts of every kind of record."""
         d = self.dataset
-        quotes = f"; {self.quotes} quote(s) found in {self.documents}" if self.quotes is not None else ""
+        quotes = (
+            f"; {self.quotes} quote(s) found in {self.documents}" if self.quotes is not None else ""
+        )
         return (
             f"OK: {len(d.places)} places, {len(d.sources)} sources, "
             f"{len(d.claims)} claims in {len(d.groups)} groups, "

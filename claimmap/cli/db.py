@@ -161,7 +161,9 @@ def run_grant(args: argparse.Namespace) -> int:
 
     location = store_location(args.db)
     try:
-        backend = "sqlite" if location.where is None else parse_url(location.where).get_backend_name()
+        backend = (
+            "sqlite" if location.where is None else parse_url(location.where).get_backend_name()
+        )
     except StoreError as exc:
         return store_failure("db grant", exc)
     if backend == "sqlite":

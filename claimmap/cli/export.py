@@ -1,4 +1,4 @@
-"""``claimmap export``: write the claims as GeoJSON, a standalone HTML map, CSV or KML.
+"""``claimmap export``: write the claims as GeoJSON, a standalone HTML map, CSV, KML or GPKG.
 
 A claim is kept when its event range overlaps [--start, --end] (both ends
 inclusive); a claim without an event date is kept only when no window is
@@ -17,7 +17,7 @@ from typing import Any
 from claimmap.cli.options import add_window, load_or_report, window_problem
 
 #: Output formats, as ``--format`` accepts them.
-FORMATS = ("geojson", "html", "csv", "kml")
+FORMATS = ("geojson", "html", "csv", "kml", "gpkg")
 
 EPILOG = """\
 window: a claim is kept when its event range overlaps [--start, --end], both
@@ -29,7 +29,9 @@ formats: geojson (RFC 7946, one Feature per claim geometry: a Point per place,
 a LineString per route; claims with no place are left out), html (a standalone
 map that works offline, with its own date filter), csv (one row per claim,
 mapped or not, with lat/lon or wkt), kml (Google Earth; a Placemark per claim
-geometry, claims with no place left out).
+geometry, claims with no place left out), gpkg (GeoPackage for QGIS: a
+"claims" layer with the GeoJSON features and properties, lists as JSON text,
+and a "places" layer with the gazetteer).
 """
 
 
@@ -37,7 +39,7 @@ def register(subparsers: Any) -> None:
     """Add the ``export`` subcommand."""
     parser = subparsers.add_parser(
         "export",
-        help="export claims as GeoJSON, standalone HTML map, CSV or KML",
+        help="export claims as GeoJSON, standalone HTML map, CSV, KML or GeoPackage",
         description="Export the claims whose event range overlaps the window.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,

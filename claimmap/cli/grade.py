@@ -51,8 +51,15 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(engine, int):
         return engine
     try:
-        state = grade(engine, args.group_id, args.reliability, args.credibility, who=who(args),
-                      note=args.note, expect_version=args.expect_version)  # fmt: skip
+        state = grade(
+            engine,
+            args.group_id,
+            args.reliability,
+            args.credibility,
+            who=who(args),
+            note=args.note,
+            expect_version=args.expect_version,
+        )
     except StoreError as exc:
         return store_failure("grade", exc)
     finally:

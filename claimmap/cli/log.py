@@ -38,7 +38,9 @@ def _value(value: Any) -> str:
 def render(entry: Any) -> str:
     """One entry as one line of text."""
     at = entry.at.isoformat(timespec="seconds")
-    change = f" {entry.field}: {_value(entry.before)} -> {_value(entry.after)}" if entry.field else ""
+    change = (
+        f" {entry.field}: {_value(entry.before)} -> {_value(entry.after)}" if entry.field else ""
+    )
     note = f"  ({entry.note})" if entry.note else ""
     return f"{at}  {entry.who}  {entry.action} {entry.entity} {entry.id}{change}{note}"
 
@@ -51,7 +53,11 @@ def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         return fail("log", "--limit must be at least 1")
     entity, rid = next(
-        ((name, getattr(args, name)) for name in ("claim", "group", "source") if getattr(args, name)),
+        (
+            (name, getattr(args, name))
+            for name in ("claim", "group", "source")
+            if getattr(args, name)
+        ),
         (None, None),
     )
     engine = open_or_report(args, "log")
@@ -64,8 +70,11 @@ def run(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     if not entries:
-        return fail("log", f"no audit entries for {entity} {rid}" if entity else "no audit entries",
-                    NOT_FOUND)  # fmt: skip
+        return fail(
+            "log",
+            f"no audit entries for {entity} {rid}" if entity else "no audit entries",
+            NOT_FOUND,
+        )
     if args.json:
         print(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2))
     else:

@@ -46,8 +46,14 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(engine, int):
         return engine
     try:
-        state = review(engine, args.claim_id, args.status, who=who(args), note=args.note,
-                       expect_version=args.expect_version)  # fmt: skip
+        state = review(
+            engine,
+            args.claim_id,
+            args.status,
+            who=who(args),
+            note=args.note,
+            expect_version=args.expect_version,
+        )
     except StoreError as exc:
         return store_failure("review", exc)
     finally:

@@ -43,7 +43,7 @@ def store_failure(command: str, exc: BaseException) -> int:
 
 
 def who(args: argparse.Namespace) -> str:
-    """The name recorded in the audit trail: ``--as NAME``, else the OS user."""
+    """Return the name the audit trail records: ``--as NAME``, else the OS user."""
     from geo.store.audit import default_actor
 
     return getattr(args, "actor", None) or default_actor()

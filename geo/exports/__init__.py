@@ -1,4 +1,4 @@
-"""Claims to files other tools read: GeoJSON (QGIS), CSV (spreadsheets), KML (Google Earth).
+"""Claims to files other tools read: GeoJSON and GeoPackage (QGIS), CSV, KML (Google Earth).
 
 Each format is one module with a function that returns the content and one
 that writes it atomically (``geo.atomic``). The HTML map export lives in
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 #: Formats written by geo/ (``html`` is written by layers.html).
-FORMATS = ("geojson", "csv", "kml")
+FORMATS = ("geojson", "csv", "kml", "gpkg")
 
 
 def select_window(dataset: Any, start: dt.date | None, end: dt.date | None) -> Any:
@@ -45,6 +45,8 @@ def write_export(dataset: Any, fmt: str, path: str | os.PathLike[str]) -> Path:
         from geo.exports.csv import write_csv as write
     elif fmt == "kml":
         from geo.exports.kml import write_kml as write
+    elif fmt == "gpkg":
+        from geo.exports.gpkg import write_gpkg as write
     else:
         raise ValueError(f"unknown export format {fmt!r} (expected one of {', '.join(FORMATS)})")
     return write(dataset, path)

@@ -69,8 +69,9 @@ def archive_document(
     }
     conn.execute(t.archives.insert(), row)
     summary = {"sha256": digest, "size": len(content), "file_name": file_name}
-    audit.write(conn, [audit.entry(who, "archive", "source", source_id, "archive", None, summary,
-                                   note, at)])  # fmt: skip
+    audit.write(
+        conn, [audit.entry(who, "archive", "source", source_id, "archive", None, summary, note, at)]
+    )
     return {"sha256": digest, "size": len(content), "archived_at": at}
 
 
@@ -96,8 +97,9 @@ def archive_seeds(
         except UnicodeDecodeError:
             continue  # check reports it; the document stays unarchived
         note = f"seed file {source.seed_file}"
-        archive_document(conn, source.id, text, who=who, original=data,
-                         file_name=source.seed_file, note=note)  # fmt: skip
+        archive_document(
+            conn, source.id, text, who=who, original=data, file_name=source.seed_file, note=note
+        )
         hashes.add(sha256_hex(data))
         done.append(source.id)
     return done
@@ -153,8 +155,15 @@ def _check(row: Any) -> Verified:
         problems.append(f"size is {len(content)} bytes, archived as {row.size}")
     if sha256_hex(row.text.encode("utf-8")) != row.text_sha256:
         problems.append("the archived text no longer matches its SHA-256")
-    return Verified(row.source_id, row.sha256, computed, row.size, row.archived_at,
-                    row.archived_by, tuple(problems))  # fmt: skip
+    return Verified(
+        row.source_id,
+        row.sha256,
+        computed,
+        row.size,
+        row.archived_at,
+        row.archived_by,
+        tuple(problems),
+    )
 
 
 def verify(engine: Engine) -> list[Verified]:

@@ -1,4 +1,4 @@
-"""The audit trail: one entry per change (when, who, action, entity, id, field, before, after, note).
+"""The audit trail: one entry per change (at, who, action, entity, id, field, before, after, note).
 
 Entries are written in the transaction of the change they record, so a change
 and its entry are committed together or not at all. In the embedded store
@@ -24,7 +24,7 @@ KEYS = ("at", "who", "action", "entity", "id", "field", "before", "after", "note
 
 
 def default_actor() -> str:
-    """The OS user's name ("unknown" when the system cannot tell)."""
+    """Return the OS user's name ("unknown" when the system cannot tell)."""
     try:
         return getpass.getuser() or "unknown"
     except (KeyError, OSError):
@@ -32,7 +32,7 @@ def default_actor() -> str:
 
 
 def now() -> dt.datetime:
-    """The current time in UTC (microseconds kept)."""
+    """Return the current time in UTC (microseconds kept)."""
     return dt.datetime.now(dt.UTC)
 
 
@@ -119,7 +119,17 @@ def history(
         query = query.limit(limit)
     with reading(engine) as conn:
         return [
-            AuditEntry(r.seq, r.at, r.who, r.action, r.entity, r.entity_id, r.field,
-                       r.before, r.after, r.note)
+            AuditEntry(
+                r.seq,
+                r.at,
+                r.who,
+                r.action,
+                r.entity,
+                r.entity_id,
+                r.field,
+                r.before,
+                r.after,
+                r.note,
+            )
             for r in conn.execute(query)
-        ]  # fmt: skip
+        ]

@@ -25,7 +25,9 @@ from geo.store.read import dataset_from, read_records
 from geo.validate import quote_in_text
 
 
-def _quote_problems(dataset: Dataset, texts: dict[str, str], where: str) -> tuple[list[Problem], int]:
+def _quote_problems(
+    dataset: Dataset, texts: dict[str, str], where: str
+) -> tuple[list[Problem], int]:
     problems, found = [], 0
     for claim in dataset.claims:
         text = texts.get(claim.source_id)

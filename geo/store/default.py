@@ -26,7 +26,7 @@ LOCK_TIMEOUT_S = 120.0
 
 
 def home() -> Path:
-    """The folder of the default store (``$CLAIMMAP_HOME`` or the user's data folder)."""
+    """Return the folder of the default store (``$CLAIMMAP_HOME`` or the user's data folder)."""
     env = os.environ.get("CLAIMMAP_HOME")
     if env:
         return Path(env)
@@ -36,12 +36,12 @@ def home() -> Path:
 
 
 def default_path() -> Path:
-    """The default store's file."""
+    """Return the default store's file."""
     return home() / FILE_NAME
 
 
 def default_url() -> str:
-    """The default store's SQLAlchemy URL."""
+    """Return the default store's SQLAlchemy URL."""
     return f"sqlite:///{default_path()}"
 
 

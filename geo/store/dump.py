@@ -42,7 +42,7 @@ ALWAYS = {
 }
 
 HEADERS = {
-    paths.SOURCES_FILE: "# Sources: documents, and the outlets, people, bodies and data sets they rely on.\n",
+    paths.SOURCES_FILE: "# Sources: documents, and the outlets, people and bodies they rely on.\n",
     paths.CLAIMS_FILE: "# Claims: one record per (claim, reporting document). See DESIGN.md.\n",
     paths.GROUPS_FILE: "# Groups: the underlying claims, with the analyst's Admiralty grading.\n",
 }
@@ -99,8 +99,10 @@ def record_fields(model: BaseModel) -> dict[str, Any]:
         if name not in always and not info.is_required() and value == info.default:
             continue
         if name == "quantities":
-            value = [_FlowMap((k, _plain(v)) for k, v in q.model_dump(exclude_none=True).items())
-                     for q in value]  # fmt: skip
+            value = [
+                _FlowMap((k, _plain(v)) for k, v in q.model_dump(exclude_none=True).items())
+                for q in value
+            ]
         out[name] = _plain(value)
     return out
 
@@ -108,8 +110,14 @@ def record_fields(model: BaseModel) -> dict[str, Any]:
 def yaml_text(records: Iterable[BaseModel], header: str = "") -> str:
     """Return the records as a YAML list, one block per record, blank lines between them."""
     blocks = [
-        yaml.dump([record_fields(r)], Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                  width=WIDTH, default_flow_style=False)  # fmt: skip
+        yaml.dump(
+            [record_fields(r)],
+            Dumper=_Dumper,
+            allow_unicode=True,
+            sort_keys=False,
+            width=WIDTH,
+            default_flow_style=False,
+        )
         for r in records
     ]
     return header + NOTE + "\n".join(blocks)

@@ -85,9 +85,15 @@ def _expect(entity: str, rid: str, expected: int | None, actual: int) -> None:
         raise StaleVersion(entity, rid, expected, actual)
 
 
-def _bump(conn: Connection, table: sa.Table, entity: str, rid: str, version: int,
-          values: Mapping[str, Any]) -> int:  # fmt: skip
-    """Update the row at ``version`` (a guard for servers without a write lock); return the new one."""
+def _bump(
+    conn: Connection,
+    table: sa.Table,
+    entity: str,
+    rid: str,
+    version: int,
+    values: Mapping[str, Any],
+) -> int:
+    """Update the row if still at ``version`` (servers have no write lock); return the new one."""
     query = (
         table.update()
         .where(table.c.id == rid, table.c.version == version)
@@ -135,8 +141,9 @@ def review(
         _expect("claim", claim_id, expect_version, row.version)
         _check_transition(claim_id, row.review_status, status, note)
         version = _bump(conn, t.claims, "claim", claim_id, row.version, {"review_status": status})
-        entry = audit.entry(who, "review", "claim", claim_id, "review_status",
-                            row.review_status, status, note)  # fmt: skip
+        entry = audit.entry(
+            who, "review", "claim", claim_id, "review_status", row.review_status, status, note
+        )
         audit.write(conn, [entry])
     return ClaimState(claim_id, status, version)
 
@@ -183,8 +190,13 @@ def grade(
         if not changes:
             return GroupState(group_id, reliability, credibility, str(note), row.version)
         version = _bump(conn, t.groups, "group", group_id, row.version, new)
-        audit.write(conn, [audit.entry(who, "grade", "group", group_id, name, before, after, note)
-                           for name, (before, after) in changes.items()])  # fmt: skip
+        audit.write(
+            conn,
+            [
+                audit.entry(who, "grade", "group", group_id, name, before, after, note)
+                for name, (before, after) in changes.items()
+            ],
+        )
     return GroupState(group_id, reliability, credibility, str(note), version)
 
 
@@ -212,7 +224,7 @@ def _exists(conn: Connection, table: sa.Table, ids: set[str]) -> set[str]:
 
 
 def reference_problems(conn: Connection, claim: Claim) -> list[str]:
-    """What a claim refers to that the store lacks, and dates its document rules out."""
+    """Return what a claim refers to that the store lacks, and dates its document rules out."""
     name, problems = f"claim {claim.id}", []
     found = _exists(conn, t.sources, {claim.source_id, claim.origin})
     for label, ref in (("source_id", claim.source_id), ("origin", claim.origin)):
@@ -246,8 +258,10 @@ def _write_places(conn: Connection, claim: Claim) -> None:
     links = t.claim_places
     conn.execute(links.delete().where(links.c.claim_id == claim.id))
     if claim.places:
-        conn.execute(links.insert(), [{"claim_id": claim.id, "seq": i, "place_id": p}
-                                      for i, p in enumerate(claim.places)])  # fmt: skip
+        conn.execute(
+            links.insert(),
+            [{"claim_id": claim.id, "seq": i, "place_id": p} for i, p in enumerate(claim.places)],
+        )
 
 
 def edit_claim(
@@ -272,15 +286,18 @@ def edit_claim(
     fixed = sorted(set(changes) & set(FIXED_FIELDS))
     unknown = sorted(set(changes) - set(Claim.model_fields))
     if fixed or unknown:
-        raise InvalidEdit([f"field '{f}' cannot be edited here" for f in fixed]
-                          + [f"claim has no field '{f}'" for f in unknown])  # fmt: skip
+        raise InvalidEdit(
+            [f"field '{f}' cannot be edited here" for f in fixed]
+            + [f"claim has no field '{f}'" for f in unknown]
+        )
     note = _note(note)
     with writing(engine) as conn:
         current, row = _claim(conn, claim_id)
         _expect("claim", claim_id, expect_version, row.version)
         data = {**current.model_dump(exclude={"line"}), **changes}
-        data["quantities"] = [q if isinstance(q, Mapping) else q.model_dump()
-                              for q in data["quantities"]]  # fmt: skip
+        data["quantities"] = [
+            q if isinstance(q, Mapping) else q.model_dump() for q in data["quantities"]
+        ]
         new = _validated(data)
         problems = reference_problems(conn, new)
         if problems:
@@ -288,15 +305,29 @@ def edit_claim(
         diff = changed_fields(current, new)
         if not diff:
             return ClaimState(claim_id, row.review_status, row.version)
-        values = {("group_id" if f == "group" else f): v for f, v in claim_row(new).items()
-                  if f in diff or (f == "group_id" and "group" in diff)}  # fmt: skip
-        entries = [audit.entry(who, "edit", "claim", claim_id, f, b, a, note)
-                   for f, (b, a) in diff.items()]  # fmt: skip
+        values = {
+            ("group_id" if f == "group" else f): v
+            for f, v in claim_row(new).items()
+            if f in diff or (f == "group_id" and "group" in diff)
+        }
+        entries = [
+            audit.entry(who, "edit", "claim", claim_id, f, b, a, note) for f, (b, a) in diff.items()
+        ]
         status = row.review_status
         if status in ("accepted", "rejected"):
             values["review_status"] = status = "needs_review"
-            entries.append(audit.entry(who, "review", "claim", claim_id, "review_status",
-                                       row.review_status, status, "content edited after review"))  # fmt: skip
+            entries.append(
+                audit.entry(
+                    who,
+                    "review",
+                    "claim",
+                    claim_id,
+                    "review_status",
+                    row.review_status,
+                    status,
+                    "content edited after review",
+                )
+            )
         values.pop("places", None)
         version = _bump(conn, t.claims, "claim", claim_id, row.version, values)
         if "places" in diff:
@@ -329,7 +360,10 @@ def create_claim(engine: Engine, claim: Claim, *, who: str, note: str | None = N
 
 
 def history(
-    engine: Engine, entity: str | None = None, entity_id: str | None = None, limit: int | None = None
+    engine: Engine,
+    entity: str | None = None,
+    entity_id: str | None = None,
+    limit: int | None = None,
 ) -> list[AuditEntry]:
     """Return the audit entries of a record (or of all), newest first (``geo.store.audit``)."""
     return audit.history(engine, entity, entity_id, limit)

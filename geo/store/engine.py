@@ -50,7 +50,7 @@ def parse_url(url: str | URL) -> URL:
 
 
 def shown(url: str | URL) -> str:
-    """The URL as shown in messages (password hidden)."""
+    """Return the URL as shown in messages (password hidden)."""
     try:
         return make_url(url).render_as_string(hide_password=True)
     except (sa_exc.ArgumentError, ValueError):
@@ -58,7 +58,7 @@ def shown(url: str | URL) -> str:
 
 
 def sqlite_path(url: URL) -> Path | None:
-    """The file of an SQLite URL (None for another back end)."""
+    """Return the file of an SQLite URL (None for another back end)."""
     return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
 
 

@@ -115,8 +115,10 @@ class _Writer:
             rid = record.id  # type: ignore[attr-defined]
             old = current.get(rid)
             if old is None:
-                inserts.append({**kind.row(record), "position": position}
-                               | ({"version": 1} if kind.versioned else {}))  # fmt: skip
+                inserts.append(
+                    {**kind.row(record), "position": position}
+                    | ({"version": 1} if kind.versioned else {})
+                )
                 links += _place_links(record)
                 self._audit("insert", kind.entity, rid)
                 counts.new += 1
@@ -136,10 +138,18 @@ class _Writer:
             self.conn.execute(t.claim_places.insert(), links)
         return counts
 
-    def _audit(self, action: str, entity: str, rid: str, name: str | None = None,
-               before: Any = None, after: Any = None) -> None:  # fmt: skip
-        self.entries.append(audit.entry(self.who, action, entity, rid, name, before, after,
-                                        self.note, self.at))  # fmt: skip
+    def _audit(
+        self,
+        action: str,
+        entity: str,
+        rid: str,
+        name: str | None = None,
+        before: Any = None,
+        after: Any = None,
+    ) -> None:
+        self.entries.append(
+            audit.entry(self.who, action, entity, rid, name, before, after, self.note, self.at)
+        )
 
     def _update(self, kind: _Kind, record: BaseModel, changes: dict[str, tuple[Any, Any]]) -> None:
         rid = record.id  # type: ignore[attr-defined]

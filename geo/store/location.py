@@ -61,7 +61,7 @@ def choose(db: str | None = None, data: str | os.PathLike[str] | None = None) ->
 
 
 def store_location(db: str | None = None) -> Location:
-    """The store a store command works on: ``db``, else ``$CLAIMMAP_DB``, else the default."""
+    """Return the store a command works on: ``db``, else ``$CLAIMMAP_DB``, else the default."""
     where = db if db is not None else os.environ.get("CLAIMMAP_DB") or None
     return Location("store", where)
 

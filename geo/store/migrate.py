@@ -79,7 +79,9 @@ def check_schema(engine: Engine, *, upgrade: bool = False) -> SchemaState:
             f"(it writes {HEAD}); use a newer claimmap"
         )
     if not upgrade:
-        raise BadStore(f"{where} has schema {state.revision}, older than {HEAD}; run: claimmap db init")
+        raise BadStore(
+            f"{where} has schema {state.revision}, older than {HEAD}; run: claimmap db init"
+        )
     return migrate(engine)
 
 
@@ -98,9 +100,13 @@ def migrate(engine: Engine) -> SchemaState:
     with writing(engine) as conn:
         state = schema_state(conn)
         if state.revision is None and not state.empty:
-            raise BadStore(f"{where} holds other tables and no claimmap schema; use an empty database")
+            raise BadStore(
+                f"{where} holds other tables and no claimmap schema; use an empty database"
+            )
         if state.revision is not None and state.revision not in REVISIONS:
-            raise BadStore(f"{where} has schema {state.revision}, newer than this claimmap ({HEAD})")
+            raise BadStore(
+                f"{where} has schema {state.revision}, newer than this claimmap ({HEAD})"
+            )
         if state.current:
             return state
         config = Config()

@@ -111,6 +111,12 @@ def dataset_from(records: StoreRecords) -> Dataset:
         )
 
 
+def load_store_gazetteer(engine: Engine) -> Gazetteer:
+    """Read only the store's places, as a Gazetteer in file order (for the geocoder)."""
+    with reading(engine) as conn:
+        return Gazetteer(row_place(r._mapping) for r in _ordered(conn, t.places))
+
+
 def load_store_dataset(engine: Engine) -> Dataset:
     """Read the store into a Dataset (places, sources, claims and groups in file order)."""
     with reading(engine) as conn:

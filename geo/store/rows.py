@@ -108,5 +108,5 @@ def row_claim(row: Mapping[str, Any], places: Iterable[str]) -> Claim:
 
 
 def record_dict(model: BaseModel) -> dict[str, Any]:
-    """The record as JSON-ready values, for comparing a file's record with the store's."""
+    """Return the record as JSON-ready values, to compare a file's record with the store's."""
     return model.model_dump(mode="json", exclude={"line"})
