@@ -264,6 +264,31 @@ def _write_places(conn: Connection, claim: Claim) -> None:
         )
 
 
+def _edit_plan(
+    row: sa.Row, current: Claim, new: Claim, who: str, note: str | None
+) -> tuple[dict[str, Any], list[dict[str, Any]], str]:
+    """Return the column values, audit entries and review status of an edit (nothing: no diff)."""
+    diff = changed_fields(current, new)
+    if not diff:
+        return {}, [], row.review_status
+    field_of = {"group_id": "group"}
+    values = {col: v for col, v in claim_row(new).items() if field_of.get(col, col) in diff}
+    entries = [
+        audit.entry(who, "edit", "claim", new.id, f, b, a, note) for f, (b, a) in diff.items()
+    ]
+    status = row.review_status
+    if status in ("accepted", "rejected"):
+        values["review_status"] = "needs_review"
+        why = "content edited after review"
+        entries.append(
+            audit.entry(
+                who, "review", "claim", new.id, "review_status", status, "needs_review", why
+            )
+        )
+        status = "needs_review"
+    return values, entries, status
+
+
 def edit_claim(
     engine: Engine,
     claim_id: str,
@@ -302,35 +327,11 @@ def edit_claim(
         problems = reference_problems(conn, new)
         if problems:
             raise InvalidEdit(problems)
-        diff = changed_fields(current, new)
-        if not diff:
+        values, entries, status = _edit_plan(row, current, new, who, note)
+        if not entries:
             return ClaimState(claim_id, row.review_status, row.version)
-        values = {
-            ("group_id" if f == "group" else f): v
-            for f, v in claim_row(new).items()
-            if f in diff or (f == "group_id" and "group" in diff)
-        }
-        entries = [
-            audit.entry(who, "edit", "claim", claim_id, f, b, a, note) for f, (b, a) in diff.items()
-        ]
-        status = row.review_status
-        if status in ("accepted", "rejected"):
-            values["review_status"] = status = "needs_review"
-            entries.append(
-                audit.entry(
-                    who,
-                    "review",
-                    "claim",
-                    claim_id,
-                    "review_status",
-                    row.review_status,
-                    status,
-                    "content edited after review",
-                )
-            )
-        values.pop("places", None)
         version = _bump(conn, t.claims, "claim", claim_id, row.version, values)
-        if "places" in diff:
+        if new.places != current.places:
             _write_places(conn, new)
         audit.write(conn, entries)
     return ClaimState(claim_id, status, version)
