@@ -5,7 +5,7 @@ and ``groups.yaml`` in the curated files' layout: one record per block with a
 blank line between records, fields in the models' order, short lists (places,
 actors, cites) and quantities on one line each, long text folded at 100
 columns. A field is left out when it is empty (None) or at its default,
-except the ones every curated record shows (a claim's places, actors,
+except (when set) the ones every curated record shows (a claim's places, actors,
 quantities, dates precision, status and review status). Nothing varies from
 one run to the next (no time stamp), so dumping the same store twice gives the
 same bytes. Comments of hand-written files cannot survive a store; field order
@@ -96,7 +96,7 @@ def record_fields(model: BaseModel) -> dict[str, Any]:
         if name == "line":
             continue
         value = getattr(model, name)
-        if name not in always and not info.is_required() and value == info.default:
+        if value is None or (name not in always and not info.is_required() and value == info.default):
             continue
         if name == "quantities":
             value = [
