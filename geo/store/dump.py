@@ -96,7 +96,9 @@ def record_fields(model: BaseModel) -> dict[str, Any]:
         if name == "line":
             continue
         value = getattr(model, name)
-        if value is None or (name not in always and not info.is_required() and value == info.default):
+        if value is None or (
+            name not in always and not info.is_required() and value == info.default
+        ):
             continue
         if name == "quantities":
             value = [
