@@ -64,6 +64,13 @@ def check_data_dir(
         With every problem: files, records, cross-references, quotes.
     """
     dataset = load_dataset(data)
+    actors = paths.data_dir(data) / "actors.yaml"
+    if actors.exists():  # the ingest's list of armed groups and bodies, when the data has one
+        from geo.ingest.actors import read_actors
+
+        problems = read_actors(actors)[1]
+        if problems:
+            raise DataError(problems)
     seeds = seeds if seeds is not None else paths.seeds_dir()
     if seeds is None or not quotes:
         return CheckResult(dataset)

@@ -19,6 +19,8 @@ COMMANDS = {
         "claims",
         "conflicts",
         "export",
+        "extract",
+        "serve",
         "db",
         "review",
         "grade",

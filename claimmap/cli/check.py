@@ -21,7 +21,7 @@ def register(subparsers: Any) -> None:
     """Add the ``check`` subcommand."""
     parser = subparsers.add_parser(
         "check",
-        help="validate the gazetteer, sources, claims and groups",
+        help="validate the gazetteer, sources, claims, groups and actors",
         description="Check every data file (syntax, fields, dates, ids, cross-references) "
         "and the quotes against the seed articles when they are available; report every "
         "problem with its file, line and record id. On a store, check its records the same "

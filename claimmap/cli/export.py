@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from claimmap.cli.options import add_window, load_or_report, window_problem
-
-#: Output formats, as ``--format`` accepts them.
-FORMATS = ("geojson", "html", "csv", "kml", "gpkg")
+from claimmap.exports import FORMATS
 
 EPILOG = """\
 window: a claim is kept when its event range overlaps [--start, --end], both
@@ -45,7 +43,7 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "--format", required=True, choices=FORMATS, help="output format: %(choices)s"
+        "--format", required=True, choices=list(FORMATS), help="output format: %(choices)s"
     )
     add_window(
         parser,
@@ -93,7 +91,8 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         return _fail(problem)
 
-    from geo.exports import select_window, write_export
+    from claimmap.exports import Request, write
+    from geo.exports import select_window
 
     dataset = load_or_report(args)
     if isinstance(dataset, int):
@@ -101,14 +100,7 @@ def run(args: argparse.Namespace) -> int:
     selected = select_window(dataset, args.start, args.end)
     output = Path(args.output)
     try:
-        if args.format == "html":
-            from layers.features import layer_collections
-            from layers.html import export_html
-
-            # export_html writes atomically itself (temp file, then rename).
-            export_html(layer_collections(selected), output, start=args.start, end=args.end)
-        else:
-            write_export(selected, args.format, output)
+        write(args.format, selected, output, Request(start=args.start, end=args.end))
     except OSError as exc:
         return _fail(f"cannot write {output}: {exc.strerror or exc}", 1)
     except ValueError as exc:

@@ -62,6 +62,14 @@ def places_frame(dataset: Any) -> Any:
     return _frame(rows, [Point(p.lon, p.lat) for p in places], COLUMNS)
 
 
+def to_gpkg(dataset: Any) -> bytes:
+    """Return the GeoPackage as bytes (GDAL writes files: through a temporary one)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="claimmap-gpkg-") as tmp:
+        return write_gpkg(dataset, Path(tmp) / "claims.gpkg").read_bytes()
+
+
 def write_gpkg(dataset: Any, path: str | os.PathLike[str]) -> Path:
     """Write the two layers to ``path`` atomically (an existing file is never half-written)."""
     import pyogrio

@@ -22,7 +22,7 @@ READING = [
     ["claims"],
     ["claims", "--json"],
     ["claims", "--json", "--start", "2026-01-06", "--end", "2026-01-08"],
-    ["claims", "--type", "crossing", "--actor", "Kataib"],
+    ["claims", "--type", "crossing", "--actor", "Kataib Hezbollah"],
     ["claims", "--json", "--review-status", "draft,needs_review"],
     ["claims", "--review-status", "accepted"],
     ["conflicts"],
