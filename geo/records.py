@@ -40,7 +40,12 @@ CLAIM_FIELDS = (
     "conflicts",
     "grade",
     "grading_note",
+    "review_status",
+    "version",
 )
+
+#: What the data exports (GeoJSON, CSV, GeoPackage) add to `claim_properties`.
+DOCUMENT_FIELDS = ("document_sha256",)
 
 
 def quantity_properties(quantity: Quantity) -> dict[str, Any]:

@@ -25,25 +25,17 @@ from typing import Any, TextIO
 
 from geo.atomic import atomic_write
 from geo.geometry import claim_geometries, format_number, to_wkt
-from geo.records import EXPORT_FIELDS, claim_properties, document_properties
+from geo.records import (
+    CLAIM_FIELDS,
+    DOCUMENT_FIELDS,
+    EXPORT_FIELDS,
+    claim_properties,
+    document_properties,
+)
 
 #: The other ``claim_properties`` names, in its order: in the header even when
 #: no claim is in the export, so an empty window has the same columns as a full one.
-PROVENANCE_FIELDS = (
-    "mode",
-    "group",
-    "group_title",
-    "origin",
-    "url",
-    "date_note",
-    "independent_sources",
-    "conflicts",
-    "grade",
-    "grading_note",
-    "review_status",
-    "version",
-    "document_sha256",
-)
+PROVENANCE_FIELDS = (*CLAIM_FIELDS[len(EXPORT_FIELDS) :], *DOCUMENT_FIELDS)
 
 #: Columns after the claim properties.
 LOCATION_FIELDS = ("place_names", "precision_m", "lat", "lon", "wkt")

@@ -9,8 +9,8 @@ import pyogrio
 import pytest
 
 from geo.exports import select_window
-from geo.exports.gpkg import to_gpkg, write_gpkg
 from geo.exports.geojson import feature_collection
+from geo.exports.gpkg import to_gpkg, write_gpkg
 from tests.dataset_factory import sample_dataset
 
 
@@ -33,7 +33,7 @@ def test_layers_hold_the_geojson_features_and_the_places(tmp_path: Path) -> None
     route = claims[claims.geom_type == "LineString"].iloc[0]
     assert route["place_id"] is None or route["place_id"] != route["place_id"]  # null (NaN)
     places = pyogrio.read_dataframe(path, layer="places")
-    assert list(places["id"]) == list(dataset.places)
+    assert list(places["place_id"]) == list(dataset.places)
     assert places.geometry[0].x == pytest.approx(dataset.places["shalamcheh-crossing"].lon)
 
 
