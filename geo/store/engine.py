@@ -179,6 +179,8 @@ def translate(exc: sa_exc.DBAPIError, where: str) -> StoreError:
         return NotAllowed(f"permission denied by {where}: {line}")
     if isinstance(exc, sa_exc.IntegrityError):
         return StoreError(f"{where} refused the change, nothing was changed: {line}")
+    if "connection" in lower and any(w in lower for w in ("failed", "refused", "is bad", "closed")):
+        return StoreBusy(f"{where} is unavailable: {line}")
     if isinstance(exc, sa_exc.OperationalError) and exc.connection_invalidated:
         return StoreBusy(f"{where} is unavailable: {line}")
     if isinstance(exc, sa_exc.OperationalError) and code[:2] in ("08", "57"):
