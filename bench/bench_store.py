@@ -1,6 +1,6 @@
 """Reading claims from the store against reading the YAML data files, in the same run.
 
-For each size (default 20,000 and 100,000 claims, made by ``bench.bench_app``'s
+For each size (default 20,000 and 100,000 claims, made by ``bench.synthetic``'s
 ``synthetic_data``: the curated claims copied with shifted dates and other
 places, as valid data files), the same data is read two ways into a complete
 ``geo.dataset.Dataset`` (models, gazetteer, provenance analysis):
@@ -74,7 +74,7 @@ def read_store(url: str) -> Any:
 
 
 def one_size(n: int, repeat: int, tmp: Path) -> float:
-    from bench.bench_app import synthetic_data
+    from bench.synthetic import synthetic_data
     from geo.dataset import load_dataset
 
     data = synthetic_data(n, tmp / f"data-{n}")

@@ -70,10 +70,10 @@ def _claims(
     query = sa.select(*(_column(c[name]) for name in CLAIM_READ_COLUMNS), c.position, c.version)
     rows = conn.execute(query.order_by(c.position, c.id)).all()
     places_of = _claim_places(conn)
-    claims, versions = [], {}
+    claims, versions, cache = [], {}, {}
     for row in rows:
         claim_id = row[0]
-        claims.append(claim_from_values(row, places_of.get(claim_id, ())))
+        claims.append(claim_from_values(row, places_of.get(claim_id, ()), cache))
         positions[("claim", claim_id)] = row[-2]
         versions[claim_id] = row[-1]
     return claims, versions

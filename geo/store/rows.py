@@ -141,13 +141,36 @@ CLAIM_READ_FIELDS = tuple(f for f in Claim.model_fields if f not in ("line", "pl
 CLAIM_READ_COLUMNS = tuple("group_id" if f == "group" else f for f in CLAIM_READ_FIELDS)
 
 
-def claim_from_values(row: Sequence[Any], places: Iterable[str]) -> Claim:
-    """Build a Claim from a row whose first values are :data:`CLAIM_READ_COLUMNS` (bulk reads)."""
+def _shared(cache: dict[Any, tuple], kind: str, raw: Any, build: Any) -> tuple:
+    """Return the tuple built from a JSON column's text, built once per distinct text.
+
+    Models are frozen, so claims with the same actors or figures may share them.
+    """
+    if not isinstance(raw, str):
+        return build(raw or ())
+    key = (kind, raw)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = build(json_value(raw))
+    return found
+
+
+def _quantities(items: Iterable[Mapping[str, Any]]) -> tuple[Quantity, ...]:
+    return tuple(json_quantity(q) for q in items)
+
+
+def claim_from_values(
+    row: Sequence[Any], places: Iterable[str], cache: dict[Any, tuple] | None = None
+) -> Claim:
+    """Build a Claim from a row whose first values are :data:`CLAIM_READ_COLUMNS` (bulk reads).
+
+    ``cache`` (one per read) lets claims share equal actors and quantities.
+    """
+    cache = {} if cache is None else cache
     values = dict(zip(CLAIM_READ_FIELDS, row, strict=False))
     values["places"] = tuple(places)
-    values["actors"] = tuple(json_value(values["actors"]))
-    quantities = json_value(values["quantities"])
-    values["quantities"] = tuple(json_quantity(q) for q in quantities) if quantities else ()
+    values["actors"] = _shared(cache, "actors", values["actors"], tuple)
+    values["quantities"] = _shared(cache, "quantities", values["quantities"], _quantities)
     return _construct(Claim, values)
 
 
