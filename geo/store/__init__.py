@@ -17,6 +17,7 @@ _API = {
     "choose": "geo.store.location",
     "Location": "geo.store.location",
     "load_store_dataset": "geo.store.read",
+    "store_version": "geo.store.read",
     "import_dataset": "geo.store.importer",
     "dump_store": "geo.store.dump",
     "write_data_dir": "geo.store.dump",

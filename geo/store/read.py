@@ -129,6 +129,15 @@ def dataset_from(records: StoreRecords) -> Dataset:
         )
 
 
+def store_version(engine: Engine) -> int:
+    """Return a number that grows with every change of the store (its last audit entry).
+
+    Cheap (one indexed lookup): a dashboard keys its cache of the Dataset on it.
+    """
+    with reading(engine) as conn:
+        return int(conn.execute(sa.select(sa.func.max(t.audit.c.seq))).scalar() or 0)
+
+
 def load_store_gazetteer(engine: Engine) -> Gazetteer:
     """Read only the store's places, as a Gazetteer in file order (for the geocoder)."""
     with reading(engine) as conn:

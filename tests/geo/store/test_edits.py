@@ -167,3 +167,14 @@ def test_create_claim_adds_a_draft(engine) -> None:
     assert load_store_dataset(engine).claims[-1].id == "tml-new"
     with pytest.raises(InvalidEdit, match="the id is taken"):
         create_claim(engine, new, who="ingest")
+
+
+def test_store_version_grows_with_every_change(engine) -> None:
+    from geo.store.read import store_version
+
+    before = store_version(engine)
+    review(engine, "tml-buses", "needs_review", who="a")
+    assert store_version(engine) > before
+    with pytest.raises(InvalidEdit):
+        review(engine, "tml-buses", "needs_review", who="a")
+    assert store_version(engine) == before + 1
