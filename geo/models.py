@@ -21,6 +21,7 @@ from geo.vocab import (  # noqa: F401  (the vocabularies, re-exported for the mo
     PLACE_KINDS,
     QUALIFIERS,
     RELIABILITY,
+    REVIEW_STATUSES,
     SOURCE_KINDS,
     STATUSES,
     ClaimType,
@@ -28,12 +29,16 @@ from geo.vocab import (  # noqa: F401  (the vocabularies, re-exported for the mo
     Mode,
     PlaceKind,
     Qualifier,
+    ReviewStatus,
     SourceKind,
     Status,
 )
 
 #: Control characters no name may hold (C0 but tab/newline/return, DEL, C1).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+#: The review status of a claim whose record does not state one.
+DEFAULT_REVIEW_STATUS = "draft"
 
 
 class _Record(BaseModel):
@@ -161,6 +166,8 @@ class Claim(_Record):
     actors: tuple[str, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     status: Status = "reported"
+    #: None when the record does not say (a data file): a store keeps its own.
+    review_status: ReviewStatus | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Claim:

@@ -16,7 +16,20 @@ import warnings
 #: Subcommand name -> its module (a broken module is an error, never skipped).
 COMMANDS = {
     name: f"claimmap.cli.{name}"
-    for name in ("geocode", "check", "claims", "conflicts", "export", "extract", "serve")
+    for name in (
+        "geocode",
+        "check",
+        "claims",
+        "conflicts",
+        "export",
+        "extract",
+        "serve",
+        "db",
+        "review",
+        "grade",
+        "log",
+        "verify",
+    )
 }
 
 
@@ -26,6 +39,13 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         sys.stderr.write(f"{self.prog}: error: {message}\n")
         raise SystemExit(2)
+
+
+def _actor(text: str) -> str:
+    name = text.strip()
+    if not name:
+        raise argparse.ArgumentTypeError("--as needs a name")
+    return name
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
@@ -43,7 +63,21 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--data",
         metavar="DIR",
-        help="data directory (default: $CLAIMMAP_DATA or the bundled data/)",
+        help="read this directory of data files instead of a store ($CLAIMMAP_DATA)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="the store: an SQLAlchemy URL such as sqlite:///PATH or "
+        "postgresql+psycopg://USER@HOST/DB ($CLAIMMAP_DB; default: the embedded store "
+        "in the user's data folder, filled from the bundled data on first use)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="actor",
+        metavar="NAME",
+        type=_actor,
+        help="the name the audit trail records for changes (default: the OS user)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
@@ -54,15 +88,19 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+#: The main options that take a value (before the subcommand).
+_MAIN_OPTIONS = ("--data", "--db", "--as")
+
+
 def _command_named(argv: list[str]) -> str | None:
     """Return the subcommand ``argv`` names (after the main options), if it is one."""
     rest = iter(argv)
     for token in rest:
-        if token == "--data":
+        if token in _MAIN_OPTIONS:
             next(rest, None)
         elif not token.startswith("-"):
             return token if token in COMMANDS else None
-        elif not token.startswith("--data="):
+        elif not token.startswith(tuple(f"{option}=" for option in _MAIN_OPTIONS)):
             return None  # --help, or an option the full parser will explain
     return None
 

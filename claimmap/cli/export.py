@@ -1,4 +1,4 @@
-"""``claimmap export``: write the claims as GeoJSON, a standalone HTML map, CSV or KML.
+"""``claimmap export``: write the claims as GeoJSON, a standalone HTML map, CSV, KML or GPKG.
 
 A claim is kept when its event range overlaps [--start, --end] (both ends
 inclusive); a claim without an event date is kept only when no window is
@@ -30,7 +30,9 @@ formats: geojson (RFC 7946, one Feature per claim geometry: a Point per place,
 a LineString per route; claims with no place are left out), html (a standalone
 map that works offline, with its own date filter), csv (one row per claim,
 mapped or not, with lat/lon or wkt), kml (Google Earth; a Placemark per claim
-geometry, claims with no place left out).
+geometry, claims with no place left out), gpkg (GeoPackage for QGIS: a
+"claims" layer with the GeoJSON features and properties, lists as JSON text,
+and a "places" layer with the gazetteer).
 
 output: PATH is replaced atomically (a temporary file beside it, then a
 rename), so an existing file is never left half-written. A symbolic link is
@@ -44,7 +46,7 @@ def register(subparsers: Any) -> None:
     """Add the ``export`` subcommand."""
     parser = subparsers.add_parser(
         "export",
-        help="export claims as GeoJSON, standalone HTML map, CSV or KML",
+        help="export claims as GeoJSON, standalone HTML map, CSV, KML or GeoPackage",
         description="Export the claims whose event range overlaps the window.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -111,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     from claimmap.exports import Request, write
     from geo.exports import select_window
 
-    dataset = load_or_report(getattr(args, "data", None))
+    dataset = load_or_report(args)
     if isinstance(dataset, int):
         return dataset
     selected = select_window(dataset, args.start, args.end)

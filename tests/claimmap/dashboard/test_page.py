@@ -227,7 +227,7 @@ def test_downloads_hold_exactly_the_filtered_claims(monkeypatch, curated):
     hidden = [c.id for c in dataset.claims if c.id not in shown]
     mapped = [cid for cid in shown if dataset.claim(cid).places]
     labels = [b.label for b in at.get("download_button")]
-    assert sorted(labels) == ["CSV", "GeoJSON", "HTML map", "KML"]
+    assert sorted(labels) == ["CSV", "GeoJSON", "GeoPackage", "HTML map", "KML"]
     builders = at.session_state["_downloads"]
 
     geo = json.loads(builders["geojson"]())
