@@ -7,7 +7,9 @@
   changed ones updated with audit entries, unchanged ones untouched).
 - ``db dump DIR``: write the store as data files that ``check`` accepts and that
   import back to no change.
-- ``db grant USER --role R``: logins in roles (PostgreSQL only).
+- ``db grant USER --role R [--password-stdin]``: create or update a login in a
+  role (PostgreSQL only; ``geo.store.server``). The password is read from
+  standard input (without echo from a terminal), never from the command line.
 """
 
 from __future__ import annotations
@@ -51,17 +53,27 @@ def register(subparsers: Any) -> None:
     )
     dump.add_argument("directory", metavar="DIR", help="directory to write")
     dump.set_defaults(run=run_dump)
-    grant = sub.add_parser("grant", help="create or update a login in a role (PostgreSQL)")
+    grant = sub.add_parser(
+        "grant",
+        help="create or update a login in a role (PostgreSQL)",
+        description="Create the login USER, or update it, in one role: reader (reads), "
+        "analyst (adds and edits sources, claims and drafts, sets needs_review) or "
+        "reviewer (also accepts, rejects and grades). The database enforces the role.",
+    )
     grant.add_argument("user", metavar="USER")
     grant.add_argument("--role", required=True, choices=ROLES)
-    grant.add_argument("--password-stdin", action="store_true", help="read the password")
+    grant.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="set the password, read from standard input (first line)",
+    )
     grant.set_defaults(run=run_grant)
 
 
 def run_init(args: argparse.Namespace) -> int:
     """Create or upgrade the schema of the store."""
     from geo.problems import DataError
-    from geo.store.engine import connect, shown
+    from geo.store.engine import connect, parse_url, shown
     from geo.store.errors import StoreError
     from geo.store.location import store_location
     from geo.store.migrate import migrate
@@ -88,7 +100,10 @@ def run_init(args: argparse.Namespace) -> int:
         return store_failure("db init", exc)
     except DataError as exc:
         return report(exc.problems)
-    write_line(f"store {shown(str(location.where))}: schema {state.revision}")
+    roles = ""
+    if parse_url(str(location.where)).get_backend_name() == "postgresql":
+        roles = "; roles claimmap_reader, claimmap_analyst, claimmap_reviewer"
+    write_line(f"store {shown(str(location.where))}: schema {state.revision}{roles}")
     return 0
 
 
@@ -153,12 +168,26 @@ def run_dump(args: argparse.Namespace) -> int:
     return 0
 
 
+def read_password(user: str) -> str | None:
+    """Read a password: without echo from a terminal, else the first line of standard input."""
+    if sys.stdin is None:
+        return None
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(f"password for {user}: ")
+    return sys.stdin.readline().rstrip("\r\n")
+
+
 def run_grant(args: argparse.Namespace) -> int:
-    """Logins and roles exist on PostgreSQL only."""
+    """Create or update a login in a role (PostgreSQL)."""
     from geo.store.engine import parse_url
     from geo.store.errors import StoreError
     from geo.store.location import store_location
 
+    refused = refuse_data(args, "db grant")
+    if refused is not None:
+        return refused
     location = store_location(args.db)
     try:
         backend = (
@@ -172,4 +201,27 @@ def run_grant(args: argparse.Namespace) -> int:
             "roles and logins are PostgreSQL's: the embedded SQLite store has no users "
             "(use --db postgresql+psycopg://...)",
         )
-    return fail("db grant", "roles on PostgreSQL are not available in this version yet")
+    password = read_password(args.user) if args.password_stdin else None
+    if args.password_stdin and not password:
+        return fail("db grant", "no password on standard input")
+    return _grant(args, password)
+
+
+def _grant(args: argparse.Namespace, password: str | None) -> int:
+    from geo.store.errors import StoreError
+    from geo.store.server import grant_login
+
+    engine = open_or_report(args, "db grant")
+    if isinstance(engine, int):
+        return engine
+    try:
+        done = grant_login(engine, args.user, args.role, password)
+    except StoreError as exc:
+        return store_failure("db grant", exc)
+    finally:
+        engine.dispose()
+    how = " with a new password" if password else ""
+    if done == "created" and not password:
+        how = " without a password (it logs in only where the server trusts it)"
+    write_line(f"login {args.user}: {done} as {args.role}{how}")
+    return 0

@@ -67,11 +67,17 @@ def open_or_report(args: argparse.Namespace, command: str) -> Engine | int:
     if refused is not None:
         return refused
     try:
-        return open_store(store_location(getattr(args, "db", None)), who=who(args))
+        engine = open_store(store_location(getattr(args, "db", None)), who=who(args))
     except StoreError as exc:
         return store_failure(command, exc)
     except DataError as exc:
         return report(exc.problems)
+    if getattr(args, "actor", None) and engine.dialect.name == "postgresql":
+        sys.stderr.write(
+            f"claimmap {command}: warning: --as is ignored on a server: the audit trail "
+            "records the database user\n"
+        )
+    return engine
 
 
 def write_line(text: str) -> None:

@@ -29,6 +29,8 @@ _API = {
     "StoreError": "geo.store.errors",
     "BadStore": "geo.store.errors",
     "StoreBusy": "geo.store.errors",
+    "StoreUnavailable": "geo.store.errors",
+    "LoginFailed": "geo.store.errors",
     "NotFound": "geo.store.errors",
     "InvalidEdit": "geo.store.errors",
     "StaleVersion": "geo.store.errors",

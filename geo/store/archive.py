@@ -56,6 +56,7 @@ def archive_document(
         why = "is archived already" if taken[0] == source_id else f"is the same as {taken[0]}'s"
         raise InvalidEdit(f"source {source_id}: its document {why}")
     at = audit.now()
+    audit.begin(conn, "archive", note)  # on a server the database stamps who and when
     row = {
         "source_id": source_id,
         "text": text,

@@ -1,8 +1,16 @@
 """The audit trail: one entry per change (at, who, action, entity, id, field, before, after, note).
 
 Entries are written in the transaction of the change they record, so a change
-and its entry are committed together or not at all. In the embedded store
-"who" is the name the application gives (the OS user, or ``--as NAME``).
+and its entry are committed together or not at all.
+
+- In the embedded store (SQLite) the application writes them: "who" is the
+  name it gives (the OS user, or ``--as NAME``).
+- On PostgreSQL the database writes them, by triggers on the tables
+  (migration 0002), with ``session_user``: the application cannot forge who
+  made a change, and no role may change or remove an entry. The application
+  only names the action and the note of its transaction (:func:`begin`);
+  :func:`write` then writes nothing and returns how many entries the change
+  makes.
 """
 
 from __future__ import annotations
@@ -86,11 +94,34 @@ def entry(
     }
 
 
+def by_database(conn: Connection) -> bool:
+    """Whether the database writes the audit trail itself (PostgreSQL)."""
+    return conn.dialect.name == "postgresql"
+
+
+def begin(conn: Connection, action: str | None, note: str | None = None) -> None:
+    """Name the action and note of the changes that follow in this transaction (PostgreSQL).
+
+    The database's audit triggers read them (``claimmap.action``, ``claimmap.note``,
+    local to the transaction); without an action they record ``insert`` or
+    ``update``. Nothing to do where the application writes the entries.
+    """
+    if by_database(conn):
+        conn.execute(
+            sa.text("SELECT set_config('claimmap.action', :action, true), "
+                    "set_config('claimmap.note', :note, true)"),
+            {"action": action or "", "note": note or ""},
+        )  # fmt: skip
+
+
 def write(conn: Connection, entries: Iterable[dict[str, Any]]) -> int:
-    """Insert audit rows (see :func:`entry`) in the caller's transaction; return how many."""
+    """Insert audit rows (see :func:`entry`) in the caller's transaction; return how many.
+
+    On PostgreSQL the database has written them already (see the module doc).
+    """
     stamp = now()
     rows = [row if row["at"] is not None else {**row, "at": stamp} for row in entries]
-    if rows:
+    if rows and not by_database(conn):
         conn.execute(t.audit.insert(), rows)
     return len(rows)
 

@@ -30,7 +30,7 @@ from geo.store.audit import AuditEntry
 from geo.store.engine import writing
 from geo.store.errors import InvalidEdit, NotFound, StaleVersion
 from geo.store.importer import changed_fields
-from geo.store.rows import claim_row, row_claim
+from geo.store.rows import CLAIM_COLUMN_OF, DERIVED_COLUMNS, claim_row, row_claim
 from geo.validate import PLAUSIBLE_DATES
 
 #: Review status -> the statuses it may move to.
@@ -140,6 +140,7 @@ def review(
         row = _row(conn, t.claims, "claim", claim_id)
         _expect("claim", claim_id, expect_version, row.version)
         _check_transition(claim_id, row.review_status, status, note)
+        audit.begin(conn, "review", note)
         version = _bump(conn, t.claims, "claim", claim_id, row.version, {"review_status": status})
         entry = audit.entry(
             who, "review", "claim", claim_id, "review_status", row.review_status, status, note
@@ -189,6 +190,7 @@ def grade(
         changes = {k: (getattr(row, k), v) for k, v in new.items() if getattr(row, k) != v}
         if not changes:
             return GroupState(group_id, reliability, credibility, str(note), row.version)
+        audit.begin(conn, "grade", note)
         version = _bump(conn, t.groups, "group", group_id, row.version, new)
         audit.write(
             conn,
@@ -202,11 +204,7 @@ def grade(
 
 def _claim(conn: Connection, claim_id: str) -> tuple[Claim, sa.Row]:
     row = _row(conn, t.claims, "claim", claim_id)
-    cp = t.claim_places.c
-    places = conn.execute(
-        sa.select(cp.place_id).where(cp.claim_id == claim_id).order_by(cp.seq)
-    ).scalars()
-    return row_claim(row._mapping, list(places)), row
+    return row_claim(row._mapping), row
 
 
 def _validated(data: dict[str, Any]) -> Claim:
@@ -254,16 +252,6 @@ def reference_problems(conn: Connection, claim: Claim) -> list[str]:
     return problems
 
 
-def _write_places(conn: Connection, claim: Claim) -> None:
-    links = t.claim_places
-    conn.execute(links.delete().where(links.c.claim_id == claim.id))
-    if claim.places:
-        conn.execute(
-            links.insert(),
-            [{"claim_id": claim.id, "seq": i, "place_id": p} for i, p in enumerate(claim.places)],
-        )
-
-
 def _edit_plan(
     row: sa.Row, current: Claim, new: Claim, who: str, note: str | None
 ) -> tuple[dict[str, Any], list[dict[str, Any]], str]:
@@ -271,8 +259,9 @@ def _edit_plan(
     diff = changed_fields(current, new)
     if not diff:
         return {}, [], row.review_status
-    field_of = {"group_id": "group"}
-    values = {col: v for col, v in claim_row(new).items() if field_of.get(col, col) in diff}
+    row_values = claim_row(new)
+    values = {CLAIM_COLUMN_OF.get(f, f): row_values[CLAIM_COLUMN_OF.get(f, f)] for f in diff}
+    values.update((column, row_values[column]) for column in DERIVED_COLUMNS)
     entries = [
         audit.entry(who, "edit", "claim", new.id, f, b, a, note) for f, (b, a) in diff.items()
     ]
@@ -330,9 +319,8 @@ def edit_claim(
         values, entries, status = _edit_plan(row, current, new, who, note)
         if not entries:
             return ClaimState(claim_id, row.review_status, row.version)
+        audit.begin(conn, "edit", note)
         version = _bump(conn, t.claims, "claim", claim_id, row.version, values)
-        if new.places != current.places:
-            _write_places(conn, new)
         audit.write(conn, entries)
     return ClaimState(claim_id, status, version)
 
@@ -354,8 +342,8 @@ def create_claim(engine: Engine, claim: Claim, *, who: str, note: str | None = N
             raise InvalidEdit(problems)
         position = conn.execute(sa.select(sa.func.max(t.claims.c.position))).scalar()
         row = {**claim_row(new), "position": (position or 0) + 1, "version": 1}
+        audit.begin(conn, "insert", _note(note))
         conn.execute(t.claims.insert(), row)
-        _write_places(conn, new)
         audit.write(conn, [audit.entry(who, "insert", "claim", new.id, note=_note(note))])
     return ClaimState(new.id, row["review_status"], 1)
 

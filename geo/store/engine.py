@@ -1,17 +1,21 @@
 """Connecting to a store: URLs, engines, transactions and readable errors.
 
 ``connect(url)`` returns a SQLAlchemy engine for an existing store (``create``
-for ``db init``). On SQLite, foreign keys are on, a busy store is waited for
-(``$CLAIMMAP_DB_TIMEOUT`` seconds, default 10) and ``writing`` takes the write
+for ``db init``). On a server, connections are checked before use, so a
+restarted server is simply connected to again (``server_options``). On SQLite,
+foreign keys are on, a busy store is waited for (``$CLAIMMAP_DB_TIMEOUT``
+seconds, default 10) and ``writing`` takes the write
 lock at BEGIN (``BEGIN IMMEDIATE``), so that a read-compare-write sequence in
 one transaction is never interleaved with another writer. ``errors`` turns the
-database's exceptions into ``geo.store.errors`` with one readable line.
+database's exceptions into ``geo.store.errors`` with one readable line
+(``geo.store.faults``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
-from geo.store.errors import BadStore, NotAllowed, StoreBusy, StoreError
+from geo.store.errors import BadStore, StoreError
 
 #: Database back ends a store may live on.
 BACKENDS = ("sqlite", "postgresql")
@@ -36,8 +40,8 @@ def parse_url(url: str | URL) -> URL:
             parsed = make_url(str(url).strip())
         except (sa_exc.ArgumentError, ValueError):
             raise BadStore(
-                f"not a database URL: {url!r} (e.g. sqlite:///path/to/claimmap.sqlite or "
-                "postgresql+psycopg://user@host/db)"
+                f"not a database URL: {masked(str(url))!r} (e.g. "
+                "sqlite:///path/to/claimmap.sqlite or postgresql+psycopg://user@host/db)"
             ) from None
     if parsed.get_backend_name() not in BACKENDS:
         raise BadStore(
@@ -55,6 +59,14 @@ def shown(url: str | URL) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except (sa_exc.ArgumentError, ValueError):
         return "<bad URL>"
+
+
+_PASSWORD_IN_URL = re.compile(r"(//[^:/@\s]*):[^@\s]*@")
+
+
+def masked(text: str) -> str:
+    """Hide what looks like a password in a URL within ``text`` (``user:***@``)."""
+    return _PASSWORD_IN_URL.sub(r"\1:***@", text)
 
 
 def sqlite_path(url: URL) -> Path | None:
@@ -100,12 +112,28 @@ def connect(url: str | URL, *, create: bool = False) -> Engine:
             engine = sa.create_engine(parsed, connect_args={"timeout": _timeout()})
             _sqlite_events(engine)
         else:
-            engine = sa.create_engine(parsed, pool_pre_ping=True)
+            engine = sa.create_engine(parsed, **server_options(parsed))
     except (ImportError, sa_exc.NoSuchModuleError) as exc:
         raise BadStore(f"cannot open {shown(parsed)}: database driver missing ({exc})") from None
-    except sa_exc.ArgumentError as exc:
-        raise BadStore(f"cannot open {shown(parsed)}: {exc}") from None
+    except (sa_exc.ArgumentError, TypeError) as exc:
+        raise BadStore(f"cannot open {shown(parsed)}: {masked(str(exc))}") from None
     return engine
+
+
+def server_options(url: URL, password: str | None = None) -> dict[str, object]:
+    """Return ``create_engine`` options for a server.
+
+    Connections are checked before use (a restarted server is reconnected to),
+    a connection attempt gives up after ``$CLAIMMAP_DB_TIMEOUT`` seconds, and
+    sessions show as ``claimmap`` on the server. A ``password`` given here is
+    passed to the driver only (never part of a URL that could be shown).
+    """
+    args: dict[str, object] = {"connect_timeout": max(1, int(_timeout()))}
+    if "application_name" not in url.query:
+        args["application_name"] = "claimmap"
+    if password is not None:
+        args["password"] = password
+    return {"pool_pre_ping": True, "connect_args": args}
 
 
 def _sqlite_events(engine: Engine) -> None:
@@ -144,12 +172,6 @@ def writing(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
-def _first_line(exc: BaseException) -> str:
-    original = getattr(exc, "orig", None) or exc
-    text = str(original).strip().splitlines()
-    return text[0] if text else type(original).__name__
-
-
 @contextlib.contextmanager
 def errors(url: str | URL) -> Iterator[None]:
     """Turn database exceptions into StoreError subclasses with one readable line."""
@@ -159,30 +181,12 @@ def errors(url: str | URL) -> Iterator[None]:
     except StoreError:
         raise
     except sa_exc.DBAPIError as exc:
+        from geo.store.faults import translate
+
         raise translate(exc, where) from None
+    except Exception as exc:
+        if type(exc).__module__.partition(".")[0] != "psycopg":  # the driver used directly
+            raise
+        from geo.store.faults import translate
 
-
-def translate(exc: sa_exc.DBAPIError, where: str) -> StoreError:
-    """Return the StoreError that says what went wrong with ``exc``, in one line."""
-    line = _first_line(exc)
-    lower = line.lower()
-    code = getattr(getattr(exc, "orig", None), "sqlstate", None) or ""
-    if "locked" in lower or "busy" in lower:
-        return StoreBusy(f"{where} is busy (another process is writing); try again")
-    if "not a database" in lower or "malformed" in lower or "file is encrypted" in lower:
-        return BadStore(f"{where} is not a claimmap store: the file is not an SQLite database")
-    if "unable to open database" in lower or "readonly" in lower or "read-only" in lower:
-        return BadStore(f"cannot open {where}: {line}")
-    if "no such table" in lower or code == "42P01":
-        return BadStore(f"{where} is not a claimmap store (no tables); run: claimmap db init")
-    if code == "42501" or "permission denied" in lower or "row-level security" in lower:
-        return NotAllowed(f"permission denied by {where}: {line}")
-    if isinstance(exc, sa_exc.IntegrityError):
-        return StoreError(f"{where} refused the change, nothing was changed: {line}")
-    if "connection" in lower and any(w in lower for w in ("failed", "refused", "is bad", "closed")):
-        return StoreBusy(f"{where} is unavailable: {line}")
-    if isinstance(exc, sa_exc.OperationalError) and exc.connection_invalidated:
-        return StoreBusy(f"{where} is unavailable: {line}")
-    if isinstance(exc, sa_exc.OperationalError) and code[:2] in ("08", "57"):
-        return StoreBusy(f"{where} is unavailable: {line}")
-    return StoreError(f"{where}: {line}")
+        raise translate(exc, where) from None

@@ -5,11 +5,13 @@ statuses (``claimmap.cli.stores.STATUS``) and the dashboard shows the line:
 
 - StoreError: the store cannot be used or a write failed (base class).
 - BadStore: a bad URL, a missing or corrupt file, a schema this code cannot use.
-- StoreBusy: the store is locked by another writer, or the server is unreachable.
+- StoreBusy: the store is locked by another writer (try again).
+- StoreUnavailable: the server cannot be reached or went away (a StoreBusy).
 - NotFound: no record with that id.
 - InvalidEdit: the edit is refused by validation (``problems`` lists every reason).
 - StaleVersion: the record changed since the version the edit was based on.
 - NotAllowed: the user may not make this change.
+- LoginFailed: the server refused the user name or password (a NotAllowed).
 """
 
 from __future__ import annotations
@@ -25,6 +27,14 @@ class BadStore(StoreError):
 
 class StoreBusy(StoreError):
     """The store is locked by another writer or its server cannot be reached."""
+
+
+class StoreUnavailable(StoreBusy):
+    """The server cannot be reached, or the connection was lost; nothing was committed.
+
+    An edit that fails this way may be applied again once the server is back
+    (``geo.store.session.StoreSession`` keeps it and retries).
+    """
 
 
 class EditError(StoreError):
@@ -69,3 +79,7 @@ class StaleVersion(EditError):
 
 class NotAllowed(EditError):
     """The user may not make this change (a role the database enforces)."""
+
+
+class LoginFailed(NotAllowed):
+    """The server refused the login: wrong user name or password, or no access."""

@@ -27,10 +27,18 @@ from geo.store import schema as t
 from geo.store.archive import archive_seeds
 from geo.store.engine import writing
 from geo.store.read import StoreRecords, read_records
-from geo.store.rows import claim_row, group_row, place_row, record_dict, source_row
+from geo.store.rows import (
+    CLAIM_COLUMN_OF,
+    DERIVED_COLUMNS,
+    claim_row,
+    group_row,
+    place_row,
+    record_dict,
+    source_row,
+)
 
 #: Record field -> column, where they differ.
-COLUMN_OF = {"group": "group_id"}
+COLUMN_OF = CLAIM_COLUMN_OF
 
 
 @dataclass
@@ -110,7 +118,7 @@ class _Writer:
         current: Mapping[str, BaseModel],
         positions: Mapping[tuple[str, str], int],
     ) -> Counts:
-        counts, inserts, links = Counts(), [], []
+        counts, inserts = Counts(), []
         for position, record in enumerate(records):
             rid = record.id  # type: ignore[attr-defined]
             old = current.get(rid)
@@ -119,7 +127,6 @@ class _Writer:
                     {**kind.row(record), "position": position}
                     | ({"version": 1} if kind.versioned else {})
                 )
-                links += _place_links(record)
                 self._audit("insert", kind.entity, rid)
                 counts.new += 1
                 continue
@@ -134,8 +141,6 @@ class _Writer:
                 self.conn.execute(kind.table.update().where(where).values(position=position))
         if inserts:
             self.conn.execute(kind.table.insert(), inserts)
-        if links:
-            self.conn.execute(t.claim_places.insert(), links)
         return counts
 
     def _audit(
@@ -154,23 +159,14 @@ class _Writer:
     def _update(self, kind: _Kind, record: BaseModel, changes: dict[str, tuple[Any, Any]]) -> None:
         rid = record.id  # type: ignore[attr-defined]
         row = kind.row(record)
-        values = {COLUMN_OF.get(f, f): row[COLUMN_OF.get(f, f)] for f in changes if f != "places"}
+        values = {COLUMN_OF.get(f, f): row[COLUMN_OF.get(f, f)] for f in changes}
+        if kind.entity == "claim":
+            values.update((column, row[column]) for column in DERIVED_COLUMNS)
         if kind.versioned:
             values["version"] = kind.table.c.version + 1
         self.conn.execute(kind.table.update().where(kind.table.c.id == rid).values(**values))
-        if "places" in changes:
-            links = t.claim_places
-            self.conn.execute(links.delete().where(links.c.claim_id == rid))
-            if record.places:  # type: ignore[attr-defined]
-                self.conn.execute(links.insert(), _place_links(record))
         for name, (before, after) in changes.items():
             self._audit("update", kind.entity, rid, name, before, after)
-
-
-def _place_links(record: BaseModel) -> list[dict[str, Any]]:
-    if not isinstance(record, Claim):
-        return []
-    return [{"claim_id": record.id, "seq": i, "place_id": p} for i, p in enumerate(record.places)]
 
 
 def _records(dataset: Dataset) -> dict[str, Iterable[BaseModel]]:
@@ -200,6 +196,7 @@ def import_into(
     seeds: Path | None = None,
 ) -> ImportReport:
     """Import a checked data set in the caller's write transaction (see module doc)."""
+    audit.begin(conn, None, note)
     stored = read_records(conn)
     current, incoming = _current(stored), _records(dataset)
     writer, report = _Writer(conn, who, note), ImportReport()

@@ -88,10 +88,16 @@ def check_schema(engine: Engine, *, upgrade: bool = False) -> SchemaState:
 def migrate(engine: Engine) -> SchemaState:
     """Create or upgrade the schema to HEAD in one transaction (idempotent).
 
+    On PostgreSQL this also creates the PostGIS extension and the roles, grants,
+    policies and triggers of migration 0002, after checking that the login may
+    (``geo.store.server.preflight``).
+
     Raises
     ------
     BadStore
         When the database holds tables that are not a claimmap store, or a newer schema.
+    NotAllowed
+        On PostgreSQL, when the login may not create the extension or the roles.
     """
     from alembic import command
     from alembic.config import Config
@@ -109,6 +115,10 @@ def migrate(engine: Engine) -> SchemaState:
             )
         if state.current:
             return state
+        if conn.dialect.name == "postgresql":
+            from geo.store.server import preflight
+
+            preflight(conn)
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = conn

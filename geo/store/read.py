@@ -8,7 +8,6 @@ for data files.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,24 +68,13 @@ def _claims(
     c = t.claims.c
     query = sa.select(*(_column(c[name]) for name in CLAIM_READ_COLUMNS), c.position, c.version)
     rows = conn.execute(query.order_by(c.position, c.id)).all()
-    places_of = _claim_places(conn)
     claims, versions, cache = [], {}, {}
     for row in rows:
         claim_id = row[0]
-        claims.append(claim_from_values(row, places_of.get(claim_id, ()), cache))
+        claims.append(claim_from_values(row, cache))
         positions[("claim", claim_id)] = row[-2]
         versions[claim_id] = row[-1]
     return claims, versions
-
-
-def _claim_places(conn: Connection) -> dict[str, list[str]]:
-    query = sa.select(t.claim_places.c.claim_id, t.claim_places.c.place_id).order_by(
-        t.claim_places.c.claim_id, t.claim_places.c.seq
-    )
-    found: dict[str, list[str]] = defaultdict(list)
-    for claim_id, place_id in conn.execute(query).all():
-        found[claim_id].append(place_id)
-    return found
 
 
 def _documents(conn: Connection) -> dict[str, ArchiveInfo]:

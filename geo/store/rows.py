@@ -52,17 +52,44 @@ def quantity_value(quantity: Quantity) -> dict[str, Any]:
     return {k: v for k, v in _values(quantity, _QUANTITY_FIELDS).items() if v is not None}
 
 
+def search_text(statement: str, quote: str, claimant: str, actors: Iterable[str]) -> str:
+    """Return a claim's own text folded for search (``geo.normalize.fold``), fields joined by |.
+
+    A search term matches a claim when it is a substring of this text or of the
+    folded names of one of its places (``geo.store.query``), as in the dashboard.
+    """
+    from geo.normalize import fold
+
+    return " | ".join(fold(text) for text in (statement, quote, claimant, *actors))
+
+
+def actor_keys(actors: Iterable[str]) -> list[str]:
+    """Return the distinct keys of a claim's actors (``geo.actors.actor_key``), sorted."""
+    from geo.actors import actor_key
+
+    return sorted({actor_key(actor) for actor in actors})
+
+
 def claim_row(claim: Claim) -> dict[str, Any]:
-    """Return the column values of a claim (not its places, version or position).
+    """Return the column values of a claim, its places as ``place_ids`` (not version or position).
 
     A claim whose record states no review status gets the default one (draft).
+    The folded ``search_text`` and ``actor_keys`` are derived here.
     """
     row = _values(claim, _CLAIM_FIELDS)
     row["group_id"] = claim.group
     row["actors"] = list(claim.actors)
     row["quantities"] = [quantity_value(q) for q in claim.quantities]
     row["review_status"] = claim.review_status or DEFAULT_REVIEW_STATUS
+    row["place_ids"] = list(claim.places)
+    row["search_text"] = search_text(claim.statement, claim.quote, claim.claimant, claim.actors)
+    row["actor_keys"] = actor_keys(claim.actors)
     return row
+
+
+#: Claim field -> its column, where they differ; DERIVED_COLUMNS follow the claim's text.
+CLAIM_COLUMN_OF = {"group": "group_id", "places": "place_ids"}
+DERIVED_COLUMNS = ("search_text", "actor_keys")
 
 
 _SETATTR = object.__setattr__
@@ -126,19 +153,19 @@ def json_quantity(data: Mapping[str, Any]) -> Quantity:
     return _construct(Quantity, values)
 
 
-def row_claim(row: Mapping[str, Any], places: Iterable[str]) -> Claim:
-    """Build a Claim from its row and its places in order."""
+def row_claim(row: Mapping[str, Any]) -> Claim:
+    """Build a Claim from its row (its places from ``place_ids``)."""
     values = {name: row[name] for name in _CLAIM_FIELDS}
     values["group"] = row["group_id"]
-    values["places"] = tuple(places)
+    values["places"] = tuple(json_value(row["place_ids"]))
     values["actors"] = tuple(json_value(values["actors"]))
     values["quantities"] = tuple(json_quantity(q) for q in json_value(values["quantities"]))
     return _construct(Claim, values)
 
 
 #: Claim fields read from the claims table, in the model's order, and their columns.
-CLAIM_READ_FIELDS = tuple(f for f in Claim.model_fields if f not in ("line", "places"))
-CLAIM_READ_COLUMNS = tuple("group_id" if f == "group" else f for f in CLAIM_READ_FIELDS)
+CLAIM_READ_FIELDS = tuple(f for f in Claim.model_fields if f != "line")
+CLAIM_READ_COLUMNS = tuple(CLAIM_COLUMN_OF.get(f, f) for f in CLAIM_READ_FIELDS)
 
 
 def _shared(cache: dict[Any, tuple], kind: str, raw: Any, build: Any) -> tuple:
@@ -159,16 +186,14 @@ def _quantities(items: Iterable[Mapping[str, Any]]) -> tuple[Quantity, ...]:
     return tuple(json_quantity(q) for q in items)
 
 
-def claim_from_values(
-    row: Sequence[Any], places: Iterable[str], cache: dict[Any, tuple] | None = None
-) -> Claim:
+def claim_from_values(row: Sequence[Any], cache: dict[Any, tuple] | None = None) -> Claim:
     """Build a Claim from a row whose first values are :data:`CLAIM_READ_COLUMNS` (bulk reads).
 
-    ``cache`` (one per read) lets claims share equal actors and quantities.
+    ``cache`` (one per read) lets claims share equal actors, quantities and places.
     """
     cache = {} if cache is None else cache
     values = dict(zip(CLAIM_READ_FIELDS, row, strict=False))
-    values["places"] = tuple(places)
+    values["places"] = _shared(cache, "places", values["places"], tuple)
     values["actors"] = _shared(cache, "actors", values["actors"], tuple)
     values["quantities"] = _shared(cache, "quantities", values["quantities"], _quantities)
     return _construct(Claim, values)

@@ -13,8 +13,13 @@ archives     one per archived document: its text, original bytes, SHA-256, size,
              when and by whom it was archived.
 groups       the underlying claims with their Admiralty grade and a version.
 claims       one per (claim, document): every model field, the review status and
-             a version that grows with each change; actors and quantities as JSON.
-claim_places the ordered places of each claim (foreign keys to places).
+             a version that grows with each change; actors, quantities and the
+             ordered place ids (``place_ids``) as JSON; ``search_text`` and
+             ``actor_keys`` (folded for search and the actors filter, written with
+             the claim). On PostgreSQL also ``geom``, the claim's PostGIS geometry,
+             kept by a trigger (migration 0002; not in this metadata).
+claim_places the ordered places of each claim (foreign keys to places), kept in
+             step with ``claims.place_ids`` by triggers of the database.
 audit        every change: when, who, action, entity, id, field, before, after, note.
 """
 
@@ -26,7 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 #: The Alembic revisions this code knows, oldest first; the last is the schema it writes.
-REVISIONS = ("0001",)
+REVISIONS = ("0001", "0002")
 HEAD = REVISIONS[-1]
 
 #: Review statuses (geo.models.REVIEW_STATUSES; repeated so the schema is self-contained).
@@ -174,6 +179,9 @@ claims = sa.Table(
     sa.Column("status", sa.Text, nullable=False),
     sa.Column("review_status", sa.Text, nullable=False),
     sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("place_ids", JSON, nullable=False, server_default="[]"),
+    sa.Column("search_text", sa.Text, nullable=False, server_default=""),
+    sa.Column("actor_keys", JSON, nullable=False, server_default="[]"),
     sa.CheckConstraint(_in("review_status", REVIEW_STATUSES), name="review_status"),
     sa.CheckConstraint("version >= 1", name="version"),
     sa.CheckConstraint("event_end >= event_start", name="event_order"),

@@ -1,0 +1,185 @@
+"""A view (``geo.store.query``) computed by PostgreSQL + PostGIS in one statement.
+
+The filters become one WHERE clause over ``claims`` (indexes: dates, type, GiST
+on ``geom``, trigram on ``search_text``, GIN on ``actor_keys``); the matching
+rows are gathered once (a materialized CTE of the few columns a view needs)
+and aggregated there: count and extent, then either the features (as GeoJSON
+built by the database) or the counts per grid cell, and the claims active per
+day and type. Python receives one JSON document whose size depends on the view,
+not on the store. Outlets and search words that name places are resolved
+against the sources and places tables first (small), with the same rules as
+the in-memory path.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from geo.store.engine import reading
+from geo.store.query import (
+    View,
+    ViewQuery,
+    cell_collection,
+    expand_days,
+    place_ids_matching,
+    source_ids_of_outlets,
+)
+
+_FEATURES = """
+SELECT coalesce(json_agg(json_build_object(
+    'type', 'Feature',
+    'geometry', CAST(ST_AsGeoJSON(m.geom, 6) AS json),
+    'properties', json_build_object(
+        'claim_id', m.id, 'type', m.type, 'review_status', m.review_status,
+        'grade', g.reliability || g.credibility,
+        'event_start', m.event_start, 'event_end', m.event_end))
+    ORDER BY m.position, m.id), CAST('[]' AS json))
+FROM m JOIN groups AS g ON g.id = m.group_id
+WHERE m.geom IS NOT NULL
+"""
+
+_CELLS = """
+SELECT coalesce(json_agg(json_build_array(i, j, n)), CAST('[]' AS json)) FROM (
+    SELECT CAST(floor(ST_X(p) / grid.size) AS bigint) AS i,
+           CAST(floor(ST_Y(p) / grid.size) AS bigint) AS j, count(*) AS n
+    FROM (SELECT ST_Centroid(m.geom) AS p FROM m WHERE m.geom IS NOT NULL) AS points, grid
+    GROUP BY 1, 2
+) AS cells
+"""
+
+_DAYS = """
+SELECT coalesce(json_agg(json_build_array(day, type, active) ORDER BY day, type),
+                CAST('[]' AS json)) FROM (
+    SELECT day, type, sum(delta) OVER (PARTITION BY type ORDER BY day) AS active FROM (
+        SELECT day, type, sum(delta) AS delta FROM (
+            SELECT greatest(event_start, CAST(:start AS date)) AS day, type, 1 AS delta
+            FROM m WHERE event_start IS NOT NULL AND event_end IS NOT NULL
+            UNION ALL
+            SELECT least(event_end, CAST(:end AS date)) + 1, type, -1
+            FROM m WHERE event_start IS NOT NULL AND event_end IS NOT NULL
+        ) AS deltas GROUP BY day, type
+    ) AS per_day
+) AS runs
+"""
+
+_VIEW = """
+WITH m AS MATERIALIZED (
+    SELECT c.id, c.position, c.type, c.review_status, c.event_start, c.event_end,
+           c.geom, c.group_id
+    FROM claims AS c
+    WHERE {where}
+),
+box AS (SELECT count(*) AS total, count(geom) AS mapped, ST_Extent(geom) AS extent FROM m),
+grid AS (
+    SELECT greatest(greatest(
+        coalesce(CAST(:box_width AS float8), ST_XMax(extent) - ST_XMin(extent)),
+        coalesce(CAST(:box_height AS float8), ST_YMax(extent) - ST_YMin(extent))
+    ) / :grid, 0.0001) AS size
+    FROM box
+)
+SELECT CAST(json_build_object(
+    'total', box.total,
+    'mapped', box.mapped,
+    'extent', CASE WHEN box.extent IS NOT NULL THEN json_build_array(
+        ST_XMin(box.extent), ST_YMin(box.extent), ST_XMax(box.extent), ST_YMax(box.extent)) END,
+    'features', CASE WHEN box.mapped <= :max_features THEN ({features}) END,
+    'cells', CASE WHEN box.mapped > :max_features THEN ({cells}) END,
+    'cell_size', CASE WHEN box.mapped > :max_features THEN grid.size END,
+    'days', ({days})
+) AS text)
+FROM box, grid
+"""
+
+
+def _sources(conn: Connection) -> list[Any]:
+    from geo.store import schema as t
+    from geo.store.read import _ordered
+    from geo.store.rows import row_source
+
+    return [row_source(row) for row in _ordered(conn, t.sources)]
+
+
+def _places(conn: Connection) -> list[Any]:
+    from geo.store import schema as t
+    from geo.store.read import _ordered
+    from geo.store.rows import row_place
+
+    return [row_place(row) for row in _ordered(conn, t.places)]
+
+
+def conditions(conn: Connection, query: ViewQuery) -> tuple[str, dict[str, Any]]:
+    """Return the WHERE clause over ``claims AS c`` for ``query``, and its parameters."""
+    from geo.actors import actor_key
+
+    where, params = ["true"], {}
+    if query.windowed:
+        where.append("c.event_start IS NOT NULL AND c.event_end IS NOT NULL")
+    if query.start is not None:
+        where.append("c.event_end >= :start")
+    if query.end is not None:
+        where.append("c.event_start <= :end")
+    for name, column in (("types", "type"), ("review_statuses", "review_status")):
+        if getattr(query, name) is not None:
+            where.append(f"c.{column} = ANY(CAST(:{name} AS text[]))")
+            params[name] = list(getattr(query, name))
+    if query.actors is not None:
+        where.append("c.actor_keys ?| CAST(:actor_keys AS text[])")
+        params["actor_keys"] = sorted({actor_key(actor) for actor in query.actors})
+    if query.outlets is not None:
+        where.append("c.source_id = ANY(CAST(:source_ids AS text[]))")
+        params["source_ids"] = source_ids_of_outlets(_sources(conn), query.outlets)
+    if query.grades is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM groups AS g WHERE g.id = c.group_id "
+            "AND g.reliability || g.credibility = ANY(CAST(:grades AS text[])))"
+        )
+        params["grades"] = list(query.grades)
+    if query.bbox is not None:
+        where.append("ST_Intersects(c.geom, ST_MakeEnvelope(:west, :south, :east, :north, 4326))")
+        params.update(zip(("west", "south", "east", "north"), query.bbox, strict=True))
+    places = _places(conn) if query.terms else []
+    for i, term in enumerate(query.terms):
+        where.append(
+            f"(c.search_text LIKE :term_{i} ESCAPE '\\' OR c.id IN (SELECT claim_id "
+            f"FROM claim_places WHERE place_id = ANY(CAST(:places_{i} AS text[]))))"
+        )
+        params[f"term_{i}"] = "%" + _escape_like(term) + "%"
+        params[f"places_{i}"] = place_ids_matching(places, term)
+    return " AND ".join(where), params
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def server_view(engine: Engine, query: ViewQuery) -> View:
+    """Compute the view of ``query`` in PostgreSQL (see the module doc)."""
+    statement = _VIEW.format(where="{where}", features=_FEATURES, cells=_CELLS, days=_DAYS)
+    with reading(engine) as conn:
+        where, params = conditions(conn, query)
+        params.update(
+            start=query.start,
+            end=query.end,
+            grid=query.grid,
+            max_features=query.max_features,
+            box_width=query.bbox[2] - query.bbox[0] if query.bbox else None,
+            box_height=query.bbox[3] - query.bbox[1] if query.bbox else None,
+        )
+        text = conn.execute(sa.text(statement.replace("{where}", where)), params).scalar_one()
+    return _view(json.loads(text))
+
+
+def _view(data: dict[str, Any]) -> View:
+    import datetime as dt
+
+    size = data["cell_size"]
+    features = data["features"]
+    collection = None if features is None else {"type": "FeatureCollection", "features": features}
+    cells = None if data["cells"] is None else cell_collection(data["cells"], size)
+    extent = tuple(data["extent"]) if data["extent"] else None
+    days = expand_days((dt.date.fromisoformat(d), t, n) for d, t, n in data["days"])
+    return View(data["total"], data["mapped"], collection, cells, size, extent, days)  # type: ignore[arg-type]
