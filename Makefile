@@ -7,8 +7,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ASSETS := layers/static/vendor/.fetched
 PORT   ?= 8501
-# Debian packages the tests need (installed by `make test` when missing and run as root).
-TEST_PACKAGES ?= chromium fonts-dejavu-core fonts-noto-core
+# Debian packages the tests need (installed by `make test` when missing and run as root):
+# chromium and fonts for the browser tests, PostgreSQL 15 + PostGIS 3 for the team-server tests.
+TEST_PACKAGES ?= chromium fonts-dejavu-core fonts-noto-core \
+	postgresql-15 postgresql-15-postgis-3 postgresql-15-postgis-3-scripts
 
 .PHONY: run test setup assets lint bench clean
 

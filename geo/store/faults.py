@@ -150,7 +150,7 @@ def _denied(line: str, lower: str, code: str, where: str) -> StoreError | None:
     if table:
         name = table.group(1)
         hint = TABLE_HINTS.get(name, "ask the administrator for a role (claimmap db grant)")
-        return NotAllowed(f"permission denied by {where} to change {name}: {hint}")
+        return NotAllowed(f"permission denied by {where} on {name}: {hint}")
     return NotAllowed(f"permission denied by {where}: {line}")
 
 

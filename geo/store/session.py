@@ -155,19 +155,18 @@ class StoreSession:
         from geo.store.server import role_of
 
         try:
-            check_schema(engine)
             with reading(engine) as conn:
                 role = role_of(conn)
                 user = conn.execute(sa.text("SELECT session_user")).scalar() or user
+            if role is None:
+                raise NotAllowed(
+                    f"{user} has no claimmap role on this server: ask the administrator "
+                    "(claimmap db grant USER --role reader|analyst|reviewer)"
+                )
+            check_schema(engine)
         except BaseException:
             engine.dispose()
             raise
-        if role is None:
-            engine.dispose()
-            raise NotAllowed(
-                f"{user} has no claimmap role on this server: ask the administrator "
-                "(claimmap db grant USER --role reader|analyst|reviewer)"
-            )
         return cls(engine, user, role, shown(engine.url))
 
     def close(self) -> None:

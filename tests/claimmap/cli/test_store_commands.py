@@ -52,7 +52,7 @@ def snapshot(url: str) -> list[list[tuple]]:
 
 def test_db_init_creates_then_is_idempotent(tmp_path: Path, capsys) -> None:
     url = f"sqlite:///{tmp_path / 'new.sqlite'}"
-    assert run(capsys, "--db", url, "db", "init") == (0, f"store {url}: schema 0001\n", "")
+    assert run(capsys, "--db", url, "db", "init") == (0, f"store {url}: schema 0002\n", "")
     assert run(capsys, "--db", url, "db", "init")[0] == 0
     assert rows(url, "SELECT count(*) FROM claims") == [(0,)]
 

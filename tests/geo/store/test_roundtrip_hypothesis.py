@@ -59,7 +59,14 @@ HOSTILE = [
 
 words = st.one_of(
     st.sampled_from(HOSTILE),
-    st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=12),
+    st.text(
+        st.characters(
+            blacklist_categories=("Cs", "Cc", "Zl", "Zp"),
+            blacklist_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+        ),  # check refuses unclosed bidirectional controls (geo.bidi)
+        min_size=1,
+        max_size=12,
+    ),
 )
 text = st.lists(words, min_size=1, max_size=5).map(" ".join).map(str.strip).filter(bool)
 day = st.dates(dt.date(2025, 12, 1), dt.date(2026, 1, 31))

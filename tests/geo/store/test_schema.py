@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -89,4 +90,65 @@ def test_constraints_guard_what_validation_already_checks(tmp_path: Path) -> Non
             url,
             "INSERT INTO groups (id, position, title, reliability, credibility, grading_note, "
             "version) VALUES ('g', 0, 't', 'Z', 3, 'n', 1)",
+        )
+
+
+def _fill_0001(engine: sa.Engine, dataset) -> None:
+    """Write a data set as claimmap wrote it at schema 0001 (places in claim_places only)."""
+    from geo.store.rows import claim_row, group_row, place_row, source_row
+
+    old_claims = sa.Table("claims", sa.MetaData(), autoload_with=engine)
+    new_columns = ("place_ids", "search_text", "actor_keys")
+    claims = [
+        {k: v for k, v in claim_row(c).items() if k not in new_columns} | {"position": i}
+        for i, c in enumerate(dataset.claims)
+    ]
+    links = [
+        {"claim_id": c.id, "seq": seq, "place_id": place}
+        for c in dataset.claims
+        for seq, place in enumerate(c.places)
+    ]
+    with engine.begin() as conn:
+        for table, records, row in (
+            (schema.places, dataset.places.values(), place_row),
+            (schema.sources, dataset.sources.values(), source_row),
+            (schema.groups, dataset.groups.values(), group_row),
+        ):
+            extra = {"version": 1} if table is schema.groups else {}
+            conn.execute(
+                table.insert(), [row(r) | {"position": i} | extra for i, r in enumerate(records)]
+            )
+        conn.execute(old_claims.insert(), [c | {"version": 1} for c in claims])
+        conn.execute(schema.claim_places.insert(), links)
+
+
+def test_a_0001_store_is_upgraded_with_its_places_and_search_keys(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from geo.store.read import load_store_dataset
+    from geo.store.rows import claim_row
+    from tests.store_factory import fixture_dataset
+
+    dataset = fixture_dataset()
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = connect(url, create=True)
+    with engine.begin() as conn:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    _fill_0001(engine, dataset)
+    assert check_schema(engine, upgrade=True).revision == schema.HEAD
+    back = load_store_dataset(engine)
+    engine.dispose()
+    assert [c.places for c in back.claims] == [c.places for c in dataset.claims]
+    for claim in dataset.claims:
+        expected = claim_row(claim)
+        query = "SELECT place_ids, search_text, actor_keys FROM claims WHERE id = :id"
+        places, text, actors = rows(url, query, id=claim.id)[0]
+        assert (json.loads(places), text, json.loads(actors)) == (
+            expected["place_ids"],
+            expected["search_text"],
+            expected["actor_keys"],
         )
