@@ -61,3 +61,12 @@ def test_make_test_asks_for_chromium_and_fonts() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "TEST_PACKAGES ?= chromium fonts-dejavu-core fonts-noto-core" in makefile
     assert "\tscripts/system_packages.sh $(TEST_PACKAGES)\n" in makefile
+
+
+def test_make_test_and_ci_ask_for_postgresql_and_postgis() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8").replace("\\\n", " ")
+    line = next(x for x in makefile.splitlines() if x.startswith("TEST_PACKAGES ?="))
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").replace("\\\n", " ")
+    for package in ("postgresql-15", "postgresql-15-postgis-3", "postgresql-15-postgis-3-scripts"):
+        assert package in line.split()
+        assert f" {package} " in ci

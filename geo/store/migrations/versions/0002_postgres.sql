@@ -64,7 +64,9 @@ $$;
 ALTER TABLE claims ADD COLUMN geom geometry(Geometry, 4326);
 UPDATE claims SET geom = claimmap_geometry(place_ids, mode);
 CREATE INDEX ix_claims_geom ON claims USING gist (geom);
-CREATE INDEX ix_claims_search_text ON claims USING gin (search_text gin_trgm_ops);
+-- a larger pending list: bulk imports insert trigrams in batches (autovacuum merges them)
+CREATE INDEX ix_claims_search_text ON claims USING gin (search_text gin_trgm_ops)
+    WITH (gin_pending_list_limit = 32768);
 CREATE INDEX ix_claims_actor_keys ON claims USING gin (actor_keys);
 CREATE INDEX ix_claims_type_event_start ON claims (type, event_start, event_end);
 
