@@ -1,10 +1,14 @@
 """A million claims in PostgreSQL + PostGIS: import, size, map views and memory, in one run.
 
-A throw-away cluster (``geo.store.pgcluster``) is started in a temporary folder;
-synthetic claims (``bench.synthetic``: the curated claims copied with shifted
-dates and other places) are checked as files and imported with claimmap's own
-importer (``db import``: triggers, audit entries and all), once at ``--claims``
-(default 1,000,000) and once at ``--small`` (default 10,000). Printed:
+A throw-away cluster (``geo.store.pgcluster``) is started in a temporary folder
+and filled with synthetic claims (``bench.synthetic``: the curated claims copied
+with shifted dates and other places) twice: at ``--small`` (default 10,000),
+checked as data files and imported with claimmap's importer (``db import``), and
+at ``--claims`` (default 1,000,000) in bulk: the bundled places, sources and
+groups with the importer, then the claims through the importer's own INSERT
+statement in batches of 50,000 (data files of a million claims would take some
+15 GB to check in memory; the database does the same work either way: audit
+entries, place links, geometry, indexes, references, roles). Printed:
 
 - import time and database size (whole database; claims and audit with indexes);
 - map views through the query API (``geo.store.query.run_view``: SQL builds the
@@ -35,6 +39,7 @@ import datetime as dt
 import gc
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -52,7 +57,18 @@ GOAL_VIEW, GOAL_MEMORY = 0.1, 1.2
 START, END, TYPES = dt.date(2026, 1, 6), dt.date(2026, 1, 8), ("crossing",)
 BOX = (47.0, 30.0, 49.0, 32.0)  # around Shalamcheh and Ahvaz
 #: Server settings for a bulk load on a shared machine (nothing here must survive a crash).
-SETTINGS = {"maintenance_work_mem": "256MB", "work_mem": "64MB", "max_wal_size": "8GB"}
+SETTINGS = {
+    "shared_buffers": "1GB",
+    "maintenance_work_mem": "256MB",
+    "work_mem": "64MB",
+    "max_wal_size": "8GB",
+}
+#: Stores up to this size are filled from data files with the importer; larger ones in bulk.
+FILES_UP_TO = 100_000
+#: Claims per transaction when inserting in bulk.
+BULK = 50_000
+#: Bytes of memory the in-memory path needs per claim (Dataset and ClaimIndex, measured at 100k).
+MEMORY_PER_CLAIM = 8_000
 
 
 def median_time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
@@ -77,30 +93,74 @@ def checked_data(n: int, tmp: Path) -> tuple[Any, float]:
     return dataset, time.perf_counter() - start
 
 
-def fill(cluster: Any, n: int, tmp: Path) -> tuple[str, float]:
-    """Create a store of ``n`` claims; return its URL and the import time (seconds)."""
-    from geo.store.engine import connect
+def import_files(engine: Any, n: int, tmp: Path) -> float:
+    """Import ``n`` claims from checked data files with claimmap's importer; return seconds."""
     from geo.store.importer import import_dataset
-    from geo.store.migrate import migrate
 
     dataset, check_s = checked_data(n, tmp)
+    start = time.perf_counter()
+    import_dataset(engine, dataset, who="bench", note="bench", seeds=tmp / "no-seeds")
+    import_s = time.perf_counter() - start
+    print(f"{n:>9} claims from files with the importer (db import): checked in {check_s:.1f} s, "
+          f"imported in {import_s:.1f} s ({n / import_s:,.0f} claims/s) "
+          f"[load average {os.getloadavg()[0]:.1f}]", flush=True)  # fmt: skip
+    return import_s
+
+
+def insert_bulk(engine: Any, n: int, tmp: Path) -> float:
+    """Insert ``n`` claims in batches of BULK rows (the importer's INSERT and the triggers).
+
+    A million claims read from data files would need some 15 GB here (parsed and
+    validated at once), so the bundled places, sources and groups are imported
+    with the importer and the claims (``bench.synthetic.synthetic_claims``) go
+    through the same INSERT statement the importer uses, a batch per transaction:
+    the database does all it does for an import (audit entries, place links,
+    geometry, indexes, checks of references and roles).
+    """
+    from bench.synthetic import synthetic_claims
+    from geo.dataset import load_dataset
+    from geo.paths import PACKAGE_DATA_DIR
+    from geo.store import audit
+    from geo.store import schema as t
+    from geo.store.engine import writing
+    from geo.store.importer import import_dataset
+    from geo.store.rows import claim_row
+
+    bundled = load_dataset(PACKAGE_DATA_DIR)
+    import_dataset(engine, bundled.select(()), who="bench", seeds=tmp / "no-seeds")
+    start, batch = time.perf_counter(), []
+    for position, claim in enumerate(synthetic_claims(n)):
+        batch.append({**claim_row(claim), "position": position, "version": 1})
+        if len(batch) == BULK or position == n - 1:
+            with writing(engine) as conn:
+                audit.begin(conn, None, "bench bulk insert")
+                conn.execute(t.claims.insert(), batch)
+            batch = []
+    seconds = time.perf_counter() - start
+    print(f"{n:>9} claims inserted in batches of {BULK:,} in {seconds:.1f} s "
+          f"({n / seconds:,.0f} claims/s) [load average {os.getloadavg()[0]:.1f}]",
+          flush=True)  # fmt: skip
+    return seconds
+
+
+def fill(cluster: Any, n: int, tmp: Path, files: bool) -> str:
+    """Create a store of ``n`` claims (from files, or in bulk); return its URL."""
+    from geo.store.engine import connect
+    from geo.store.migrate import migrate
+
     url = cluster.create_database(f"claims_{n}")
     engine = connect(url, create=True)
     try:
         migrate(engine)
-        start = time.perf_counter()
-        import_dataset(engine, dataset, who="bench", note="bench", seeds=tmp / "no-seeds")
-        import_s = time.perf_counter() - start
+        (import_files if files else insert_bulk)(engine, n, tmp)
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            start = time.perf_counter()
             conn.exec_driver_sql("VACUUM ANALYZE")
+            print(f"    VACUUM ANALYZE {time.perf_counter() - start:.1f} s", flush=True)
     finally:
         engine.dispose()
-    del dataset
     gc.collect()
-    print(f"{n:>9} claims: files checked in {check_s:6.1f} s, imported in {import_s:6.1f} s "
-          f"({n / import_s:,.0f} claims/s) [load average {os.getloadavg()[0]:.1f}]",
-          flush=True)  # fmt: skip
-    return url, import_s
+    return url
 
 
 def sizes(url: str) -> str:
@@ -230,22 +290,47 @@ def report(big: int, small: int, api: dict[str, float], memory: dict[str, float]
           f"(goal <= {GOAL_MEMORY}x: {'met' if ratio <= GOAL_MEMORY else 'NOT met'})")  # fmt: skip
 
 
+def available_memory() -> int:
+    """MemAvailable of /proc/meminfo, in bytes (0 when unknown)."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def memory_size(wanted: int) -> int:
+    """The size the in-memory path runs at: ``wanted`` if memory allows, else 100,000 or less."""
+    free = available_memory()
+    if wanted * MEMORY_PER_CLAIM * 1.5 <= free:
+        return wanted
+    fallback = min(wanted, 100_000)
+    print(f"  (in-memory path: {wanted:,} claims would need about "
+          f"{wanted * MEMORY_PER_CLAIM / 1e9:.0f} GB, {free / 1e9:.0f} GB available: "
+          f"measured at {fallback:,})", flush=True)  # fmt: skip
+    return fallback
+
+
 def run(args: argparse.Namespace, tmp: Path) -> None:
     from geo.store.pgcluster import LocalCluster
 
     cluster = LocalCluster.start(Path(tempfile.mkdtemp(prefix="bench-pg-")), SETTINGS)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the cluster on kill
     try:
         urls, api, rss = {}, {}, {}
         for n in (args.small, args.claims):
-            urls[n], _ = fill(cluster, n, tmp)
+            urls[n] = fill(cluster, n, tmp, files=n <= FILES_UP_TO)
             print(f"    {sizes(urls[n])}", flush=True)
             api[n] = server_views(urls[n], args.repeat)
             rss[n] = view_rss(urls[n])
         memory = None
-        memory_n = args.claims if args.memory_claims is None else args.memory_claims
+        wanted = args.claims if args.memory_claims is None else args.memory_claims
+        memory_n = memory_size(wanted) if wanted else 0
         if memory_n:
             if memory_n not in urls:
-                urls[memory_n], _ = fill(cluster, memory_n, tmp)
+                urls[memory_n] = fill(cluster, memory_n, tmp, files=memory_n <= FILES_UP_TO)
                 api[memory_n] = server_views(urls[memory_n], args.repeat)
             memory = in_memory(urls[memory_n], args.repeat)
         report(args.claims, args.small, api[memory_n if memory else args.claims], memory, rss,

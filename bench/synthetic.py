@@ -3,7 +3,8 @@
 ``synthetic_data(n, dir)`` writes a valid data directory of ``n`` claims (the bundled
 gazetteer, sources and groups; claims copied from the curated ones with other places
 and dates moved up to ten days earlier, never after publication);
-``synthetic_dataset(n)`` loads one.
+``synthetic_dataset(n)`` loads one; ``synthetic_claims(n)`` yields the same claims as
+models, without files.
 """
 
 from __future__ import annotations
@@ -21,22 +22,15 @@ def _scalar(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def synthetic_data(n: int, target: Path, seed: int = 7) -> Path:
-    """Write a data dir with ``n`` claims copied from the curated ones (valid YAML)."""
-    from geo.dataset import load_dataset
-
+def _copies(dataset, n: int, seed: int):
+    """Yield (index, curated claim, new places, date shift or None) for ``n`` copies."""
     rng = random.Random(seed)
-    dataset = load_dataset(DATA)
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("gazetteer.csv", "sources.yaml", "groups.yaml"):
-        (target / name).write_bytes((DATA / name).read_bytes())
     places = list(dataset.places)
     by_kind: dict[str, list[str]] = {}
     for pid in places:
         by_kind.setdefault(dataset.places[pid].kind, []).append(pid)
     airports = by_kind.get("airport", places)
     claims = dataset.claims
-    out: list[str] = []
     for i in range(n):
         c = claims[i % len(claims)]
         if c.mode == "air":
@@ -47,6 +41,22 @@ def synthetic_data(n: int, target: Path, seed: int = 7) -> Path:
                 new_places = rng.sample(places, len(c.places))
         else:
             new_places = []
+        shift = None
+        if c.event_start is not None:
+            shift = dt.timedelta(days=-rng.randint(0, 10))  # never after publication
+        yield i, c, new_places, shift
+
+
+def synthetic_data(n: int, target: Path, seed: int = 7) -> Path:
+    """Write a data dir with ``n`` claims copied from the curated ones (valid YAML)."""
+    from geo.dataset import load_dataset
+
+    dataset = load_dataset(DATA)
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("gazetteer.csv", "sources.yaml", "groups.yaml"):
+        (target / name).write_bytes((DATA / name).read_bytes())
+    out: list[str] = []
+    for i, c, new_places, shift in _copies(dataset, n, seed):
         lines = [
             f"- id: syn-{i:06d}",
             f"  group: {c.group}",
@@ -62,8 +72,7 @@ def synthetic_data(n: int, target: Path, seed: int = 7) -> Path:
         ]
         if c.mode:
             lines.append(f"  mode: {c.mode}")
-        if c.event_start is not None:
-            shift = dt.timedelta(days=-rng.randint(0, 10))  # never after publication
+        if shift is not None:
             lines.append(f"  event_start: {(c.event_start + shift).isoformat()}")
             lines.append(f"  event_end: {(c.event_end + shift).isoformat()}")
         if c.actors:
@@ -76,6 +85,30 @@ def synthetic_data(n: int, target: Path, seed: int = 7) -> Path:
         out.append("\n".join(lines))
     (target / "claims.yaml").write_text("\n".join(out) + "\n", encoding="utf-8")
     return target
+
+
+def synthetic_claims(n: int, seed: int = 7):
+    """Yield the claims ``synthetic_data`` writes, as models (no files, little memory).
+
+    For stores too large to fill from data files in memory (``bench_pg`` at a
+    million): the bundled places, sources and groups are imported first.
+    """
+    from geo.dataset import load_dataset
+
+    for i, c, new_places, shift in _copies(load_dataset(DATA), n, seed):
+        dates = {}
+        if shift is not None:
+            dates = {"event_start": c.event_start + shift, "event_end": c.event_end + shift}
+        yield c.model_copy(
+            update={
+                "id": f"syn-{i:06d}",
+                "places": tuple(new_places),
+                "date_note": None,
+                "review_status": None,
+                "line": None,
+                **dates,
+            }
+        )
 
 
 def synthetic_dataset(n: int, seed: int = 7):

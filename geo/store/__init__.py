@@ -4,7 +4,10 @@ Public names are bound lazily: ``import geo.store`` loads neither SQLAlchemy nor
 Alembic. Reading: ``open_dataset(db=None, data=None)`` gives the same Dataset as
 the data files. Writing: ``import_dataset``, ``dump_store`` and the edits of
 ``geo.store.edits`` (review, grade, edit_claim, history), which raise the typed
-errors of ``geo.store.errors``.
+errors of ``geo.store.errors``. Views for a map: ``run_view(engine, ViewQuery(...))``
+(computed by PostgreSQL on a server). A user's session on a server (the
+dashboard's login): ``StoreSession.login(url, user, password)``; logins in roles:
+``grant_login``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,12 @@ _API = {
     "grade": "geo.store.edits",
     "edit_claim": "geo.store.edits",
     "history": "geo.store.edits",
+    "run_view": "geo.store.query",
+    "view_of_dataset": "geo.store.query",
+    "ViewQuery": "geo.store.query",
+    "View": "geo.store.query",
+    "StoreSession": "geo.store.session",
+    "grant_login": "geo.store.server",
     "StoreError": "geo.store.errors",
     "BadStore": "geo.store.errors",
     "StoreBusy": "geo.store.errors",

@@ -70,9 +70,15 @@ def test_the_server_and_memory_give_the_same_view(bundled, query) -> None:
     assert (server.total, server.mapped) == (memory.total, memory.mapped)
     assert features(server.features) == features(memory.features)
     assert features(server.cells) == features(memory.cells)
-    assert server.cell_size == pytest.approx(memory.cell_size) if memory.cell_size else True
+    if memory.cell_size is None:
+        assert server.cell_size is None
+    else:
+        assert server.cell_size == pytest.approx(memory.cell_size)
     assert server.days == memory.days
-    assert server.extent == pytest.approx(memory.extent) if memory.extent else not server.extent
+    if memory.extent is None:
+        assert server.extent is None
+    else:
+        assert server.extent == pytest.approx(memory.extent)
 
 
 def test_a_large_view_comes_as_cells_and_day_counts(bundled) -> None:
