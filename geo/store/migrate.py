@@ -41,11 +41,26 @@ class SchemaState:
         return self.revision == HEAD
 
 
+#: Tables of the current schema that no extension owns (PostGIS adds spatial_ref_sys).
+_OWN_TABLES = """
+SELECT c.relname FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace
+WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+AND NOT EXISTS (SELECT 1 FROM pg_depend AS d WHERE d.objid = c.oid AND d.deptype = 'e')
+"""
+
+
+def _tables(conn: Connection) -> list[str]:
+    """The database's own tables (on PostgreSQL, not those of extensions such as PostGIS)."""
+    if conn.dialect.name == "postgresql":
+        return list(conn.execute(sa.text(_OWN_TABLES)).scalars())
+    return sa.inspect(conn).get_table_names()
+
+
 def schema_state(conn: Connection) -> SchemaState:
     """Read the schema revision of the database behind ``conn``."""
     inspector = sa.inspect(conn)
     if not inspector.has_table(VERSION_TABLE):
-        return SchemaState(None, not inspector.get_table_names())
+        return SchemaState(None, not _tables(conn))
     revision = conn.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
     return SchemaState(revision, False)
 

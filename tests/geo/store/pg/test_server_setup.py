@@ -162,3 +162,30 @@ def test_logins_of_the_fixture_have_their_roles(server: Server) -> None:
                 "SELECT pg_has_role(session_user, 'claimmap_' || %s, 'USAGE')", (role,)
             ).fetchone()
         assert granted == (True,)
+
+
+def test_an_administrator_who_is_not_a_superuser_can_init_and_grant(server: Server, capsys) -> None:
+    import uuid
+
+    name = f"d{uuid.uuid4().hex[:10]}"
+    superuser = server.cluster.create_database(name)
+    with psycopg.connect(server.cluster.dsn(name), autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS boss")
+        conn.execute("CREATE ROLE boss LOGIN CREATEROLE PASSWORD 'boss-pass-1'")
+        conn.execute(f'ALTER DATABASE "{name}" OWNER TO boss')
+        conn.execute("ALTER SCHEMA public OWNER TO boss")
+    boss = server.cluster.url("boss", "boss-pass-1", name)
+    status, _, err = run(capsys, "--db", boss, "db", "init")
+    assert status == 4 and "creating the postgis extension needs a superuser" in err
+    with psycopg.connect(server.cluster.dsn(name), autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION postgis")
+    status, _, err = run(capsys, "--db", boss, "db", "init")
+    assert status == 0, err
+    assert run(capsys, "--db", boss, "db", "import", str(VALID))[0] == 0
+    assert run(capsys, "--db", boss, "db", "grant", "ana", "--role", "analyst")[0] == 0
+    ana = server.cluster.url("ana", LOGINS["ana"][1], name)
+    assert run(capsys, "--db", ana, "review", "tml-buses", "--status", "needs_review")[0] == 0
+    assert rows(superuser, "SELECT DISTINCT who FROM audit ORDER BY 1") == [("ana",), ("boss",)]
+    assert rows(superuser, "SELECT tableowner FROM pg_tables WHERE tablename = 'audit'") == [
+        ("boss",)
+    ]
