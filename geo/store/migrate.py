@@ -50,7 +50,7 @@ AND NOT EXISTS (SELECT 1 FROM pg_depend AS d WHERE d.objid = c.oid AND d.deptype
 
 
 def _tables(conn: Connection) -> list[str]:
-    """The database's own tables (on PostgreSQL, not those of extensions such as PostGIS)."""
+    """Return the database's own tables (on PostgreSQL, not those of extensions: PostGIS)."""
     if conn.dialect.name == "postgresql":
         return list(conn.execute(sa.text(_OWN_TABLES)).scalars())
     return sa.inspect(conn).get_table_names()
