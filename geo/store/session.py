@@ -11,8 +11,9 @@ database refuses it anyway.
 Edits (``review``, ``grade``, ``edit_claim``, ``create_claim``) are those of
 ``geo.store.edits`` with two additions for a server that may go away:
 
-- every edit is optimistic: without ``expect_version`` the session reads the
-  version first, so an edit never overwrites a change it has not seen;
+- every edit is optimistic: pass the version the user saw (``expect_version``);
+  without it the session reads the version when the edit first reaches the
+  server, so a retry never overwrites a change made in between;
 - when the server is unavailable (``StoreUnavailable``) the edit is tried again
   a few times; if the server is still away, the edit is kept in ``pending``
   (nothing was committed) and ``retry_pending()`` applies it when the server
@@ -271,7 +272,7 @@ class StoreSession:
 
     def _attempts(self, edit: PendingEdit, retried: bool) -> Any:
         """Try an edit, again after each delay while the server is unavailable."""
-        for attempt, delay in enumerate((*self.delays, None)):
+        for delay in (*self.delays, None):
             try:
                 self._expect_version(edit)
                 return self._run(edit)
@@ -281,7 +282,7 @@ class StoreSession:
                 retried = True
                 time.sleep(delay)
             except (StaleVersion, InvalidEdit):
-                landed = self._landed(edit) if retried or attempt else None
+                landed = self._landed(edit) if retried else None
                 if landed is None:
                     raise
                 return landed
