@@ -23,6 +23,7 @@ COMMANDS = {
         "conflicts",
         "export",
         "extract",
+        "ingest",
         "serve",
         "db",
         "review",
