@@ -124,9 +124,23 @@ def _progress(documents: list[Any]):
         yield from documents
         return
     if sys.stderr.isatty():
+        import os
+
         from tqdm import tqdm
 
-        yield from tqdm(documents, desc="ingest", unit="doc", file=sys.stderr, leave=False)
+        try:  # a terminal that reports no size (a bare pseudo-terminal) shows nothing
+            width, height = os.get_terminal_size(sys.stderr.fileno())
+        except (OSError, ValueError):
+            width, height = 0, 0
+        bar = tqdm(
+            documents,
+            desc="ingest",
+            unit="doc",
+            file=sys.stderr,
+            ncols=width or 80,
+            nrows=height or 24,
+        )
+        yield from bar
         return
     for number, document in enumerate(documents, 1):
         sys.stderr.write(f"claimmap ingest: [{number}/{len(documents)}] {document.name}\n")
