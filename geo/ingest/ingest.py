@@ -131,13 +131,15 @@ class Ingester:
     engine : the store.
     who : the name the audit trail records.
     data : the data directory whose actors file the extractor reads (default: bundled).
+    extractor : an ``Extractor`` already loaded over this store's gazetteer (default:
+        one is built on first use).
     """
 
-    def __init__(self, engine: Engine, *, who: str, data: str | None = None):
+    def __init__(self, engine: Engine, *, who: str, data: str | None = None, extractor: Any = None):
         self.engine = engine
         self.who = who
         self.data = data
-        self._extractor = None
+        self._extractor = extractor
 
     @property
     def extractor(self):
