@@ -222,18 +222,28 @@ def _statement(sentence: str, claimant: str | None) -> str:
     return f"The document reports that {clause}"
 
 
+#: "X said that ...", "X, a driver, told The Media Line that ..." at the start of a clause.
+_LEADS_WITH_SAYS = re.compile(
+    rf"^(?P<who>[^,]{{1,80}}?)(?:,[^,]{{1,160}},)?\s+(?:also\s+|later\s+)?{_SAY_VERBS}"
+    r"(?:\s+(?:[A-Z][\w’'.-]*\s*){1,5})?(?:\s+that\s+|,\s+|:\s+)"
+)
+#: ", X told The Media Line." at the end of a clause.
+_ENDS_WITH_SAYS = re.compile(
+    rf",?\s+(?P<who>[^,;]{{1,80}}?)\s+(?:also\s+)?{_SAY_VERBS}\b[^,;]{{0,60}}[.!]?$"
+)
+_SPEAKERS = frozenset({"he", "she", "they"})
+
+
 def _without_claimant(clause: str, claimant: str) -> str:
     """Leave out "X said that" before, and ", X told Y" after, what X says."""
-    who = re.escape(claimant.split(",")[0].strip())
-    leading = re.compile(
-        rf"^(?:{who}|He|She|They)(?:,[^,]{{1,160}},)?\s+(?:also\s+|later\s+)?{_SAY_VERBS}"
-        r"(?:\s+(?:[A-Z][\w’'.-]*\s*){1,5})?(?:\s+that\s+|,\s+|:\s+)",
-        re.I,
-    )
-    trailing = re.compile(
-        rf",?\s+(?:{who}|he|she|they)\s+(?:also\s+)?{_SAY_VERBS}\b[^,;]{{0,60}}[.!]?$", re.I
-    )
-    shorter = trailing.sub("", leading.sub("", clause, count=1), count=1)
+    speakers = _SPEAKERS | {claimant.split(",")[0].strip().lower()}
+    shorter = clause
+    lead = _LEADS_WITH_SAYS.match(shorter)
+    if lead and lead.group("who").strip().lower() in speakers:
+        shorter = shorter[lead.end() :]
+    tail = _ENDS_WITH_SAYS.search(shorter)
+    if tail and tail.group("who").strip().lower() in speakers:
+        shorter = shorter[: tail.start()]
     return shorter if len(shorter.split()) >= 3 else clause
 
 
