@@ -120,7 +120,20 @@ class Ingested:
         if not self.added:
             return f"{self.name}: already archived as {self.source_id}; nothing added"
         left = f", {len(self.left_out)} left out" if self.left_out else ""
-        return f"{self.name}: {self.source_id} archived, {len(self.drafts)} draft claim(s){left}"
+        offered = [f"{k} “{_shown(v)}”" for k, v in self.suggestions.items() if v]
+        page = f"; the page suggests (unconfirmed) {', '.join(offered)}" if offered else ""
+        return (
+            f"{self.name}: {self.source_id} archived, {len(self.drafts)} draft claim(s){left}{page}"
+        )
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(value: Any, limit: int = 80) -> str:
+    """Return a page's text as a terminal may show it: controls replaced, cut to ``limit``."""
+    text = _UNPRINTABLE.sub("\ufffd", " ".join(str(value).split()))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Ingester:

@@ -208,6 +208,20 @@ def test_hostile_markup_in_an_article_stays_inert_data(store: str, tmp_path: Pat
     assert title is None
 
 
+def test_a_page_cannot_drive_the_terminal(store: str, tmp_path: Path) -> None:
+    page = tmp_path / "evil.html"
+    page.write_bytes(
+        PAGE.replace("Buses at the border | Example News", "Buses\x1b]0;owned\x07\x1b[2J news")
+        .replace("Example News", "Example \u202eNews")
+        .encode("utf-8")
+    )
+    result = claimmap("--db", store, "ingest", str(page))
+    assert result.returncode == 0, result.stderr.decode()
+    shown = result.stdout.decode() + result.stderr.decode()
+    assert "the page suggests (unconfirmed)" in shown
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+
+
 def test_a_draft_the_checks_refuse_is_left_out_with_one_line(store: str, tmp_path: Path) -> None:
     path = tmp_path / "bidi.txt"
     path.write_text(
