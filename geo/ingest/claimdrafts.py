@@ -135,7 +135,7 @@ def _validated(data: dict[str, Any], context: DocumentContext) -> Claim:
             )
         problem = unbalanced(value)
         if problem:
-            raise DraftLeftOut(f"{name}: its {key} {problem}")
+            raise DraftLeftOut(f"{name}: its {key} holds {problem}")
     try:
         claim = Claim.model_validate(data)
     except ValidationError as exc:
