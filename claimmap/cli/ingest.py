@@ -152,15 +152,7 @@ def _report(result: Any, as_json: bool) -> None:
     for line in result.left_out:
         _write(sys.stderr, f"claimmap ingest: warning: {result.name}: {line}")
     if as_json:
-        item = {
-            "path": result.name,
-            "source_id": result.source_id,
-            "added": result.added,
-            "drafts": list(result.drafts),
-            "left_out": list(result.left_out),
-            "suggestions": result.suggestions,
-        }
-        _write(sys.stdout, json.dumps(item, ensure_ascii=False))
+        _write(sys.stdout, json.dumps(result.to_dict(), ensure_ascii=False))
     else:
         _write(sys.stdout, result.summary())
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,6 +113,17 @@ class Ingested:
     drafts: tuple[str, ...] = ()
     left_out: tuple[str, ...] = ()
     suggestions: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return what was done as JSON-ready values (``claimmap ingest --json``)."""
+        return {
+            "path": self.name,
+            "source_id": self.source_id,
+            "added": self.added,
+            "drafts": list(self.drafts),
+            "left_out": list(self.left_out),
+            "suggestions": dict(self.suggestions),
+        }
 
     def summary(self) -> str:
         """One line saying what was done."""
@@ -321,16 +331,3 @@ def _slug(text: str) -> str:
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())[:_SLUG_WORDS]
     slug = "-".join(words)[:_SLUG_CHARS].strip("-")
     return slug or "document"
-
-
-def ingest_options(values: Mapping[str, Any]) -> Confirmed:
-    """Build ``Confirmed`` from a mapping (a form's fields), blanks left out."""
-
-    def text(key: str) -> str | None:
-        value = values.get(key)
-        return value.strip() or None if isinstance(value, str) else None
-
-    published = values.get("published")
-    if isinstance(published, str):
-        published = dt.date.fromisoformat(published.strip()) if published.strip() else None
-    return Confirmed(published, text("outlet"), text("url"), text("title"))

@@ -21,7 +21,8 @@ NotAllowed)
     ``edit_draft``: change fields only. ``check_changes``: the same checks
     without writing (for a form). ``confirm_document``: state the document's
     title, date, outlet or address (the page's suggestions are never taken
-    as such). ``upload_article``: ingest bytes, as ``claimmap ingest`` does.
+    as such). ``upload_article``: ingest bytes, as ``claimmap ingest`` does
+    (``confirmed_from`` reads what the analyst states from a form).
 
 Edits are validated as ``check`` validates a record of a data file: the
 model, references to places, sources and groups, dates against the
@@ -540,6 +541,33 @@ def upload_article(
         raise InvalidEdit(str(exc)) from None
     ingester = ingester or Ingester(engine, who=who)
     return ingester.ingest(document, confirmed)
+
+
+def confirmed_from(values: Mapping[str, Any]) -> Any:
+    """Build what the analyst states about an upload from a form's fields (blanks left out).
+
+    ``values`` may hold ``published`` (a date or YYYY-MM-DD), ``outlet``, ``url``, ``title``.
+
+    Raises
+    ------
+    InvalidEdit
+        For a date that is not YYYY-MM-DD.
+    """
+    import datetime as dt
+
+    from geo.ingest.ingest import Confirmed
+
+    def text(key: str) -> str | None:
+        value = values.get(key)
+        return (value.strip() or None) if isinstance(value, str) else None
+
+    published = values.get("published")
+    if isinstance(published, str):
+        try:
+            published = dt.date.fromisoformat(published.strip()) if published.strip() else None
+        except ValueError:
+            raise InvalidEdit(f"published {published!r} is not a date (YYYY-MM-DD)") from None
+    return Confirmed(published, text("outlet"), text("url"), text("title"))
 
 
 def store_role(engine: Engine) -> str:

@@ -292,3 +292,10 @@ def test_upload_an_article_as_the_command_does(engine, extractor) -> None:
 
 def test_the_embedded_store_user_is_a_reviewer(engine) -> None:
     assert review.store_role(engine) == "reviewer"
+
+
+def test_a_form_states_what_the_analyst_confirms() -> None:
+    form = {"published": " 2026-01-09 ", "outlet": " Iran International ", "url": "", "x": 1}
+    assert review.confirmed_from(form) == Confirmed(dt.date(2026, 1, 9), "Iran International")
+    with pytest.raises(InvalidEdit, match="not a date"):
+        review.confirmed_from({"published": "9 Jan"})
