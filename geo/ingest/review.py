@@ -80,6 +80,9 @@ class DraftView:
         attribution), ``start``, ``end``, ``text`` and what was read from it.
     candidates : each place mention with its ranked ``candidates`` (id, name, kind,
         country, lat, lon, score, stage, curated) and the place ``chosen`` for it.
+    places : the claim's places in order, from the store's gazetteer (id, name, kind,
+        country, lat, lon, precision_m), each marked ``inferred`` when ingest added it
+        though the text does not name it (with ``why``).
     place_notes : each proposed place: named or ``inferred`` (and why), confidence.
     confidence : field -> 0..1, as proposed (lowered where ingest repaired a field).
     notes : what ingest repaired or could not fill, for the analyst.
@@ -96,6 +99,7 @@ class DraftView:
     sentence_end: int | None = None
     spans: list[dict[str, Any]] = field(default_factory=list)
     candidates: list[dict[str, Any]] = field(default_factory=list)
+    places: list[dict[str, Any]] = field(default_factory=list)
     place_notes: list[dict[str, Any]] = field(default_factory=list)
     confidence: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -193,8 +197,9 @@ def document_drafts(
         claims = _claims_of(conn, source_id, statuses)
         proposals = store_drafts.proposals(conn, [c.id for c, _row in claims])
         notes = _last_review_notes(conn, [c.id for c, _row in claims])
+        places = _places_of(conn, {p for c, _row in claims for p in c.places})
     views = [
-        _view(claim, row, proposals.get(claim.id, {}), text, notes.get(claim.id))
+        _view(claim, row, proposals.get(claim.id, {}), text, notes.get(claim.id), places)
         for claim, row in claims
     ]
     return DocumentReview(
@@ -224,6 +229,17 @@ def _claims_of(conn: Connection, source_id: str, statuses) -> list[tuple[Claim, 
     return [(row_claim(r._mapping, places.get(r.id, [])), r) for r in rows]
 
 
+_PLACE_COLUMNS = ("id", "name", "kind", "country", "lat", "lon", "precision_m")
+
+
+def _places_of(conn: Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
+    if not ids:
+        return {}
+    columns = [t.places.c[name] for name in _PLACE_COLUMNS]
+    rows = conn.execute(sa.select(*columns).where(t.places.c.id.in_(ids)))
+    return {row.id: dict(zip(_PLACE_COLUMNS, row, strict=True)) for row in rows}
+
+
 def _last_review_notes(conn: Connection, claim_ids: list[str]) -> dict[str, str | None]:
     if not claim_ids:
         return {}
@@ -236,7 +252,14 @@ def _last_review_notes(conn: Connection, claim_ids: list[str]) -> dict[str, str 
     return {rid: note for rid, note in rows}
 
 
-def _view(claim: Claim, row: Any, proposal: Mapping[str, Any], text: str | None, note) -> DraftView:
+def _view(
+    claim: Claim,
+    row: Any,
+    proposal: Mapping[str, Any],
+    text: str | None,
+    note: str | None,
+    places: Mapping[str, dict[str, Any]],
+) -> DraftView:
     record = claim.model_dump(mode="json", exclude={"line"})
     quote_start, quote_end = proposal.get("quote_start"), proposal.get("quote_end")
     if text is not None and (
@@ -255,12 +278,25 @@ def _view(claim: Claim, row: Any, proposal: Mapping[str, Any], text: str | None,
         sentence_end=proposal.get("sentence_end"),
         spans=spans,
         candidates=_candidates(spans, claim.places),
+        places=_claim_places(claim.places, places, proposal.get("place_notes") or ()),
         place_notes=[dict(n) for n in proposal.get("place_notes") or ()],
         confidence=dict(proposal.get("confidence") or {}),
         notes=list(proposal.get("notes") or ()),
         proposed=dict(proposal.get("proposed") or {}),
         last_note=note,
     )
+
+
+def _claim_places(ids, places: Mapping[str, dict[str, Any]], notes) -> list[dict[str, Any]]:
+    inferred = {n["id"]: n.get("why") for n in notes if n.get("inferred")}
+    shown = []
+    for place_id in ids:
+        place = dict(places.get(place_id) or {"id": place_id})
+        place["inferred"] = place_id in inferred
+        if place["inferred"]:
+            place["why"] = inferred[place_id]
+        shown.append(place)
+    return shown
 
 
 def _candidates(spans: list[dict[str, Any]], places: tuple[str, ...]) -> list[dict[str, Any]]:

@@ -94,6 +94,12 @@ def test_drafts_come_with_offsets_spans_and_candidates(engine, ingested) -> None
         ("shalamcheh-crossing", False),
         ("shalamcheh-post-iq", True),
     ]
+    assert [(p["id"], p["inferred"]) for p in crossing.places] == [
+        ("shalamcheh-post-iq", True),
+        ("shalamcheh-crossing", False),
+    ]
+    assert crossing.places[0]["why"] == "the other side of Shalamcheh border crossing"
+    assert isinstance(crossing.places[1]["lat"], float)
     kinds = {s["kind"] for s in crossing.spans}
     assert {"place", "date", "quantity"} <= kinds
     assert crossing.proposed["type"] == crossing.claim["type"]
