@@ -23,6 +23,7 @@ from geo.loading import load_claims, load_groups, load_sources
 from geo.models import Claim, Group, Place, Source
 from geo.problems import DataError, Problem, display_path
 from geo.provenance import Analysis, analyse, outlet_name
+from geo.stories import Story, check_stories, load_stories
 from geo.validate import cross_check
 from geo.yamlio import gc_paused
 
@@ -38,6 +39,7 @@ class Dataset:
     claims : the claims in view, in file order.
     groups : group id -> Group.
     analysis : provenance analysis over *all* claims (kept by ``select``).
+    stories : the stories of ``stories.yaml`` (kept by ``select``; none when absent).
     """
 
     places: Mapping[str, Place]
@@ -45,6 +47,7 @@ class Dataset:
     claims: tuple[Claim, ...]
     groups: Mapping[str, Group]
     analysis: Analysis
+    stories: tuple[Story, ...] = ()
 
     def select(self, claims: Iterable[Claim]) -> Dataset:
         """Return the same data set and analysis with only ``claims`` in view."""
@@ -119,12 +122,16 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
         sources = load_sources(*file(paths.SOURCES_FILE))
         claims = load_claims(*file(paths.CLAIMS_FILE))
         groups = load_groups(*file(paths.GROUPS_FILE))
-        problems += [*sources.problems, *claims.problems, *groups.problems]
-        problems += cross_check(sources, claims, groups, None if places is None else set(places))
+        stories = load_stories(*file(paths.STORIES_FILE))
+        problems += [*sources.problems, *claims.problems, *groups.problems, *stories.problems]
+        place_ids = None if places is None else set(places)
+        problems += cross_check(sources, claims, groups, place_ids)
+        source_map = {s.id: s for s in sources.models}
+        problems += check_stories(stories, claims, source_map, place_ids)
         if problems:
             raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message)))
         assert places is not None
-        return build_dataset(places, sources.models, claims.models, groups.models)
+        return build_dataset(places, sources.models, claims.models, groups.models, stories.models)
 
 
 def build_dataset(
@@ -132,6 +139,7 @@ def build_dataset(
     sources: Iterable[Source],
     claims: Iterable[Claim],
     groups: Iterable[Group],
+    stories: Iterable[Story] = (),
 ) -> Dataset:
     """Assemble a Dataset from models already checked (no files; for tests and tools).
 
@@ -141,4 +149,4 @@ def build_dataset(
     group_map = MappingProxyType({g.id: g for g in groups})
     claim_tuple = tuple(claims)
     analysis = analyse(claim_tuple, source_map, group_map)
-    return Dataset(places, source_map, claim_tuple, group_map, analysis)
+    return Dataset(places, source_map, claim_tuple, group_map, analysis, tuple(stories))

@@ -12,6 +12,7 @@ GAZETTEER_FILE = "gazetteer.csv"
 SOURCES_FILE = "sources.yaml"
 CLAIMS_FILE = "claims.yaml"
 GROUPS_FILE = "groups.yaml"
+STORIES_FILE = "stories.yaml"
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:

@@ -17,7 +17,7 @@ def register(subparsers: Any) -> None:
     """Add the ``check`` subcommand."""
     parser = subparsers.add_parser(
         "check",
-        help="validate the gazetteer, sources, claims and groups",
+        help="validate the gazetteer, sources, claims, groups and stories",
         description="Check every data file (syntax, fields, dates, ids, cross-references) "
         "and the quotes against the seed articles when they are available; report every "
         "problem with its file, line and record id.",
@@ -30,6 +30,14 @@ def _fail(problems: list[Any]) -> int:
     report(problems)
     sys.stderr.write(f"claimmap check: {len(problems)} problem(s)\n")
     return 2
+
+
+def _stories(dataset: Any) -> str:
+    """Return ``", 1 story (9 steps)"``, or nothing when the data has no stories."""
+    if not dataset.stories:
+        return ""
+    count, steps = len(dataset.stories), sum(len(s.steps) for s in dataset.stories)
+    return f", {count} {'story' if count == 1 else 'stories'} ({steps} steps)"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,6 +63,6 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"OK: {len(dataset.places)} places, {len(dataset.sources)} sources, "
         f"{len(dataset.claims)} claims in {len(dataset.groups)} groups, "
-        f"{len(dataset.analysis.conflicts)} conflict(s){quotes}"
+        f"{len(dataset.analysis.conflicts)} conflict(s){_stories(dataset)}{quotes}"
     )
     return 0
