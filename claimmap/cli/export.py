@@ -1,4 +1,4 @@
-"""``claimmap export``: write the claims as GeoJSON, a standalone HTML map, CSV or KML.
+"""``claimmap export``: write the claims as GeoJSON, an HTML map, CSV, KML, PNG, SVG or a PDF brief.
 
 A claim is kept when its event range overlaps [--start, --end] (both ends
 inclusive); a claim without an event date is kept only when no window is
@@ -17,7 +17,11 @@ from typing import Any
 from claimmap.cli.options import add_window, load_or_report, window_problem
 
 #: Output formats, as ``--format`` accepts them.
-FORMATS = ("geojson", "html", "csv", "kml")
+FORMATS = ("geojson", "html", "csv", "kml", "png", "svg", "pdf")
+#: Formats drawn by layers.publish (a static map; the pdf is a brief).
+STATIC = ("png", "svg", "pdf")
+#: Bounds of --width (pixels), --dpi, and the map's width in inches they make.
+WIDTH_PX, DPI, WIDTH_IN = (300, 20_000), (36, 1200), (3.0, 60.0)
 
 EPILOG = """\
 window: a claim is kept when its event range overlaps [--start, --end], both
@@ -29,7 +33,11 @@ formats: geojson (RFC 7946, one Feature per claim geometry: a Point per place,
 a LineString per route; claims with no place are left out), html (a standalone
 map that works offline, with its own date filter), csv (one row per claim,
 mapped or not, with lat/lon or wkt), kml (Google Earth; a Placemark per claim
-geometry, claims with no place left out).
+geometry, claims with no place left out), png and svg (a publication map: names
+in Latin and local script, legend, scale, title with the filter, sources;
+--width pixels at --dpi, default 2400 at 200), pdf (a brief: the map on an A4
+page, then every claim in view with its source, claimant, dates and figures;
+--story ID adds that story's steps).
 """
 
 
@@ -37,7 +45,7 @@ def register(subparsers: Any) -> None:
     """Add the ``export`` subcommand."""
     parser = subparsers.add_parser(
         "export",
-        help="export claims as GeoJSON, standalone HTML map, CSV or KML",
+        help="export claims as GeoJSON, HTML map, CSV, KML, PNG/SVG map or PDF brief",
         description="Export the claims whose event range overlaps the window.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -50,6 +58,9 @@ def register(subparsers: Any) -> None:
         "keep claims whose events end on or after this day (undated claims are dropped)",
         "keep claims whose events start on or before this day (undated claims are dropped)",
     )
+    parser.add_argument("--width", type=int, metavar="PX", help="png/svg: width in pixels (2400)")
+    parser.add_argument("--dpi", type=int, metavar="N", help="png/svg: dots per inch (200)")
+    parser.add_argument("--story", metavar="ID", help="pdf: walk through this story's steps")
     parser.add_argument(
         "-o",
         "--output",
@@ -69,7 +80,7 @@ def check_arguments(args: argparse.Namespace) -> str | None:
     """Return what is wrong with the arguments in one line, or None."""
     if args.format not in FORMATS:
         return f"unknown format {args.format!r} (choose from {', '.join(FORMATS)})"
-    window = window_problem(args)
+    window = window_problem(args) or size_problem(args)
     if window:
         return window
     if not str(args.output).strip():
@@ -83,6 +94,49 @@ def check_arguments(args: argparse.Namespace) -> str | None:
     except OSError as exc:
         return f"bad output path {output}: {exc.strerror or exc}"
     return None
+
+
+def size_problem(args: argparse.Namespace) -> str | None:
+    """Return what is wrong with --width, --dpi and --story in one line, or None."""
+    width, dpi = getattr(args, "width", None), getattr(args, "dpi", None)
+    if (width is not None or dpi is not None) and args.format not in ("png", "svg"):
+        return f"--width and --dpi apply to png and svg, not {args.format}"
+    if getattr(args, "story", None) is not None and args.format != "pdf":
+        return f"--story applies to the pdf brief, not {args.format}"
+    for name, value, (low, high) in (("--width", width, WIDTH_PX), ("--dpi", dpi, DPI)):
+        if value is not None and not low <= value <= high:
+            return f"{name} {value} is out of range ({low} to {high})"
+    inches = (width or 2400) / (dpi or 200)
+    if not WIDTH_IN[0] <= inches <= WIDTH_IN[1]:
+        return (
+            f"--width {width or 2400} at --dpi {dpi or 200} makes a map {inches:.1f} in wide; "
+            f"it must be {WIDTH_IN[0]:g} to {WIDTH_IN[1]:g} in"
+        )
+    return None
+
+
+def _write_static(selected: Any, dataset: Any, args: argparse.Namespace, output: Path) -> int:
+    """Draw the map (png, svg) or the brief (pdf); return 0, or an error status."""
+    from layers.publish import PrintOptions, write_static
+    from layers.publish.fonts import FontsMissing
+
+    stories = [s for s in dataset.stories if s.id == args.story] if args.story else []
+    if args.story and not stories:
+        known = ", ".join(s.id for s in dataset.stories) or "none"
+        return _fail(f"unknown story {args.story!r} (stories: {known})")
+    options = PrintOptions(
+        width_px=args.width or 2400,
+        dpi=args.dpi or 200,
+        start=args.start,
+        end=args.end,
+        total=len(dataset.claims),
+        stories=tuple(stories),
+    )
+    try:
+        write_static(selected, args.format, output, options)
+    except FontsMissing as exc:
+        return _fail(str(exc), 1)
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -105,6 +159,10 @@ def run(args: argparse.Namespace) -> int:
 
             # export_html writes atomically itself (temp file, then rename).
             export_html(layer_collections(selected), output, start=args.start, end=args.end)
+        elif args.format in STATIC:
+            status = _write_static(selected, dataset, args, output)
+            if status:
+                return status
         else:
             write_export(selected, args.format, output)
     except OSError as exc:

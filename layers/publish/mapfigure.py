@@ -1,0 +1,183 @@
+"""One printed map as a matplotlib Figure: header, map, key and footer.
+
+``map_figure`` lays the figure out either as an image of a given width (PNG,
+SVG: the height follows the map's shape) or as a fixed page (the PDF brief's
+A4 landscape first page), draws every part, and returns the figure and what
+it drew (labels placed and left out), for the writers in ``layers.publish``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from layers.publish import captions
+from layers.publish import ink as colours
+from layers.publish.frame import MapFrame, claims_bbox
+
+#: The PDF brief's page sizes (inches).
+A4_LANDSCAPE = (11.69, 8.27)
+A4_PORTRAIT = (8.27, 11.69)
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """What a printed map shows and how large it is.
+
+    Parameters
+    ----------
+    width_px, dpi : the PNG's width in pixels and its resolution; the SVG has
+        the same size in inches (``width_px / dpi``).
+    start, end : the window the claims were selected with (for the title).
+    total : how many claims the whole data set holds (for "54 of 116").
+    title : a title to use instead of the one made from the window.
+    note : more words for the filter line (e.g. a story step).
+    today : the date written in the footer.
+    stories : stories the PDF brief walks through after its documents (``geo.stories``).
+    """
+
+    width_px: int = 2400
+    dpi: int = 200
+    start: dt.date | None = None
+    end: dt.date | None = None
+    total: int | None = None
+    title: str | None = None
+    note: str | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+    stories: tuple[Any, ...] = ()
+
+
+@dataclass
+class Drawn:
+    """What ``map_figure`` drew: the figure, and the labels placed and left out."""
+
+    figure: Any
+    placed: list[str]
+    dropped: list[str]
+
+
+def _wrapped(fig: Any, text: str, look: dict[str, Any], width_in: float) -> list[str]:
+    from layers.publish.text import wrap
+
+    measure = colours.measurer(fig.canvas.get_renderer(), look)
+    return wrap(text, width_in * 72.0, measure)
+
+
+def _line_in(ink: colours.Ink, size: float, leading: float = 1.32) -> float:
+    return ink.pt(size) * leading / 72.0
+
+
+def map_figure(
+    dataset: Any, options: PrintOptions, page: tuple[float, float] | None = None
+) -> Drawn:
+    """Draw the claims of ``dataset`` on a map; ``page`` fixes the size (inches)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from layers.features import layer_collections
+    from layers.publish.fonts import find_fonts
+
+    families = find_fonts().families
+    collections = layer_collections(dataset)
+    frame = MapFrame.around(claims_bbox(collections))
+    width_in = page[0] if page else options.width_px / options.dpi
+    ink = colours.Ink.for_width(width_in, families)
+    fig = Figure(figsize=(width_in, page[1] if page else 6.0), dpi=options.dpi)
+    FigureCanvasAgg(fig)
+    margin, legend_w, gap = ink.pt(22) / 72, ink.pt(190) / 72, ink.pt(16) / 72
+    text_w = width_in - 2 * margin
+    title_look = ink.text(17, weight="bold")
+    filter_look = ink.text(8.8, color=colours.MUTED)
+    foot_look = ink.text(7.2, color=colours.MUTED)
+    title_lines = _wrapped(
+        fig, captions.title(options.start, options.end, options.title), title_look, text_w
+    )
+    total = options.total if options.total is not None else len(dataset.claims)
+    filter_text = captions.filter_line(dataset, total, options.start, options.end, options.note)
+    filter_lines = _wrapped(fig, filter_text, filter_look, text_w)
+    credits = f"{captions.CREDITS}, {options.today.isoformat()}."
+    sources = captions.sources_line(captions.documents_in_view(dataset))
+    foot_lines = _wrapped(fig, sources, foot_look, text_w)[:4] + _wrapped(
+        fig, credits, foot_look, text_w
+    )
+    head_h = len(title_lines) * _line_in(ink, 17, 1.2) + len(filter_lines) * _line_in(ink, 8.8)
+    head_h += ink.pt(8) / 72
+    foot_h = len(foot_lines) * _line_in(ink, 7.2) + ink.pt(6) / 72
+    map_w = width_in - 2 * margin - legend_w - gap
+    legend_need = ink.pt(150 + 13.7 * (len(_types(collections)) + 9)) / 72
+    if page:
+        height_in = page[1]
+        map_h = height_in - 2 * margin - head_h - foot_h
+    else:
+        map_h = max(map_w / min(max(frame.aspect, 1.0), 1.9), legend_need)
+        height_in = 2 * margin + head_h + map_h + foot_h
+        fig.set_size_inches(width_in, height_in)
+    frame = frame.fitted(map_w / map_h)
+    bottom = margin + foot_h
+    rect = (margin / width_in, bottom / height_in, map_w / width_in, map_h / height_in)
+    legend_rect = (
+        (margin + map_w + gap) / width_in,
+        bottom / height_in,
+        legend_w / width_in,
+        map_h / height_in,
+    )
+    placed, dropped = _draw_map(fig, rect, frame, dataset, collections, ink)
+    from layers.publish.legend import draw_legend
+
+    draw_legend(fig.add_axes(legend_rect), collections, ink, map_h)
+    y = height_in - margin
+    for lines, look, size, leading in (
+        (title_lines, title_look, 17, 1.2),
+        (filter_lines, filter_look, 8.8, 1.32),
+    ):
+        for line in lines:
+            y -= _line_in(ink, size, leading)
+            fig.text(margin / width_in, y / height_in, line, va="baseline", **look)
+    y = bottom - ink.pt(4) / 72
+    for line in foot_lines:
+        y -= _line_in(ink, 7.2)
+        fig.text(margin / width_in, y / height_in, line, va="baseline", **foot_look)
+    return Drawn(fig, placed, dropped)
+
+
+def _types(collections: Any) -> Any:
+    from layers.publish.legend import types_in_view
+
+    return types_in_view(collections)
+
+
+def _draw_map(
+    fig: Any, rect: tuple[float, ...], frame: MapFrame, dataset: Any, collections: Any, ink: Any
+) -> tuple[list[str], list[str]]:
+    """Draw the base map, the claims, the names and the scale bar in a new axes."""
+    from layers.publish import symbols
+    from layers.publish.basemap import draw_basemap
+    from layers.publish.labels import label_specs, place_labels
+    from layers.publish.legend import draw_scale_bar
+
+    ax = fig.add_axes(rect)
+    xmin, ymin, xmax, ymax = frame.bounds
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_edgecolor(colours.BORDER)
+        spine.set_linewidth(ink.pt(0.8))
+    countries = draw_basemap(ax, frame, ink, dataset.places)
+    features = {name: collections[name]["features"] for name in collections}
+    symbols.draw_areas(ax, frame, features["areas"], ink)
+    symbols.draw_lines(ax, frame, features["routes"], ink, flights=False)
+    symbols.draw_lines(ax, frame, features["flights"], ink, flights=True)
+    marks = symbols.draw_points(
+        ax, frame, {"crossings": features["crossings"], "sites": features["sites"]}, ink
+    )
+    drawn = {m.place_id for m in marks}
+    for feature in features["crossings"]:
+        drawn.update(feature["properties"]["place_ids"])
+    marks += symbols.draw_stops(ax, frame, features["routes"] + features["flights"], drawn, ink)
+    scale_bar = draw_scale_bar(ax, frame, ink)
+    specs = label_specs(marks, features["areas"], countries, dataset.places, frame)
+    return place_labels(ax, specs, marks, ink, keep_clear=[scale_bar])
