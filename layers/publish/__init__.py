@@ -39,7 +39,7 @@ def _save_image(dataset: Any, fmt: str, path: Any, options: PrintOptions) -> Wri
     from layers.publish.captions import title
     from layers.publish.mapfigure import map_figure
 
-    drawn = map_figure(dataset, options)
+    drawn = map_figure(dataset, options, generic_font=fmt == "svg")
     settings = {"svg.fonttype": "none", "svg.hashsalt": "claimmap"}
     metadata = {"Title": title(options.start, options.end, options.title)}
     if fmt == "png":

@@ -125,8 +125,13 @@ class Typesetter:
         return Block(rows)
 
 
-def intro_blocks(typesetter: Typesetter, dataset: Any, options: PrintOptions) -> list[Block]:
-    """Return the opening blocks: title, filter, how to read, documents, story."""
+def intro_blocks(
+    typesetter: Typesetter, dataset: Any, options: PrintOptions, numbers: dict[str, int]
+) -> list[Block]:
+    """Return the opening blocks: title, filter, how to read, documents, stories.
+
+    ``numbers`` maps the claims in view to their entry numbers.
+    """
     total = options.total if options.total is not None else len(dataset.claims)
     blocks = [
         typesetter.paragraph(
@@ -151,26 +156,39 @@ def intro_blocks(typesetter: Typesetter, dataset: Any, options: PrintOptions) ->
         )
         blocks.append(Block([*rows, Row(typesetter.ink.pt(5) / 72)]))
     for story in options.stories:
-        blocks += story_blocks(typesetter, story)
+        blocks += story_blocks(typesetter, story, numbers)
     count = len(dataset.claims)
     heading = f"Claims in view ({count}), by event date"
     blocks.append(typesetter.paragraph(heading, HEADING + 1, weight="bold", gap=2))
     return blocks
 
 
-def story_blocks(typesetter: Typesetter, story: Any) -> list[Block]:
-    """Return a story's blocks: its title, then each step with its dates and claims."""
-    blocks = [typesetter.paragraph(f"Story: {clean(story.title)}", HEADING, weight="bold", gap=2)]
+def story_blocks(typesetter: Typesetter, story: Any, numbers: dict[str, int]) -> list[Block]:
+    """Return a story's blocks: its title, then each step with its dates and claims.
+
+    Each claim cited is given with its entry number, or as not in this view.
+    """
+
+    def cited(claim_id: str) -> str:
+        number = numbers.get(claim_id)
+        return f"{claim_id} (entry {number})" if number else f"{claim_id} (not in this view)"
+
+    title = f"Story: {clean(story.title)}"
+    blocks = [typesetter.paragraph(title, HEADING, weight="bold", sample=title, gap=2)]
     for number, step in enumerate(story.steps, 1):
         fields = [
             ("Dates", captions.date_range(step.start, step.end), "normal"),
             ("Text", clean(step.text), "normal"),
-            ("Claims", ", ".join(step.claims) or "none", "normal"),
+            ("Claims", ", ".join(cited(c) for c in step.claims) or "none", "normal"),
         ]
-        title = typesetter.paragraph(f"{number}. {clean(step.title)}", BODY, weight="bold", gap=1)
-        blocks.append(
-            Block([*title.rows, *typesetter.fields(fields), Row(typesetter.ink.pt(5) / 72)])
-        )
+        if step.as_of:
+            fields.insert(
+                1, ("As of", f"documents published by {captions.day(step.as_of)}", "normal")
+            )
+        heading = f"{number}. {clean(step.title)}"
+        title_block = typesetter.paragraph(heading, BODY, weight="bold", sample=heading, gap=1)
+        rows = [*title_block.rows, *typesetter.fields(fields), Row(typesetter.ink.pt(5) / 72)]
+        blocks.append(Block(rows))
     return blocks
 
 
@@ -218,14 +236,14 @@ def _text_rows(items: list[tuple[float, float, str, dict[str, Any]]]) -> Any:
     from matplotlib.font_manager import FontProperties
 
     prepared = []
+    props: dict[tuple[Any, ...], Any] = {}
     for x, y, text, look in items:
-        prop = FontProperties(
-            family=look["fontfamily"],
-            size=look["fontsize"],
-            weight=look["fontweight"],
-            style=look["fontstyle"],
-        )
-        prepared.append((x, y, text, prop, look["color"], _Shaping(look.get("language"))))
+        key = (tuple(look["fontfamily"]), look["fontsize"], look["fontweight"], look["fontstyle"])
+        if key not in props:
+            props[key] = FontProperties(
+                family=list(key[0]), size=key[1], weight=key[2], style=key[3]
+            )
+        prepared.append((x, y, text, props[key], look["color"], _Shaping(look.get("language"))))
 
     class TextRows(Artist):
         def draw(self, renderer: Any) -> None:
@@ -295,8 +313,10 @@ def brief_pages(dataset: Any, options: PrintOptions) -> Iterator[Any]:
     yield map_figure(dataset, options, page=A4_LANDSCAPE).figure
     ink = colours.Ink(1.0, find_fonts().families)
     typesetter = Typesetter(ink)
-    blocks = intro_blocks(typesetter, dataset, options)
-    for number, claim in enumerate(entry_order(dataset.claims), 1):
+    ordered = entry_order(dataset.claims)
+    numbers = {claim.id: number for number, claim in enumerate(ordered, 1)}
+    blocks = intro_blocks(typesetter, dataset, options, numbers)
+    for number, claim in enumerate(ordered, 1):
         blocks.append(typesetter.entry(claim_entry(dataset, claim, number)))
     pages = paginate(blocks, A4_PORTRAIT[1] - MARGIN_TOP - MARGIN_BOTTOM)
     head = f"claimmap brief · {captions.title(options.start, options.end, options.title)}"

@@ -22,6 +22,10 @@ ARABIC_PROBE = "شالة" + "پچژگکی"
 #: Letters a usable Latin face must have.
 LATIN_PROBE = "AZaz09–’“"
 
+#: Added to the families of an SVG: a generic family for viewers without the fonts above
+#: (not for PNG and PDF, where it only makes every font look-up slower).
+GENERIC = "sans-serif"
+
 #: Candidate families, best first: (Latin family, Arabic-script family).
 CANDIDATES = (
     ("Noto Sans", "Noto Sans Arabic"),
@@ -83,10 +87,9 @@ def find_fonts() -> FontSet:
         if not latin_file or not arabic_file:
             continue
         if _covers(latin_file, LATIN_PROBE) and _covers(arabic_file, ARABIC_PROBE):
-            # DejaVu Sans for what the first two lack (arrows); sans-serif names a
-            # generic family in SVG files, for viewers without these fonts.
+            # DejaVu Sans for what the first two lack (arrows).
             families = (latin, arabic) if latin != arabic else (latin,)
-            families += tuple(f for f in ("DejaVu Sans", "sans-serif") if f not in families)
+            families += tuple(f for f in ("DejaVu Sans",) if f not in families)
             return FontSet(families, latin_file, arabic_file)
     raise FontsMissing(
         "no installed font covers Arabic script (tried "

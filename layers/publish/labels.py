@@ -249,6 +249,8 @@ def place_labels(
     mark_boxes = _mark_boxes(ax, marks)
     placed, dropped = [], []
     for spec in specs:
+        if spec.key in placed:  # a province that is also a route's stop: named once
+            continue
         obstacles = [b for key, b in mark_boxes.items() if key != spec.key]
         for anchor, offset, alignment, align in _candidates(spec, ink):
             artist = AnnotationBbox(

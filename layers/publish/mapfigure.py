@@ -69,16 +69,22 @@ def _line_in(ink: colours.Ink, size: float, leading: float = 1.32) -> float:
 
 
 def map_figure(
-    dataset: Any, options: PrintOptions, page: tuple[float, float] | None = None
+    dataset: Any,
+    options: PrintOptions,
+    page: tuple[float, float] | None = None,
+    generic_font: bool = False,
 ) -> Drawn:
-    """Draw the claims of ``dataset`` on a map; ``page`` fixes the size (inches)."""
+    """Draw the claims of ``dataset`` on a map; ``page`` fixes the size (inches).
+
+    ``generic_font`` ends every font list with ``sans-serif`` (for SVG viewers).
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     from layers.features import layer_collections
-    from layers.publish.fonts import find_fonts
+    from layers.publish.fonts import GENERIC, find_fonts
 
-    families = find_fonts().families
+    families = find_fonts().families + ((GENERIC,) if generic_font else ())
     collections = layer_collections(dataset)
     frame = MapFrame.around(claims_bbox(collections))
     width_in = page[0] if page else options.width_px / options.dpi

@@ -177,8 +177,21 @@ def hostile(data):
 
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
 def test_hostile_text_does_not_break_the_renderers(tmp_path, data, hostile, fmt) -> None:
+    from geo.stories import Story
+
+    text = HOSTILE.replace("\ud800", "")  # pydantic refuses lone surrogates (claims are copied)
+    story = Story.model_validate(
+        {
+            "id": "hostile",
+            "title": text,
+            "steps": [
+                {"title": text, "text": text, "start": "2026-01-06", "end": "2026-01-07",
+                 "places": ["baghdad"], "claims": [hostile.claims[0].id, "not-in-view"]}
+            ],
+        }
+    )  # fmt: skip
     path = tmp_path / f"out.{fmt}"
-    write_static(hostile, fmt, path, options(data))
+    write_static(hostile, fmt, path, options(data, stories=(story,)))
     data_bytes = path.read_bytes()
     assert len(data_bytes) > 1000
     if fmt == "svg":
@@ -194,6 +207,8 @@ def test_hostile_text_does_not_break_the_renderers(tmp_path, data, hostile, fmt)
         assert '<script>alert("x")</script>' in body
         assert "$\\frac{1}{0}$" in body  # no mathtext
         assert "\u202e" not in body
+        assert "Story: <script>" in body and "not-in-view (not in this view)" in body
+        assert f"{hostile.claims[0].id} (entry " in body
 
 
 # --- files ---------------------------------------------------------------------------------

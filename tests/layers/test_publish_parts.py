@@ -63,7 +63,7 @@ def test_fonts_cover_arabic_and_persian() -> None:
     fonts = find_fonts()
     charmap = ft2font.FT2Font(fonts.arabic_file).get_charmap()
     assert all(ord(letter) in charmap for letter in ARABIC_PROBE)
-    assert fonts.families[-1] == "sans-serif"
+    assert "sans-serif" not in fonts.families  # added for SVG only (slows every look-up)
 
 
 def test_missing_arabic_font_is_one_clear_error(monkeypatch) -> None:
