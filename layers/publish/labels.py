@@ -112,9 +112,13 @@ def label_specs(
             continue
         x, y = frame.project(*geometry["coordinates"][:2])
         count = int(props.get("claim_count") or len(props.get("claim_ids") or ()))
+        # Anywhere well inside the circle names it: the centre, then halfway out.
+        half = 0.5 * float(props.get("radius_m") or 0.0)
+        anchors = ((x, y), (x, y + half), (x, y - half), (x + half, y), (x - half, y))
+        anchors += tuple((x + dx * half, y + dy * half) for dx in (-0.8, 0.8) for dy in (-0.8, 0.8))
         specs.append(
             LabelSpec(
-                place.id, short_name(place), _local(place, places), ((x, y),), 0, "areas", count
+                place.id, short_name(place), _local(place, places), anchors, 0, "areas", count
             )
         )
     for country in countries:

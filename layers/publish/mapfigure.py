@@ -68,6 +68,69 @@ def _line_in(ink: colours.Ink, size: float, leading: float = 1.32) -> float:
     return ink.pt(size) * leading / 72.0
 
 
+#: The design sizes (points) and leading of the header and footer lines.
+TITLE, FILTER, FOOT = (17.0, 1.2), (8.8, 1.32), (7.2, 1.32)
+
+
+@dataclass
+class _Words:
+    """The header and footer lines, wrapped to the figure's width, with their looks."""
+
+    title: list[str]
+    filter: list[str]
+    foot: list[str]
+    looks: dict[str, dict[str, Any]]
+
+    def height(self, ink: colours.Ink, part: str) -> float:
+        """Return the height in inches of the header (``head``) or the footer (``foot``)."""
+        if part == "head":
+            return (
+                len(self.title) * _line_in(ink, *TITLE)
+                + len(self.filter) * _line_in(ink, *FILTER)
+                + ink.pt(8) / 72
+            )
+        return len(self.foot) * _line_in(ink, *FOOT) + ink.pt(6) / 72
+
+
+def _words(fig: Any, dataset: Any, options: PrintOptions, ink: colours.Ink, width: float) -> _Words:
+    """Return the title, filter and footer lines (sources, then credits) wrapped to ``width``."""
+    looks = {
+        "title": ink.text(TITLE[0], weight="bold"),
+        "filter": ink.text(FILTER[0], color=colours.MUTED),
+        "foot": ink.text(FOOT[0], color=colours.MUTED),
+    }
+    total = options.total if options.total is not None else len(dataset.claims)
+    title = captions.title(options.start, options.end, options.title)
+    filter_text = captions.filter_line(dataset, total, options.start, options.end, options.note)
+    sources = captions.sources_line(captions.documents_in_view(dataset))
+    credits = f"{captions.CREDITS}, {options.today.isoformat()}."
+    foot = _wrapped(fig, sources, looks["foot"], width)[:4]
+    foot += _wrapped(fig, credits, looks["foot"], width)
+    return _Words(
+        _wrapped(fig, title, looks["title"], width),
+        _wrapped(fig, filter_text, looks["filter"], width),
+        foot,
+        looks,
+    )
+
+
+def _write_words(fig: Any, words: _Words, ink: colours.Ink, margin: float, bottom: float) -> None:
+    """Write the header from the top margin down and the footer below the map."""
+    width, height = fig.get_size_inches()
+    y = height - margin
+    for lines, look, size in (
+        (words.title, words.looks["title"], TITLE),
+        (words.filter, words.looks["filter"], FILTER),
+    ):
+        for line in lines:
+            y -= _line_in(ink, *size)
+            fig.text(margin / width, y / height, line, va="baseline", **look)
+    y = bottom - ink.pt(4) / 72
+    for line in words.foot:
+        y -= _line_in(ink, *FOOT)
+        fig.text(margin / width, y / height, line, va="baseline", **words.looks["foot"])
+
+
 def map_figure(
     dataset: Any,
     options: PrintOptions,
@@ -76,13 +139,16 @@ def map_figure(
 ) -> Drawn:
     """Draw the claims of ``dataset`` on a map; ``page`` fixes the size (inches).
 
-    ``generic_font`` ends every font list with ``sans-serif`` (for SVG viewers).
+    Without ``page`` the figure is ``options.width_px / options.dpi`` inches wide
+    and as high as the map's shape asks. ``generic_font`` ends every font list
+    with ``sans-serif`` (for SVG viewers).
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     from layers.features import layer_collections
     from layers.publish.fonts import GENERIC, find_fonts
+    from layers.publish.legend import draw_legend
 
     families = find_fonts().families + ((GENERIC,) if generic_font else ())
     collections = layer_collections(dataset)
@@ -92,58 +158,24 @@ def map_figure(
     fig = Figure(figsize=(width_in, page[1] if page else 6.0), dpi=options.dpi)
     FigureCanvasAgg(fig)
     margin, legend_w, gap = ink.pt(22) / 72, ink.pt(190) / 72, ink.pt(16) / 72
-    text_w = width_in - 2 * margin
-    title_look = ink.text(17, weight="bold")
-    filter_look = ink.text(8.8, color=colours.MUTED)
-    foot_look = ink.text(7.2, color=colours.MUTED)
-    title_lines = _wrapped(
-        fig, captions.title(options.start, options.end, options.title), title_look, text_w
-    )
-    total = options.total if options.total is not None else len(dataset.claims)
-    filter_text = captions.filter_line(dataset, total, options.start, options.end, options.note)
-    filter_lines = _wrapped(fig, filter_text, filter_look, text_w)
-    credits = f"{captions.CREDITS}, {options.today.isoformat()}."
-    sources = captions.sources_line(captions.documents_in_view(dataset))
-    foot_lines = _wrapped(fig, sources, foot_look, text_w)[:4] + _wrapped(
-        fig, credits, foot_look, text_w
-    )
-    head_h = len(title_lines) * _line_in(ink, 17, 1.2) + len(filter_lines) * _line_in(ink, 8.8)
-    head_h += ink.pt(8) / 72
-    foot_h = len(foot_lines) * _line_in(ink, 7.2) + ink.pt(6) / 72
+    words = _words(fig, dataset, options, ink, width_in - 2 * margin)
+    head_h, foot_h = words.height(ink, "head"), words.height(ink, "foot")
     map_w = width_in - 2 * margin - legend_w - gap
-    legend_need = ink.pt(150 + 13.7 * (len(_types(collections)) + 9)) / 72
     if page:
         height_in = page[1]
         map_h = height_in - 2 * margin - head_h - foot_h
     else:
+        legend_need = ink.pt(150 + 13.7 * (len(_types(collections)) + 9)) / 72
         map_h = max(map_w / min(max(frame.aspect, 1.0), 1.9), legend_need)
         height_in = 2 * margin + head_h + map_h + foot_h
         fig.set_size_inches(width_in, height_in)
-    frame = frame.fitted(map_w / map_h)
     bottom = margin + foot_h
     rect = (margin / width_in, bottom / height_in, map_w / width_in, map_h / height_in)
-    legend_rect = (
-        (margin + map_w + gap) / width_in,
-        bottom / height_in,
-        legend_w / width_in,
-        map_h / height_in,
-    )
-    placed, dropped = _draw_map(fig, rect, frame, dataset, collections, ink)
-    from layers.publish.legend import draw_legend
-
-    draw_legend(fig.add_axes(legend_rect), collections, ink, map_h)
-    y = height_in - margin
-    for lines, look, size, leading in (
-        (title_lines, title_look, 17, 1.2),
-        (filter_lines, filter_look, 8.8, 1.32),
-    ):
-        for line in lines:
-            y -= _line_in(ink, size, leading)
-            fig.text(margin / width_in, y / height_in, line, va="baseline", **look)
-    y = bottom - ink.pt(4) / 72
-    for line in foot_lines:
-        y -= _line_in(ink, 7.2)
-        fig.text(margin / width_in, y / height_in, line, va="baseline", **foot_look)
+    placed, dropped = _draw_map(fig, rect, frame.fitted(map_w / map_h), dataset, collections, ink)
+    legend_x = (margin + map_w + gap) / width_in
+    legend_ax = fig.add_axes((legend_x, rect[1], legend_w / width_in, rect[3]))
+    draw_legend(legend_ax, collections, ink, map_h)
+    _write_words(fig, words, ink, margin, bottom)
     return Drawn(fig, placed, dropped)
 
 
