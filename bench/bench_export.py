@@ -92,13 +92,23 @@ def to_frame(collections: dict) -> Any:
         for f in fc["features"]:
             p = f["properties"]
             c = p["claims"][0]
-            rows.append({
-                "feature_id": p["feature_id"], "layer": p["layer"], "label": p["label"],
-                "type": p["primary_type"], "event_start": p["event_start"],
-                "event_end": p["event_end"], "statement": c["statement"], "quote": c["quote"],
-                "claimant": c["claimant"], "outlet": c["outlet"], "url": c["url"],
-                "status": c["status"], "precision_m": p["precision_m"],
-            })
+            rows.append(
+                {
+                    "feature_id": p["feature_id"],
+                    "layer": p["layer"],
+                    "label": p["label"],
+                    "type": p["primary_type"],
+                    "event_start": p["event_start"],
+                    "event_end": p["event_end"],
+                    "statement": c["statement"],
+                    "quote": c["quote"],
+                    "claimant": c["claimant"],
+                    "outlet": c["outlet"],
+                    "url": c["url"],
+                    "status": c["status"],
+                    "precision_m": p["precision_m"],
+                }
+            )
             geoms.append(shape(f["geometry"]))
     return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
 
@@ -177,8 +187,11 @@ def run_size(n: int, browser: Browser, tmp: Path) -> dict[str, dict[str, Any]]:
     collections = synthetic_collections(n)
     features = sum(len(fc["features"]) for fc in collections.values())
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"\n{n:,} points ({features:,} map features with one claim each; "
-          f"load average {load} on {os.cpu_count()} cores)", flush=True)
+    print(
+        f"\n{n:,} points ({features:,} map features with one claim each; "
+        f"load average {load} on {os.cpu_count()} cores)",
+        flush=True,
+    )
     print(f"  {'approach':34} {'build s':>8} {'size MB':>8} {'drawn s':>8} {'pan s':>7}")
     results: dict[str, dict[str, Any]] = {}
 
@@ -189,8 +202,7 @@ def run_size(n: int, browser: Browser, tmp: Path) -> dict[str, dict[str, Any]]:
         drawn, pan, refused = browser.measure(path, claimmap)
         results[name] = {"build": seconds, "size": size, "drawn": drawn, "pan_s": pan}
         note = f"  ({refused} outside requests refused)" if refused else ""
-        print(f"  {name:34} {seconds:8.2f} {size:8.1f} {drawn:8.2f} {pan:7.3f}{note}",
-              flush=True)
+        print(f"  {name:34} {seconds:8.2f} {size:8.1f} {drawn:8.2f} {pan:7.3f}{note}", flush=True)
         path.unlink()
 
     one("claimmap, clusters", lambda p: build_claimmap(collections, p, True), True)
@@ -200,22 +212,28 @@ def run_size(n: int, browser: Browser, tmp: Path) -> dict[str, dict[str, Any]]:
     if n <= ONE_MARKER_LIMIT:
         one("folium one marker per point", lambda p: build_one_marker(collections, p), False)
     else:
-        print(f"  {'folium one marker per point':34} skipped above {ONE_MARKER_LIMIT:,} points "
-              "(minutes to build and draw)")
+        print(
+            f"  {'folium one marker per point':34} skipped above {ONE_MARKER_LIMIT:,} points "
+            "(minutes to build and draw)"
+        )
     base = results["folium GeoJson(GeoDataFrame)"]
     for name in ("claimmap, clusters", "claimmap, canvas"):
         r = results[name]
-        print(f"  {name}: build {r['build'] / base['build']:.2f}x, "
-              f"drawn {r['drawn'] / base['drawn']:.2f}x, size {r['size'] / base['size']:.2f}x "
-              f"of the GeoDataFrame path; pan {r['pan_s']:.3f} s "
-              f"({r['pan_s'] / base['pan_s']:.2f}x)")
+        print(
+            f"  {name}: build {r['build'] / base['build']:.2f}x, "
+            f"drawn {r['drawn'] / base['drawn']:.2f}x, size {r['size'] / base['size']:.2f}x "
+            f"of the GeoDataFrame path; pan {r['pan_s']:.3f} s "
+            f"({r['pan_s'] / base['pan_s']:.2f}x)"
+        )
     return results
 
 
 def verdict(n: int, results: dict[str, dict[str, Any]]) -> None:
     base = results["folium GeoJson(GeoDataFrame)"]
-    print(f"\ngoals at {n:,} points (build <= {GOALS['build']}x, drawn <= {GOALS['drawn']}x "
-          f"of the GeoDataFrame path, pan <= {GOALS['pan_s']} s):")
+    print(
+        f"\ngoals at {n:,} points (build <= {GOALS['build']}x, drawn <= {GOALS['drawn']}x "
+        f"of the GeoDataFrame path, pan <= {GOALS['pan_s']} s):"
+    )
     for name in ("claimmap, clusters", "claimmap, canvas"):
         r = results[name]
         checks = [
@@ -229,8 +247,11 @@ def verdict(n: int, results: dict[str, dict[str, Any]]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000",
-                        help="comma-separated point counts (default 1000,10000,100000)")
+    parser.add_argument(
+        "--sizes",
+        default="1000,10000,100000",
+        help="comma-separated point counts (default 1000,10000,100000)",
+    )
     parser.add_argument("--quick", action="store_true", help="1,000 and 5,000 points only")
     args = parser.parse_args([] if argv is None else argv)
     sizes = [1000, 5000] if args.quick else [int(s) for s in args.sizes.split(",") if s]

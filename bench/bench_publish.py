@@ -1,7 +1,8 @@
 """Printed outputs (PNG, SVG map; PDF brief) against plain geopandas/matplotlib, same run.
 
-For the curated data (116 claims) and a synthetic data set (10,000 claims over
-the test factory's places), time, median of R runs, writing to a temporary file:
+For the curated data (116 claims) and a synthetic data set (10,000 claims copied
+from the curated ones with other places and dates, ``bench.synthetic``), time,
+median of R runs, writing to a temporary file:
 
 - claimmap: ``layers.publish.write_static`` (projected map, labels placed without
   overlaps, legend, scale bar, footer; the PDF brief with an entry per claim);
@@ -144,8 +145,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
+    from bench.synthetic import synthetic_dataset
     from geo.dataset import load_dataset
-    from tests.dataset_factory import synthetic_dataset
 
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     bench("curated data", load_dataset(), args.repeat, None)

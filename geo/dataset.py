@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from geo import paths
+from geo.actors import actor_key, names_any
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.loading import load_claims, load_groups, load_sources
 from geo.models import Claim, Group, Place, Source
@@ -62,16 +64,25 @@ class Dataset:
     ) -> Dataset:
         """Claims whose event range overlaps [start, end], of ``types``, naming ``actor``.
 
-        ``actor`` matches case-insensitively anywhere in an actor's name.
+        ``actor`` is matched as `geo.actors` defines: the same name, spelling aside.
         """
-        needle = actor.casefold() if actor else None
+        wanted = {actor_key(actor)} if actor else None
         return self.select(
             c
             for c in self.claims
             if c.overlaps(start, end)
             and (not types or c.type in types)
-            and (needle is None or any(needle in a.casefold() for a in c.actors))
+            and (wanted is None or names_any(c.actors, wanted))
         )
+
+    def to_geodataframe(self) -> Any:
+        """Return the claims in view as a GeoDataFrame: one row per claim geometry (EPSG:4326).
+
+        The columns are the GeoJSON export's properties (``geo.exports.frames``).
+        """
+        from geo.exports.frames import claims_frame
+
+        return claims_frame(self)
 
     def claim(self, claim_id: str) -> Claim:
         """Return the claim with this id (KeyError when absent from the view)."""

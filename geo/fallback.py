@@ -78,6 +78,11 @@ class CityIndex:
     def __len__(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM city").fetchone()[0])
 
+    def name_keys(self) -> frozenset[str]:
+        """Every normalized main or alternate name (no variant keys), for fast membership tests."""
+        rows = self._db.execute("SELECT DISTINCT key FROM name WHERE stage < 2")
+        return frozenset(key for (key,) in rows)
+
     def city(self, geonames_id: int) -> GeoNamesCity | None:
         """Return the city with this GeoNames id, or ``None``."""
         row = self._db.execute(

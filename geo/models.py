@@ -8,53 +8,27 @@ checked by the loaders, which know file names and line numbers.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, get_args
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-PlaceKind = Literal["border_crossing", "city", "airport", "province", "site", "country"]
-SourceKind = Literal["document", "outlet", "person", "organisation", "dataset", "social_account"]
-ClaimType = Literal[
-    "recruitment",
-    "crossing",
-    "transit",
-    "assembly",
-    "flight_surge",
-    "onward_transfer",
-    "deployment",
-    "meeting",
-    "eyewitness",
-    "statement",
-    "denial",
-    "casualties",
-    "arrests",
-    "refusal",
-    "rally",
-]
-Qualifier = Literal["exact", "about", "more_than", "at_least", "nearly", "up_to", "range"]
-DatePrecision = Literal["day", "range", "week", "month", "unknown"]
-Status = Literal[
-    "reported",
-    "unverified",
-    "not_independently_verified",
-    "unconfirmed",
-    "confirmed_by_claimant",
-    "denied",
-    "official_statement",
-]
-
-#: The vocabularies as tuples, in the order above (for choices, checks and legends).
-PLACE_KINDS: tuple[str, ...] = get_args(PlaceKind)
-SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
-CLAIM_TYPES: tuple[str, ...] = get_args(ClaimType)
-QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
-DATE_PRECISIONS: tuple[str, ...] = get_args(DatePrecision)
-STATUSES: tuple[str, ...] = get_args(Status)
-
-Mode = Literal["ground", "air"]
-
-RELIABILITY = ("A", "B", "C", "D", "E", "F")
-CREDIBILITY = (1, 2, 3, 4, 5, 6)
+from geo.vocab import (  # noqa: F401  (the vocabularies, re-exported for the models' users)
+    CLAIM_TYPES,
+    CREDIBILITY,
+    DATE_PRECISIONS,
+    PLACE_KINDS,
+    QUALIFIERS,
+    RELIABILITY,
+    SOURCE_KINDS,
+    STATUSES,
+    ClaimType,
+    DatePrecision,
+    Mode,
+    PlaceKind,
+    Qualifier,
+    SourceKind,
+    Status,
+)
 
 
 class _Record(BaseModel):

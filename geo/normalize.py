@@ -24,6 +24,7 @@ crossing" -> "mehran").
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -230,3 +231,23 @@ def variant_key(text: str) -> str:
             break
         key = again
     return key
+
+
+@functools.lru_cache(maxsize=65_536)
+def fold(text: str) -> str:
+    """Fold text for matching in any script: its normalized words, space-separated.
+
+    `words`: case, diacritics, Arabic and Persian letter variants
+    and the Arabic article folded. Memoised: synthetic and relayed claims repeat
+    their texts.
+
+    Parameters
+    ----------
+    text : any string.
+
+    Returns
+    -------
+    str
+        The folded words joined by single spaces.
+    """
+    return " ".join(words(text))

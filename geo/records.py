@@ -27,6 +27,22 @@ EXPORT_FIELDS = (
 )
 
 
+#: Every property of `claim_properties`, in order: the contract's, then provenance.
+CLAIM_FIELDS = (
+    *EXPORT_FIELDS,
+    "mode",
+    "group",
+    "group_title",
+    "origin",
+    "url",
+    "date_note",
+    "independent_sources",
+    "conflicts",
+    "grade",
+    "grading_note",
+)
+
+
 def quantity_properties(quantity: Quantity) -> dict[str, Any]:
     """Return a quantity as a plain dict (None for the fields its qualifier does not use).
 

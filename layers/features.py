@@ -35,6 +35,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo import vocab
 from geo.boundaries import country_geometry
 from geo.geometry import DECIMALS, line, oriented, point, position
 from geo.models import Claim, Place
@@ -43,7 +44,7 @@ from geo.records import claim_properties
 from layers.geometry import Chain, dedupe_consecutive, great_circle, maximal_chains
 
 #: Layer names in drawing order (bottom first).
-LAYERS = ("areas", "routes", "flights", "crossings", "sites")
+LAYERS = vocab.LAYERS
 
 #: Place kinds drawn as areas of uncertainty rather than pins.
 AREA_KINDS = frozenset({"province", "country"})

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from geo.palette import TYPE_COLORS, TYPE_LABELS, UNKNOWN_COLOR
+from geo.vocab import LAYER_LABELS, LAYERS
 
 #: Marker shapes ``claimmap.js`` knows how to draw.
 SHAPES = (
@@ -28,7 +29,7 @@ SHAPES = (
 )
 
 #: Layer names in drawing order (bottom first), as ``layers.features`` builds them.
-LAYER_ORDER = ("areas", "routes", "flights", "crossings", "sites")
+LAYER_ORDER = LAYERS
 
 
 @dataclass(frozen=True)
@@ -85,17 +86,21 @@ LAYER_STYLES: dict[str, LayerStyle] = {
     for s in (
         LayerStyle(
             "areas",
-            "Areas (province- or country-level claims)",
+            LAYER_LABELS["areas"],
             "dashed translucent area: the claim names a whole province or region",
             "6 6",
             1.5,
             0.12,
         ),
-        LayerStyle("routes", "Ground routes", "solid line: movement by road", None, 3.0, 0.0),
-        LayerStyle("flights", "Flights", "dashed arc: movement by air", "8 6", 2.5, 0.0),
+        LayerStyle(
+            "routes", LAYER_LABELS["routes"], "solid line: movement by road", None, 3.0, 0.0
+        ),
+        LayerStyle(
+            "flights", LAYER_LABELS["flights"], "dashed arc: movement by air", "8 6", 2.5, 0.0
+        ),
         LayerStyle(
             "crossings",
-            "Border crossings",
+            LAYER_LABELS["crossings"],
             "marker at a named crossing; faint circle: how precisely it is known",
             "2 4",
             1.0,
@@ -103,7 +108,7 @@ LAYER_STYLES: dict[str, LayerStyle] = {
         ),
         LayerStyle(
             "sites",
-            "Cities, airports and sites",
+            LAYER_LABELS["sites"],
             "marker at a named place; faint circle: how precisely it is known",
             "2 4",
             1.0,
@@ -126,4 +131,3 @@ def style_table() -> dict[str, dict]:
         "layers": {name: asdict(LAYER_STYLES[name]) for name in LAYER_ORDER},
         "order": list(LAYER_ORDER),
     }
-

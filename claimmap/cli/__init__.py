@@ -13,7 +13,7 @@ import sys
 #: Subcommand name -> its module (a broken module is an error, never skipped).
 COMMANDS = {
     name: f"claimmap.cli.{name}"
-    for name in ("geocode", "check", "claims", "conflicts", "export", "stories")
+    for name in ("geocode", "check", "claims", "conflicts", "export", "extract", "serve", "stories")
 }
 
 

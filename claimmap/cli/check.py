@@ -17,7 +17,7 @@ def register(subparsers: Any) -> None:
     """Add the ``check`` subcommand."""
     parser = subparsers.add_parser(
         "check",
-        help="validate the gazetteer, sources, claims, groups and stories",
+        help="validate the gazetteer, sources, claims, groups, actors and stories",
         description="Check every data file (syntax, fields, dates, ids, cross-references) "
         "and the quotes against the seed articles when they are available; report every "
         "problem with its file, line and record id.",
@@ -51,6 +51,13 @@ def run(args: argparse.Namespace) -> int:
         dataset = load_dataset(args.data)
     except DataError as exc:
         return _fail(exc.problems)
+    actors = paths.data_dir(args.data) / "actors.yaml"
+    if actors.exists():
+        from geo.ingest.actors import read_actors
+
+        problems = read_actors(actors)[1]
+        if problems:
+            return _fail(sorted(problems, key=lambda p: (p.line or 0, p.message)))
     seeds = paths.seeds_dir()
     quotes = ""
     if seeds is not None:

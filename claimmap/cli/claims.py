@@ -2,7 +2,7 @@
 
 A claim is kept when its event range overlaps [--start, --end] (a claim
 without dates only when no window is given), its type is one of --type and
-one of its actors contains --actor.
+one of its actors is --actor (the same name, spelling aside: see geo.actors).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 from claimmap.cli.options import add_window, load_or_report, window_problem
+from geo.dates import dates_text
 
 #: Table columns: header and the claim_properties key (or a formatter).
 COLUMNS = ("id", "dates", "type", "outlet", "group", "indep", "conflicts", "grade")
@@ -33,15 +34,13 @@ def register(subparsers: Any) -> None:
         metavar="TYPE",
         help="claim type, repeatable (crossing, transit, flight_surge, assembly, ...)",
     )
-    parser.add_argument("--actor", metavar="NAME", help="keep claims naming this actor")
+    parser.add_argument(
+        "--actor",
+        metavar="NAME",
+        help="keep claims naming this actor (its whole name; case, accents and script "
+        "letter variants ignored)",
+    )
     parser.set_defaults(run=run)
-
-
-def _dates(props: dict[str, Any]) -> str:
-    start, end = props["event_start"], props["event_end"]
-    if start is None:
-        return "-"
-    return start if start == end else f"{start}..{end}"
 
 
 def _short(text: str, width: int = 30) -> str:
@@ -53,7 +52,7 @@ def table(rows: list[dict[str, Any]]) -> str:
     cells = [
         [
             p["claim_id"],
-            _dates(p),
+            dates_text(p["event_start"], p["event_end"], p["date_precision"]),
             p["type"],
             _short(p["outlet"]),
             p["group"],
@@ -68,6 +67,18 @@ def table(rows: list[dict[str, Any]]) -> str:
         "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in [COLUMNS, *cells]
     ]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def _suggest_actors(name: str, dataset: Any) -> None:
+    """Name close actors on stderr when ``--actor`` named none (a part of a name is not one)."""
+    from geo.actors import actor_key, suggest
+
+    known = {actor for claim in dataset.claims for actor in claim.actors}
+    if actor_key(name) in {actor_key(actor) for actor in known}:
+        return
+    close = suggest(name, known)
+    hint = f"; did you mean {' or '.join(repr(a) for a in close)}?" if close else ""
+    sys.stderr.write(f"claimmap claims: no actor is named {name!r}{hint}\n")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -97,4 +108,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(rows)} of {len(dataset.claims)} claims")
     else:
         print(f"0 of {len(dataset.claims)} claims match")
+        if args.actor:
+            _suggest_actors(args.actor, dataset)
     return 0

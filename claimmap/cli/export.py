@@ -15,13 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from claimmap.cli.options import add_window, load_or_report, window_problem
-
-#: Output formats, as ``--format`` accepts them.
-FORMATS = ("geojson", "html", "csv", "kml", "png", "svg", "pdf")
-#: Formats drawn by layers.publish (a static map; the pdf is a brief).
-STATIC = ("png", "svg", "pdf")
-#: Bounds of --width (pixels), --dpi, and the map's width in inches they make.
-WIDTH_PX, DPI, WIDTH_IN = (300, 20_000), (36, 1200), (3.0, 60.0)
+from claimmap.exports import FORMATS
 
 EPILOG = """\
 window: a claim is kept when its event range overlaps [--start, --end], both
@@ -40,6 +34,9 @@ page, then every claim in view with its source, claimant, dates and figures;
 --story ID adds that story's steps).
 """
 
+#: Bounds of --width (pixels), --dpi, and the map's width in inches they make.
+WIDTH_PX, DPI, WIDTH_IN = (300, 20_000), (36, 1200), (3.0, 60.0)
+
 
 def register(subparsers: Any) -> None:
     """Add the ``export`` subcommand."""
@@ -51,7 +48,7 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "--format", required=True, choices=FORMATS, help="output format: %(choices)s"
+        "--format", required=True, choices=list(FORMATS), help="output format: %(choices)s"
     )
     add_window(
         parser,
@@ -115,56 +112,38 @@ def size_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _write_static(selected: Any, dataset: Any, args: argparse.Namespace, output: Path) -> int:
-    """Draw the map (png, svg) or the brief (pdf); return 0, or an error status."""
-    from layers.publish import PrintOptions, write_static
-    from layers.publish.fonts import FontsMissing
-
-    stories = [s for s in dataset.stories if s.id == args.story] if args.story else []
-    if args.story and not stories:
-        known = ", ".join(s.id for s in dataset.stories) or "none"
-        return _fail(f"unknown story {args.story!r} (stories: {known})")
-    options = PrintOptions(
-        width_px=args.width or 2400,
-        dpi=args.dpi or 200,
-        start=args.start,
-        end=args.end,
-        total=len(dataset.claims),
-        stories=tuple(stories),
-    )
-    try:
-        write_static(selected, args.format, output, options)
-    except FontsMissing as exc:
-        return _fail(str(exc), 1)
-    return 0
-
-
 def run(args: argparse.Namespace) -> int:
     """Load the data, keep the claims in the window, write the file."""
     problem = check_arguments(args)
     if problem:
         return _fail(problem)
 
-    from geo.exports import select_window, write_export
+    from claimmap.exports import Request, write
+    from geo.exports import select_window
 
     dataset = load_or_report(getattr(args, "data", None))
     if isinstance(dataset, int):
         return dataset
     selected = select_window(dataset, args.start, args.end)
     output = Path(args.output)
-    try:
-        if args.format == "html":
-            from layers.features import layer_collections
-            from layers.html import export_html
+    stories = tuple(s for s in dataset.stories if s.id == getattr(args, "story", None))
+    if getattr(args, "story", None) and not stories:
+        known = ", ".join(s.id for s in dataset.stories) or "none"
+        return _fail(f"unknown story {args.story!r} (stories: {known})")
+    request = Request(
+        start=args.start,
+        end=args.end,
+        width_px=getattr(args, "width", None),
+        dpi=getattr(args, "dpi", None),
+        total=len(dataset.claims),
+        stories=stories,
+    )
+    from layers.publish.fonts import FontsMissing
 
-            # export_html writes atomically itself (temp file, then rename).
-            export_html(layer_collections(selected), output, start=args.start, end=args.end)
-        elif args.format in STATIC:
-            status = _write_static(selected, dataset, args, output)
-            if status:
-                return status
-        else:
-            write_export(selected, args.format, output)
+    try:
+        write(args.format, selected, output, request)
+    except FontsMissing as exc:
+        return _fail(str(exc), 1)
     except OSError as exc:
         return _fail(f"cannot write {output}: {exc.strerror or exc}", 1)
     except ValueError as exc:

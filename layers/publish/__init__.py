@@ -49,6 +49,23 @@ def _save_image(dataset: Any, fmt: str, path: Any, options: PrintOptions) -> Wri
     return Written(fmt, 1, tuple(drawn.dropped))
 
 
+def _draw(dataset: Any, fmt: str, target: Any, options: PrintOptions) -> Written:
+    """Draw ``fmt`` into ``target`` (a path or a binary file object)."""
+    from layers.publish.fonts import find_fonts
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
+    find_fonts()  # fail before any work when no font can draw the local names
+    with warnings.catch_warnings():
+        # A character no font has (an emoji in a quote) is drawn as a box, not a failure.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
+        if fmt == "pdf":
+            from layers.publish.brief import write_brief
+
+            return Written("pdf", write_brief(dataset, target, options), ())
+        return _save_image(dataset, fmt, target, options)
+
+
 def write_static(
     dataset: Any, fmt: str, path: str | os.PathLike[str], options: PrintOptions | None = None
 ) -> Written:
@@ -64,21 +81,20 @@ def write_static(
         When the file cannot be written (``path`` is then untouched).
     """
     from geo.atomic import atomic_path
-    from layers.publish.fonts import find_fonts
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
-    options = options or PrintOptions()
-    find_fonts()  # fail before any work when no font can draw the local names
-    with warnings.catch_warnings():
-        # A character no font has (an emoji in a quote) is drawn as a box, not a failure.
-        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
-        with atomic_path(path) as tmp:
-            if fmt == "pdf":
-                from layers.publish.brief import write_brief
-
-                return Written("pdf", write_brief(dataset, tmp, options), ())
-            return _save_image(dataset, fmt, tmp, options)
+    with atomic_path(path) as tmp:
+        return _draw(dataset, fmt, tmp, options or PrintOptions())
 
 
-__all__ = ["FORMATS", "PrintOptions", "Written", "write_static"]
+def render_static(dataset: Any, fmt: str, options: PrintOptions | None = None) -> bytes:
+    """Return the PNG, SVG or PDF of ``dataset`` as bytes (for a download); see ``write_static``."""
+    import io
+
+    buffer = io.BytesIO()
+    _draw(dataset, fmt, buffer, options or PrintOptions())
+    return buffer.getvalue()
+
+
+__all__ = ["FORMATS", "PrintOptions", "Written", "render_static", "write_static"]

@@ -10,7 +10,7 @@ import geopandas as gpd
 import pytest
 
 from geo.dataset import load_dataset
-from geo.exports import select_window, write_export
+from geo.exports import select_window
 from geo.exports.geojson import feature_collection, to_geojson, write_geojson
 from geo.models import Quantity
 from geo.records import EXPORT_FIELDS
@@ -136,7 +136,7 @@ def test_text_survives_exactly(tmp_path: Path) -> None:
 
 def test_round_trip_through_geopandas_keeps_every_claim_id(tmp_path: Path) -> None:
     dataset = sample_dataset()
-    path = write_export(dataset, "geojson", tmp_path / "claims.geojson")
+    path = write_geojson(dataset, tmp_path / "claims.geojson")
     frame = gpd.read_file(path, engine="pyogrio")
     assert frame.crs.to_epsg() == 4326
     assert set(frame["claim_id"]) == {c.id for c in dataset.claims if c.places}
@@ -197,9 +197,3 @@ def test_real_data_exports_valid_geojson(tmp_path: Path) -> None:
     check_rfc7946(collection)
     frame = gpd.read_file(path)
     assert set(frame["claim_id"]) == {c.id for c in dataset.claims if c.places}
-
-
-def test_unknown_format_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="unknown export format"):
-        write_export(sample_dataset(), "shp", tmp_path / "x.shp")
-    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,239 @@
+"""The export table: every format a user can take away, for ``claimmap export`` and the dashboard.
+
+One row per format names it, says what it is for, and knows how to build it, so that
+the command line and the dashboard's downloads offer the same formats made by the same
+code. Builders import their libraries when called: reading this table is cheap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from geo.dataset import Dataset
+
+
+@dataclass(frozen=True)
+class Request:
+    """What an export is asked for besides the claims: the window and the map's options.
+
+    Parameters
+    ----------
+    start, end : the date window the claims were selected with (shown by the HTML map
+        and in the printed map's title).
+    tiles : base-map tiles for the HTML map (None: offline borders only).
+    width_px, dpi : the PNG's size (and the SVG's, in inches); None for the defaults.
+    total : how many claims the whole data set holds (the printed "38 of 116").
+    stories : stories the PDF brief walks through (``geo.stories.Story``).
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    tiles: str | None = None
+    width_px: int | None = None
+    dpi: int | None = None
+    total: int | None = None
+    stories: tuple = ()
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format.
+
+    Parameters
+    ----------
+    name : as ``--format`` takes it.
+    label : its name for people.
+    mime : its media type (for downloads).
+    purpose : what it is for, in a few words.
+    build : the file's content, in memory.
+    write : the file written atomically to a path (an existing file is never left torn).
+    """
+
+    name: str
+    label: str
+    mime: str
+    purpose: str
+    build: Callable[[Dataset, Request], bytes]
+    write: Callable[[Dataset, Path, Request], object]
+
+    @property
+    def suffix(self) -> str:
+        """The file name's extension, with its dot."""
+        return f".{self.name}"
+
+
+def _utf8(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else bytes(text)
+
+
+def _build_geojson(dataset: Dataset, request: Request) -> bytes:
+    from geo.exports.geojson import to_geojson
+
+    return _utf8(to_geojson(dataset))
+
+
+def _write_geojson(dataset: Dataset, path: Path, request: Request) -> object:
+    from geo.exports.geojson import write_geojson
+
+    return write_geojson(dataset, path)
+
+
+def _build_csv(dataset: Dataset, request: Request) -> bytes:
+    from geo.exports.csv import to_csv
+
+    return _utf8(to_csv(dataset))
+
+
+def _write_csv(dataset: Dataset, path: Path, request: Request) -> object:
+    from geo.exports.csv import write_csv
+
+    return write_csv(dataset, path)
+
+
+def _build_kml(dataset: Dataset, request: Request) -> bytes:
+    from geo.exports.kml import to_kml
+
+    return _utf8(to_kml(dataset))
+
+
+def _write_kml(dataset: Dataset, path: Path, request: Request) -> object:
+    from geo.exports.kml import write_kml
+
+    return write_kml(dataset, path)
+
+
+def _build_html(dataset: Dataset, request: Request) -> bytes:
+    from layers.features import layer_collections
+    from layers.html import render_html
+
+    page = render_html(
+        layer_collections(dataset), tiles=request.tiles, start=request.start, end=request.end
+    )
+    return _utf8(page)
+
+
+def _write_html(dataset: Dataset, path: Path, request: Request) -> object:
+    from layers.features import layer_collections
+    from layers.html import export_html
+
+    return export_html(
+        layer_collections(dataset), path, tiles=request.tiles, start=request.start, end=request.end
+    )
+
+
+def _print_options(request: Request) -> object:
+    from layers.publish import PrintOptions
+
+    sizes = {k: v for k, v in (("width_px", request.width_px), ("dpi", request.dpi)) if v}
+    return PrintOptions(
+        start=request.start,
+        end=request.end,
+        total=request.total,
+        stories=tuple(request.stories),
+        **sizes,
+    )
+
+
+def _static(fmt: str) -> tuple[Callable[..., bytes], Callable[..., object]]:
+    """Return the builder and the writer of a printed format (png, svg, pdf)."""
+
+    def build(dataset: Dataset, request: Request) -> bytes:
+        from layers.publish import render_static
+
+        return render_static(dataset, fmt, _print_options(request))
+
+    def write(dataset: Dataset, path: Path, request: Request) -> object:
+        from layers.publish import write_static
+
+        return write_static(dataset, fmt, path, _print_options(request))
+
+    return build, write
+
+
+#: Every export format, in the order they are offered.
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "geojson",
+            "GeoJSON",
+            "application/geo+json",
+            "for QGIS and other GIS tools",
+            _build_geojson,
+            _write_geojson,
+        ),
+        Format(
+            "html",
+            "HTML map",
+            "text/html",
+            "a self-contained map that opens with no network",
+            _build_html,
+            _write_html,
+        ),
+        Format(
+            "csv", "CSV", "text/csv", "one row per claim, for a spreadsheet", _build_csv, _write_csv
+        ),
+        Format(
+            "kml",
+            "KML",
+            "application/vnd.google-earth.kml+xml",
+            "for Google Earth",
+            _build_kml,
+            _write_kml,
+        ),
+        Format(
+            "png",
+            "PNG map",
+            "image/png",
+            "a publication map: names, legend, scale, sources",
+            *_static("png"),
+        ),
+        Format(
+            "svg",
+            "SVG map",
+            "image/svg+xml",
+            "the same map as editable vector graphics",
+            *_static("svg"),
+        ),
+        Format(
+            "pdf",
+            "PDF brief",
+            "application/pdf",
+            "the map, then every claim in view with its source",
+            *_static("pdf"),
+        ),
+    )
+}
+
+
+def export_format(name: str) -> Format:
+    """Return the format called ``name``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown name, listing the known ones.
+    """
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise ValueError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})") from None
+
+
+def write(
+    name: str, dataset: Dataset, path: str | os.PathLike[str], request: Request | None = None
+) -> Path:
+    """Write ``dataset``'s claims to ``path`` in format ``name``, atomically."""
+    export_format(name).write(dataset, Path(path), request or Request())
+    return Path(path)
+
+
+def build(name: str, dataset: Dataset, request: Request | None = None) -> bytes:
+    """Return ``dataset``'s claims in format ``name``, as bytes."""
+    return export_format(name).build(dataset, request or Request())
