@@ -30,6 +30,7 @@ class Request:
     width_px, dpi : the PNG's size (and the SVG's, in inches); None for the defaults.
     total : how many claims the whole data set holds (the printed "38 of 116").
     stories : stories the PDF brief walks through (``geo.stories.Story``).
+    note : words on the filter beyond the window, for the printed map's subtitle.
     """
 
     start: dt.date | None = None
@@ -39,6 +40,7 @@ class Request:
     dpi: int | None = None
     total: int | None = None
     stories: tuple = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ def _print_options(request: Request) -> object:
         start=request.start,
         end=request.end,
         total=request.total,
+        note=request.note,
         stories=tuple(request.stories),
         **sizes,
     )

@@ -132,13 +132,12 @@ def intro_blocks(
 
     ``numbers`` maps the claims in view to their entry numbers.
     """
-    total = options.total if options.total is not None else len(dataset.claims)
     blocks = [
         typesetter.paragraph(
             captions.title(options.start, options.end, options.title), TITLE, weight="bold"
         ),
         typesetter.paragraph(
-            captions.filter_line(dataset, total, options.start, options.end, options.note),
+            captions.filter_line(dataset, options.total, options.start, options.end, options.note),
             color=colours.MUTED,
             gap=10,
         ),
@@ -336,7 +335,7 @@ def write_brief(dataset: Any, path: Any, options: PrintOptions) -> int:
     metadata = {
         "Title": title,
         "Subject": captions.filter_line(
-            dataset, options.total or len(dataset.claims), options.start, options.end, options.note
+            dataset, options.total, options.start, options.end, options.note
         ),
         "Creator": "claimmap",
         "Keywords": "reported claims; not verified",

@@ -53,9 +53,16 @@ def title(start: dt.date | None, end: dt.date | None, custom: str | None = None)
 
 
 def filter_line(
-    dataset: Any, total: int, start: dt.date | None, end: dt.date | None, note: str | None = None
+    dataset: Any,
+    total: int | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    note: str | None = None,
 ) -> str:
-    """Return the line that states the filter and what is in view."""
+    """Return the line that states the filter and what is in view.
+
+    ``total`` is the size of the whole data set (``38 of 116 claims``), when known.
+    """
     if start or end:
         window = (
             f"Event dates overlapping {start.isoformat() if start else 'any day'} to "
@@ -64,7 +71,9 @@ def filter_line(
     else:
         window = "All event dates, undated claims included"
     mapped = sum(1 for claim in dataset.claims if claim.places)
-    counts = f"{len(dataset.claims)} of {total} claims in view, {mapped} with a place on the map"
+    shown = len(dataset.claims)
+    of = f" of {total}" if total is not None and total != shown else ""
+    counts = f"{shown}{of} claims in view, {mapped} with a place on the map"
     parts = [window, counts] + ([clean(note)] if note and clean(note) else [])
     return " · ".join(parts)
 

@@ -99,9 +99,10 @@ def _words(fig: Any, dataset: Any, options: PrintOptions, ink: colours.Ink, widt
         "filter": ink.text(FILTER[0], color=colours.MUTED),
         "foot": ink.text(FOOT[0], color=colours.MUTED),
     }
-    total = options.total if options.total is not None else len(dataset.claims)
     title = captions.title(options.start, options.end, options.title)
-    filter_text = captions.filter_line(dataset, total, options.start, options.end, options.note)
+    filter_text = captions.filter_line(
+        dataset, options.total, options.start, options.end, options.note
+    )
     sources = captions.sources_line(captions.documents_in_view(dataset))
     credits = f"{captions.CREDITS}, {options.today.isoformat()}."
     foot = _wrapped(fig, sources, looks["foot"], width)[:4]
