@@ -116,7 +116,7 @@ def places_text(dataset: Any, claim: Claim) -> str:
             f"{clean(place.name)}, {_precision(place.precision_m)}"
             + (f",{NBSP}{local.replace(' ', NBSP)}" if local else "")
         )
-    joiner = " → " if claim.mode else ", "
+    joiner = " → " if claim.mode else "; "
     how = {"ground": " — by road", "air": " — by air"}.get(claim.mode or "", "")
     return joiner.join(names) + how
 
