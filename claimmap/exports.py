@@ -129,6 +129,18 @@ def _write_html(dataset: Dataset, path: Path, request: Request) -> object:
     )
 
 
+def _build_gpkg(dataset: Dataset, request: Request) -> bytes:
+    from geo.exports.gpkg import to_gpkg
+
+    return to_gpkg(dataset)
+
+
+def _write_gpkg(dataset: Dataset, path: Path, request: Request) -> object:
+    from geo.exports.gpkg import write_gpkg
+
+    return write_gpkg(dataset, path)
+
+
 def _print_options(request: Request) -> object:
     from layers.publish import PrintOptions
 
@@ -189,6 +201,14 @@ FORMATS: dict[str, Format] = {
             "for Google Earth",
             _build_kml,
             _write_kml,
+        ),
+        Format(
+            "gpkg",
+            "GeoPackage",
+            "application/geopackage+sqlite3",
+            "claims and places layers for QGIS",
+            _build_gpkg,
+            _write_gpkg,
         ),
         Format(
             "png",

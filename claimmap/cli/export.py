@@ -1,10 +1,12 @@
-"""``claimmap export``: write the claims as GeoJSON, an HTML map, CSV, KML, PNG, SVG or a PDF brief.
+"""``claimmap export``: write the claims as GeoJSON, an HTML map, CSV, KML, GPKG, PNG, SVG or PDF.
 
 A claim is kept when its event range overlaps [--start, --end] (both ends
 inclusive); a claim without an event date is kept only when no window is
 given. The output replaces PATH atomically: an existing file is never left
 half-written. Bad arguments and data errors exit with status 2 and one line
-per problem on stderr; a failed write exits with status 1.
+per problem on stderr; so does an output path that is (or links to) a data
+file, the store or any SQLite database. A read-only output file is refused
+with status 4; a failed write exits with status 1.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from claimmap.cli.errors import DENIED
 from claimmap.cli.options import add_window, load_or_report, window_problem
 from claimmap.exports import FORMATS
 
@@ -27,11 +30,19 @@ formats: geojson (RFC 7946, one Feature per claim geometry: a Point per place,
 a LineString per route; claims with no place are left out), html (a standalone
 map that works offline, with its own date filter), csv (one row per claim,
 mapped or not, with lat/lon or wkt), kml (Google Earth; a Placemark per claim
-geometry, claims with no place left out), png and svg (a publication map: names
-in Latin and local script, legend, scale, title with the filter, sources;
---width pixels at --dpi, default 2400 at 200), pdf (a brief: the map on an A4
-page, then every claim in view with its source, claimant, dates and figures;
---story ID adds that story's steps).
+geometry, claims with no place left out), gpkg (GeoPackage for QGIS: a
+"claims" layer with the GeoJSON features and properties, lists as JSON text,
+and a "places" layer with the gazetteer), png and svg (a publication map:
+names in Latin and local script, legend, scale, title with the filter,
+sources; --width pixels at --dpi, default 2400 at 200), pdf (a brief: the map
+on an A4 page, then every claim in view with its source, claimant, dates and
+figures; --story ID adds that story's steps).
+
+output: PATH is replaced atomically (a temporary file beside it, then a
+rename), so an existing file is never left half-written. A symbolic link is
+followed: the file it points to is replaced and the link stays. A read-only
+file is refused (exit 4); so are the data files and the store, and any SQLite
+database, whatever the path that leads to them (exit 2).
 """
 
 #: Bounds of --width (pixels), --dpi, and the map's width in inches they make.
@@ -42,7 +53,7 @@ def register(subparsers: Any) -> None:
     """Add the ``export`` subcommand."""
     parser = subparsers.add_parser(
         "export",
-        help="export claims as GeoJSON, HTML map, CSV, KML, PNG/SVG map or PDF brief",
+        help="export claims as GeoJSON, HTML map, CSV, KML, GeoPackage, PNG/SVG map or PDF",
         description="Export the claims whose event range overlaps the window.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -63,7 +74,8 @@ def register(subparsers: Any) -> None:
         "--output",
         required=True,
         metavar="PATH",
-        help="file to write (replaced atomically; its directory must exist)",
+        help="file to write (replaced atomically, links followed, read-only files and the "
+        "data files refused; its directory must exist)",
     )
     parser.set_defaults(run=run)
 
@@ -90,7 +102,10 @@ def check_arguments(args: argparse.Namespace) -> str | None:
             return f"output directory does not exist: {output.parent}"
     except OSError as exc:
         return f"bad output path {output}: {exc.strerror or exc}"
-    return None
+    from geo.atomic import refusal
+    from geo.paths import protected_files
+
+    return refusal(output, protected_files(getattr(args, "data", None)))
 
 
 def size_problem(args: argparse.Namespace) -> str | None:
@@ -117,11 +132,17 @@ def run(args: argparse.Namespace) -> int:
     problem = check_arguments(args)
     if problem:
         return _fail(problem)
+    from geo.atomic import check_replaceable
+
+    try:
+        check_replaceable(args.output)
+    except PermissionError as exc:
+        return _fail(f"{args.output}: {exc.strerror}", DENIED)
 
     from claimmap.exports import Request, write
     from geo.exports import select_window
 
-    dataset = load_or_report(getattr(args, "data", None))
+    dataset = load_or_report(args)
     if isinstance(dataset, int):
         return dataset
     selected = select_window(dataset, args.start, args.end)
@@ -144,6 +165,8 @@ def run(args: argparse.Namespace) -> int:
         write(args.format, selected, output, request)
     except FontsMissing as exc:
         return _fail(str(exc), 1)
+    except PermissionError as exc:
+        return _fail(f"cannot write {output}: {exc.strerror or exc}", DENIED)
     except OSError as exc:
         return _fail(f"cannot write {output}: {exc.strerror or exc}", 1)
     except ValueError as exc:

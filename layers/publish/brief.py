@@ -18,7 +18,13 @@ from typing import Any
 
 from layers.publish import captions
 from layers.publish import ink as colours
-from layers.publish.entries import ClaimEntry, claim_entry, document_hash, entry_order
+from layers.publish.entries import (
+    ClaimEntry,
+    claim_entry,
+    custody_text,
+    document_hash,
+    entry_order,
+)
 from layers.publish.mapfigure import A4_LANDSCAPE, A4_PORTRAIT, PrintOptions, map_figure
 from layers.publish.text import clean
 
@@ -151,6 +157,7 @@ def intro_blocks(
                 ("Document", captions.source_text(source), "normal"),
                 ("URL", clean(source.url) or "not given", "normal"),
                 ("SHA-256", document_hash(dataset, source.id), "normal"),
+                ("Custody", custody_text(dataset, source.id), "normal"),
             ]
         )
         blocks.append(Block([*rows, Row(typesetter.ink.pt(5) / 72)]))

@@ -10,10 +10,7 @@ the SHA-256 of the document. Every string from a document is cleaned
 
 from __future__ import annotations
 
-import functools
-import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from geo.models import Claim, Quantity
@@ -55,31 +52,25 @@ class ClaimEntry:
     fields: tuple[tuple[str, str, str], ...]
 
 
-@functools.lru_cache(maxsize=256)
-def _sha256_of(path: str) -> str | None:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
 def document_hash(dataset: Any, source_id: str) -> str:
     """Return the SHA-256 of a claim's document, or ``"not archived"``.
 
-    For now the hash of the seed file the source names (``seed_file`` under
-    ``geo.paths.seeds_dir()``); the one place to switch to the store's archived
-    hash once documents are archived there.
+    The hash the data set carries (``Dataset.documents``): the store's archive, or,
+    read from data files, the seed article hashed on load.
     """
-    from geo import paths
+    info = dataset.documents.get(source_id)
+    return info.sha256 if info is not None else NOT_ARCHIVED
 
-    source = dataset.sources.get(source_id)
-    seeds = paths.seeds_dir()
-    if source is None or not source.seed_file or seeds is None:
-        return NOT_ARCHIVED
-    seed = Path(source.seed_file)
-    if seed.is_absolute() or ".." in seed.parts:
-        return NOT_ARCHIVED
-    return _sha256_of(str(seeds / seed)) or NOT_ARCHIVED
+
+def custody_text(dataset: Any, source_id: str) -> str:
+    """Return who archived a document and when, as far as the data set knows."""
+    info = dataset.documents.get(source_id)
+    if info is None:
+        return "not archived"
+    if info.archived_at is None:
+        return f"hashed from the seed file on load ({info.size:,} bytes)"
+    who = f" by {clean(info.archived_by)}" if info.archived_by else ""
+    return f"archived {info.archived_at:%Y-%m-%d %H:%M} UTC{who} ({info.size:,} bytes)"
 
 
 def quantity_text(quantity: Quantity) -> str:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 import pytest
 
 from geo.dataset import load_dataset
 from layers.publish import captions
-from layers.publish.entries import NOT_ARCHIVED, claim_entry, document_hash, entry_order
+from layers.publish.entries import (
+    NOT_ARCHIVED,
+    claim_entry,
+    custody_text,
+    document_hash,
+    entry_order,
+)
 from layers.publish.fonts import ARABIC_PROBE, FontsMissing, find_fonts
 from layers.publish.frame import MapFrame, claims_bbox, nice_distance
 from layers.publish.text import clean, language_of, local_name, short_name, wrap
@@ -154,17 +159,21 @@ def test_entry_holds_every_field_a_reader_needs(data) -> None:
     assert set(fields) >= {"Statement", "Claimant", "Status as reported", "Independent sources"}
 
 
-def test_document_hash_is_the_seed_file_sha256_or_not_archived(data, monkeypatch, tmp_path) -> None:
-    from geo import paths
+def test_document_hash_is_the_archived_sha256_or_not_archived(data) -> None:
+    import dataclasses
 
-    seeds = paths.seeds_dir()
-    source = data.sources["doc-001-the-media-line"]
-    if seeds is not None:
-        expected = hashlib.sha256((seeds / source.seed_file).read_bytes()).hexdigest()
-        assert document_hash(data, source.id) == expected
-    monkeypatch.setenv("CLAIMMAP_SEEDS", str(tmp_path / "nowhere"))
-    assert document_hash(data, source.id) == NOT_ARCHIVED
+    from geo.archive import ArchiveInfo
+
+    source = "doc-001-the-media-line"
+    known = dataclasses.replace(data, documents={source: ArchiveInfo("ab" * 32, 10)})
+    assert document_hash(known, source) == "ab" * 32
+    assert custody_text(known, source).startswith("hashed from the seed file on load")
+    none = dataclasses.replace(data, documents={})
+    assert document_hash(none, source) == NOT_ARCHIVED
     assert document_hash(data, "no-such-source") == NOT_ARCHIVED
+    archived = ArchiveInfo("cd" * 32, 5, dt.datetime(2026, 2, 1, 9, 30, tzinfo=dt.UTC), "ana")
+    text = custody_text(dataclasses.replace(data, documents={source: archived}), source)
+    assert text == "archived 2026-02-01 09:30 UTC by ana (5 bytes)"
 
 
 def test_entries_come_by_event_date_undated_last(data) -> None:

@@ -230,6 +230,7 @@ def test_downloads_hold_exactly_the_filtered_claims(monkeypatch, curated):
     assert sorted(labels) == [
         "CSV",
         "GeoJSON",
+        "GeoPackage",
         "HTML map",
         "KML",
         "PDF brief",
