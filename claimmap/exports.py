@@ -24,13 +24,23 @@ class Request:
 
     Parameters
     ----------
-    start, end : the date window the claims were selected with (shown by the HTML map).
+    start, end : the date window the claims were selected with (shown by the HTML map
+        and in the printed map's title).
     tiles : base-map tiles for the HTML map (None: offline borders only).
+    width_px, dpi : the PNG's size (and the SVG's, in inches); None for the defaults.
+    total : how many claims the whole data set holds (the printed "38 of 116").
+    stories : stories the PDF brief walks through (``geo.stories.Story``).
+    note : words on the filter beyond the window, for the printed map's subtitle.
     """
 
     start: dt.date | None = None
     end: dt.date | None = None
     tiles: str | None = None
+    width_px: int | None = None
+    dpi: int | None = None
+    total: int | None = None
+    stories: tuple = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +141,36 @@ def _write_gpkg(dataset: Dataset, path: Path, request: Request) -> object:
     return write_gpkg(dataset, path)
 
 
+def _print_options(request: Request) -> object:
+    from layers.publish import PrintOptions
+
+    sizes = {k: v for k, v in (("width_px", request.width_px), ("dpi", request.dpi)) if v}
+    return PrintOptions(
+        start=request.start,
+        end=request.end,
+        total=request.total,
+        note=request.note,
+        stories=tuple(request.stories),
+        **sizes,
+    )
+
+
+def _static(fmt: str) -> tuple[Callable[..., bytes], Callable[..., object]]:
+    """Return the builder and the writer of a printed format (png, svg, pdf)."""
+
+    def build(dataset: Dataset, request: Request) -> bytes:
+        from layers.publish import render_static
+
+        return render_static(dataset, fmt, _print_options(request))
+
+    def write(dataset: Dataset, path: Path, request: Request) -> object:
+        from layers.publish import write_static
+
+        return write_static(dataset, fmt, path, _print_options(request))
+
+    return build, write
+
+
 #: Every export format, in the order they are offered.
 FORMATS: dict[str, Format] = {
     f.name: f
@@ -169,6 +209,27 @@ FORMATS: dict[str, Format] = {
             "claims and places layers for QGIS",
             _build_gpkg,
             _write_gpkg,
+        ),
+        Format(
+            "png",
+            "PNG map",
+            "image/png",
+            "a publication map: names, legend, scale, sources",
+            *_static("png"),
+        ),
+        Format(
+            "svg",
+            "SVG map",
+            "image/svg+xml",
+            "the same map as editable vector graphics",
+            *_static("svg"),
+        ),
+        Format(
+            "pdf",
+            "PDF brief",
+            "application/pdf",
+            "the map, then every claim in view with its source",
+            *_static("pdf"),
         ),
     )
 }

@@ -30,6 +30,7 @@ COMMANDS = {
         "grade",
         "log",
         "verify",
+        "stories",
     )
 }
 

@@ -1,4 +1,4 @@
-"""``claimmap export``: write the claims as GeoJSON, a standalone HTML map, CSV, KML or GPKG.
+"""``claimmap export``: write the claims as GeoJSON, an HTML map, CSV, KML, GPKG, PNG, SVG or PDF.
 
 A claim is kept when its event range overlaps [--start, --end] (both ends
 inclusive); a claim without an event date is kept only when no window is
@@ -32,7 +32,11 @@ map that works offline, with its own date filter), csv (one row per claim,
 mapped or not, with lat/lon or wkt), kml (Google Earth; a Placemark per claim
 geometry, claims with no place left out), gpkg (GeoPackage for QGIS: a
 "claims" layer with the GeoJSON features and properties, lists as JSON text,
-and a "places" layer with the gazetteer).
+and a "places" layer with the gazetteer), png and svg (a publication map:
+names in Latin and local script, legend, scale, title with the filter,
+sources; --width pixels at --dpi, default 2400 at 200), pdf (a brief: the map
+on an A4 page, then every claim in view with its source, claimant, dates and
+figures; --story ID adds that story's steps).
 
 output: PATH is replaced atomically (a temporary file beside it, then a
 rename), so an existing file is never left half-written. A symbolic link is
@@ -41,12 +45,15 @@ file is refused (exit 4); so are the data files and the store, and any SQLite
 database, whatever the path that leads to them (exit 2).
 """
 
+#: Bounds of --width (pixels), --dpi, and the map's width in inches they make.
+WIDTH_PX, DPI, WIDTH_IN = (300, 20_000), (36, 1200), (3.0, 60.0)
+
 
 def register(subparsers: Any) -> None:
     """Add the ``export`` subcommand."""
     parser = subparsers.add_parser(
         "export",
-        help="export claims as GeoJSON, standalone HTML map, CSV, KML or GeoPackage",
+        help="export claims as GeoJSON, HTML map, CSV, KML, GeoPackage, PNG/SVG map or PDF",
         description="Export the claims whose event range overlaps the window.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -59,6 +66,9 @@ def register(subparsers: Any) -> None:
         "keep claims whose events end on or after this day (undated claims are dropped)",
         "keep claims whose events start on or before this day (undated claims are dropped)",
     )
+    parser.add_argument("--width", type=int, metavar="PX", help="png/svg: width in pixels (2400)")
+    parser.add_argument("--dpi", type=int, metavar="N", help="png/svg: dots per inch (200)")
+    parser.add_argument("--story", metavar="ID", help="pdf: walk through this story's steps")
     parser.add_argument(
         "-o",
         "--output",
@@ -79,7 +89,7 @@ def check_arguments(args: argparse.Namespace) -> str | None:
     """Return what is wrong with the arguments in one line, or None."""
     if args.format not in FORMATS:
         return f"unknown format {args.format!r} (choose from {', '.join(FORMATS)})"
-    window = window_problem(args)
+    window = window_problem(args) or size_problem(args)
     if window:
         return window
     if not str(args.output).strip():
@@ -96,6 +106,25 @@ def check_arguments(args: argparse.Namespace) -> str | None:
     from geo.paths import protected_files
 
     return refusal(output, protected_files(getattr(args, "data", None)))
+
+
+def size_problem(args: argparse.Namespace) -> str | None:
+    """Return what is wrong with --width, --dpi and --story in one line, or None."""
+    width, dpi = getattr(args, "width", None), getattr(args, "dpi", None)
+    if (width is not None or dpi is not None) and args.format not in ("png", "svg"):
+        return f"--width and --dpi apply to png and svg, not {args.format}"
+    if getattr(args, "story", None) is not None and args.format != "pdf":
+        return f"--story applies to the pdf brief, not {args.format}"
+    for name, value, (low, high) in (("--width", width, WIDTH_PX), ("--dpi", dpi, DPI)):
+        if value is not None and not low <= value <= high:
+            return f"{name} {value} is out of range ({low} to {high})"
+    inches = (width or 2400) / (dpi or 200)
+    if not WIDTH_IN[0] <= inches <= WIDTH_IN[1]:
+        return (
+            f"--width {width or 2400} at --dpi {dpi or 200} makes a map {inches:.1f} in wide; "
+            f"it must be {WIDTH_IN[0]:g} to {WIDTH_IN[1]:g} in"
+        )
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -118,8 +147,24 @@ def run(args: argparse.Namespace) -> int:
         return dataset
     selected = select_window(dataset, args.start, args.end)
     output = Path(args.output)
+    stories = tuple(s for s in dataset.stories if s.id == getattr(args, "story", None))
+    if getattr(args, "story", None) and not stories:
+        known = ", ".join(s.id for s in dataset.stories) or "none"
+        return _fail(f"unknown story {args.story!r} (stories: {known})")
+    request = Request(
+        start=args.start,
+        end=args.end,
+        width_px=getattr(args, "width", None),
+        dpi=getattr(args, "dpi", None),
+        total=len(dataset.claims),
+        stories=stories,
+    )
+    from layers.publish.fonts import FontsMissing
+
     try:
-        write(args.format, selected, output, Request(start=args.start, end=args.end))
+        write(args.format, selected, output, request)
+    except FontsMissing as exc:
+        return _fail(str(exc), 1)
     except PermissionError as exc:
         return _fail(f"cannot write {output}: {exc.strerror or exc}", DENIED)
     except OSError as exc:

@@ -27,10 +27,12 @@ from geo.store import schema as t
 from geo.store.archive import archive_seeds
 from geo.store.engine import writing
 from geo.store.read import StoreRecords, read_records
-from geo.store.rows import claim_row, group_row, place_row, record_dict, source_row
+from geo.store.rows import claim_row, group_row, place_row, record_dict, source_row, story_row
 
 #: Record field -> column, where they differ.
 COLUMN_OF = {"group": "group_id"}
+#: Plurals that are not the noun plus "s".
+PLURALS = {"story": "stories"}
 
 
 @dataclass
@@ -58,7 +60,8 @@ class ImportReport:
     def summary(self) -> str:
         """One line: what was new, changed and unchanged, kind by kind."""
         parts = [
-            f"{kind}s {c.new} new, {c.changed} changed, {c.unchanged} unchanged"
+            f"{PLURALS.get(kind, kind + 's')} {c.new} new, {c.changed} changed, "
+            f"{c.unchanged} unchanged"
             for kind, c in self.counts.items()
         ]
         if self.archived:
@@ -92,6 +95,7 @@ KINDS = (
     _Kind("source", t.sources, source_row, False),
     _Kind("group", t.groups, group_row, True),
     _Kind("claim", t.claims, claim_row, True),
+    _Kind("story", t.stories, story_row, False),
 )
 
 
@@ -179,6 +183,7 @@ def _records(dataset: Dataset) -> dict[str, Iterable[BaseModel]]:
         "source": dataset.sources.values(),
         "group": dataset.groups.values(),
         "claim": dataset.claims,
+        "story": dataset.stories,
     }
 
 
@@ -188,6 +193,7 @@ def _current(records: StoreRecords) -> dict[str, dict[str, BaseModel]]:
         "source": {s.id: s for s in records.sources},
         "group": {g.id: g for g in records.groups},
         "claim": {c.id: c for c in records.claims},
+        "story": {s.id: s for s in records.stories},
     }
 
 

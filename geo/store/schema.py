@@ -15,6 +15,7 @@ groups       the underlying claims with their Admiralty grade and a version.
 claims       one per (claim, document): every model field, the review status and
              a version that grows with each change; actors and quantities as JSON.
 claim_places the ordered places of each claim (foreign keys to places).
+stories      guided walks through the claims (``stories.yaml``): title and steps (JSON).
 audit        every change: when, who, action, entity, id, field, before, after, note.
 """
 
@@ -26,7 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 #: The Alembic revisions this code knows, oldest first; the last is the schema it writes.
-REVISIONS = ("0001",)
+REVISIONS = ("0001", "0002")
 HEAD = REVISIONS[-1]
 
 #: Review statuses (geo.models.REVIEW_STATUSES; repeated so the schema is self-contained).
@@ -214,5 +215,20 @@ audit = sa.Table(
     sa.Index(None, "at"),
 )
 
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("steps", JSON, nullable=False),
+)
+
 #: Tables holding records of data files, in the order their foreign keys allow inserting.
-RECORD_TABLES = {"place": places, "source": sources, "group": groups, "claim": claims}
+RECORD_TABLES = {
+    "place": places,
+    "source": sources,
+    "group": groups,
+    "claim": claims,
+    "story": stories,
+}

@@ -44,13 +44,19 @@ def test_json_for_html_escapes_what_could_break_out() -> None:
     assert json.loads(text) == obj
 
 
-@given(st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(), children,
-                                                                      max_size=4),
-    max_leaves=20,
-))
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.text(),
+        lambda children: (
+            st.lists(children, max_size=4) | st.dictionaries(st.text(), children, max_size=4)
+        ),
+        max_leaves=20,
+    )
+)
 def test_json_for_html_round_trips_any_json(obj) -> None:
     text = json_for_html(obj)
     assert not any(seq in text for seq in UNSAFE)
@@ -80,8 +86,12 @@ def test_hostile_text_never_reaches_the_page_raw() -> None:
     for value in HOSTILE.values():
         if any(ch in value for ch in UNSAFE):
             assert value not in page
-    assert "window.__pwned" in payload_of(page)["layers"]["sites"]["features"][-1][
-        "properties"]["claims"][0]["statement"]
+    assert (
+        "window.__pwned"
+        in payload_of(page)["layers"]["sites"]["features"][-1]["properties"]["claims"][0][
+            "statement"
+        ]
+    )
 
 
 def test_no_second_template_pass_over_the_data() -> None:
@@ -89,7 +99,8 @@ def test_no_second_template_pass_over_the_data() -> None:
     collections = sample_collections(hostile=True)
     page = render(ClaimLayer(collections, styles=style_table()))
     outlet = payload_of(page)["layers"]["sites"]["features"][-1]["properties"]["claims"][0][
-        "outlet"]
+        "outlet"
+    ]
     assert outlet == HOSTILE["outlet"]
     assert "{{ 7*7 }}" in outlet and "49" not in outlet
 

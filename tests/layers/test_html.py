@@ -27,7 +27,12 @@ def test_page_is_one_self_contained_file(page: str) -> None:
 def test_page_carries_the_date_filter_and_every_layer(page: str) -> None:
     data = payload_of(page)
     assert {n: len(fc["features"]) for n, fc in data["layers"].items()} == {
-        "areas": 1, "routes": 1, "flights": 1, "crossings": 2, "sites": 3}
+        "areas": 1,
+        "routes": 1,
+        "flights": 1,
+        "crossings": 2,
+        "sites": 3,
+    }
     assert "cm-filter" in page and "cm-play" in page and "cm-undated" in page
 
 
@@ -57,7 +62,7 @@ def test_outside_references_are_caught(snippet: str) -> None:
     "snippet",
     [
         "<style>.a{background:url(data:image/png;base64,AAAA)}</style>",
-        '<style>.b{behavior:url(#default#VML)}</style>',
+        "<style>.b{behavior:url(#default#VML)}</style>",
         '<div data-feature-id="x" data-asset="y"></div>',
         '<meta http-equiv="content-type" content="text/html; charset=UTF-8">',
         '<a href="https://example.org/">a link is followed only on a click</a>',

@@ -130,7 +130,7 @@ def test_help_documents_the_window_and_undated_claims() -> None:
     assert "Claims with no event date are kept only when neither --start nor --end is given" in (
         text
     )
-    assert "{geojson,html,csv,kml,gpkg}" in text
+    assert "{geojson,html,csv,kml,gpkg,png,svg,pdf}" in text
 
 
 # ----------------------------------------------------------------- the window

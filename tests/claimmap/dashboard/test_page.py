@@ -227,7 +227,16 @@ def test_downloads_hold_exactly_the_filtered_claims(monkeypatch, curated):
     hidden = [c.id for c in dataset.claims if c.id not in shown]
     mapped = [cid for cid in shown if dataset.claim(cid).places]
     labels = [b.label for b in at.get("download_button")]
-    assert sorted(labels) == ["CSV", "GeoJSON", "GeoPackage", "HTML map", "KML"]
+    assert sorted(labels) == [
+        "CSV",
+        "GeoJSON",
+        "GeoPackage",
+        "HTML map",
+        "KML",
+        "PDF brief",
+        "PNG map",
+        "SVG map",
+    ]
     builders = at.session_state["_downloads"]
 
     geo = json.loads(builders["geojson"]())
@@ -246,6 +255,9 @@ def test_downloads_hold_exactly_the_filtered_claims(monkeypatch, curated):
     assert sorted(html_claim_ids(page)) == sorted(mapped)
     # a second call is served from the cache: same bytes
     assert builders["html"]() == page.encode("utf-8")
+
+    svg = builders["svg"]().decode("utf-8")  # the printed map states the same view
+    assert f"{len(shown)} claims in view" in svg
 
 
 # ----------------------------------------------------------------- URL state
