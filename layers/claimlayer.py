@@ -5,7 +5,8 @@ class-level Jinja ``_template`` with ``header`` (styles), ``html`` (the data) an
 ``script`` macros, and per-instance ``default_js`` / ``default_css`` lists. The
 data sits in a ``<script type="application/json">`` block (the browser reads
 150 MB of it in 2 s, against 8 s as a JavaScript literal: measured). The script
-embeds ``layers/static/claimmap.js`` and calls ``ClaimMap.init(map, data)``, so it
+embeds claimmap's scripts (``layers/static/claimmap/*.js``, in the order of
+``layers.assets.CLAIMMAP_JS``) and calls ``ClaimMap.init(map, data)``, so it
 also runs inside streamlit-folium's frame, which inserts the element's html
 before it runs the element's script.
 

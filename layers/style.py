@@ -3,7 +3,7 @@
 Colours and names come from ``geo.palette`` (Paul Tol's colour-blind-safe
 schemes, shared with the KML export), and every type also has its own
 (colour, shape) pair, so that no two types depend on colour alone. Shapes
-are drawn by ``claimmap.js`` (canvas or SVG); glyphs are single characters
+are drawn by claimmap's JS (canvas or SVG); glyphs are single characters
 for text-only places (tooltips, tables).
 """
 
@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 from geo.palette import TYPE_COLORS, TYPE_LABELS, UNKNOWN_COLOR
 
-#: Marker shapes ``claimmap.js`` knows how to draw.
+#: Marker shapes claimmap's JS knows how to draw.
 SHAPES = (
     "circle",
     "square",
@@ -119,7 +119,7 @@ def style_for(claim_type: str | None) -> TypeStyle:
 
 
 def style_table() -> dict[str, dict]:
-    """Return everything ``claimmap.js`` needs to draw and explain the map, JSON-ready."""
+    """Return everything claimmap's JS needs to draw and explain the map, JSON-ready."""
     return {
         "types": {t: asdict(s) for t, s in TYPE_STYLES.items()},
         "unknown": asdict(UNKNOWN_STYLE),

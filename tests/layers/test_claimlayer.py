@@ -68,9 +68,9 @@ def test_inline_page_carries_data_code_and_vendor_files() -> None:
     data = payload_of(page)
     assert data["layers"] == collections
     assert data["styles"]["types"]["crossing"]["shape"] == "diamond"
-    assert "var ClaimMap = {" in page  # claimmap.js inside the element's script
+    assert "var CM = root.ClaimMap = {" in page  # claimmap/*.js inside the element's script
     assert page.count("window.L=t") == 1  # Leaflet inlined once
-    vendor = page.split("claimmap.js: draws a claim map")[0]
+    vendor = page.split("/* ---- claimmap/core.js ---- */")[0]
     assert "markerClusterGroup" not in vendor  # no clustering asked, none loaded
     assert not re.search(r"<script[^>]*\bsrc=|<link[^>]*\bhref=", page)
 
@@ -109,7 +109,7 @@ def test_static_mode_links_vendor_files_per_instance() -> None:
 
 def test_clustering_brings_markercluster() -> None:
     page = render(ClaimLayer(sample_collections(), cluster=True))
-    vendor = page.split("claimmap.js: draws a claim map")[0]
+    vendor = page.split("/* ---- claimmap/core.js ---- */")[0]
     assert "MarkerClusterGroup" in vendor
     assert "marker-cluster-small" in page  # its stylesheet
 
@@ -141,7 +141,7 @@ def test_streamlit_folium_sees_the_script_and_links() -> None:
     html = _get_html(m)
     script = generate_leaflet_string(m)
     assert "ClaimMap.init(map_div, ClaimMap.readData(" in script
-    assert "var ClaimMap = {" in script
+    assert "var CM = root.ClaimMap = {" in script
     # The frame inserts the html (with the data block) before it runs the script.
     assert payload_of(html + script)["layers"] == sample_collections()
     # The same data gives the same script, so a rerun does not remount the frame.

@@ -102,7 +102,7 @@ def test_clustering_is_automatic_for_large_point_layers(borders) -> None:
     large = build_map(synthetic_collections(LARGE_THRESHOLD + 10), borders=borders)
     page = page_of(large)
     assert payload_of(page)["options"]["cluster"] is True
-    assert "MarkerClusterGroup" in page.split("claimmap.js: draws a claim map")[0]
+    assert "MarkerClusterGroup" in page.split("/* ---- claimmap/core.js ---- */")[0]
     forced = build_map(synthetic_collections(50), borders=borders, cluster=True)
     assert payload_of(page_of(forced))["options"]["cluster"] is True
 

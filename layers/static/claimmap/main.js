@@ -1,0 +1,127 @@
+/*
+ * main.js: building a map, its public API and ClaimMap.init.
+ */
+(function (root, CM) {
+  'use strict';
+
+  var L = root.L;
+  var _ = CM._;
+  var ClaimMapView = _.ClaimMapView;
+  var now = _.now;
+  var POINT_LAYERS = _.POINT_LAYERS;
+  var SHAPES = _.SHAPES;
+  var isoOf = _.isoOf;
+  var dayOf = _.dayOf;
+  var safeUrl = _.safeUrl;
+  var spansOf = _.spansOf;
+  var entryVisible = _.entryVisible;
+
+  ClaimMapView.prototype.build = function () {
+    var self = this, map = this.map;
+    this.timings = { init: now() };
+    L.DomUtil.addClass(map.getContainer(), 'cm-map');
+    if (!map.options.maxZoom) { map.options.maxZoom = 18; }  // clusters need a zoom range
+    var total = 0, points = 0;
+    this.order.forEach(function (name) {
+      var fc = (self.data.layers || {})[name];
+      var n = fc && fc.features ? fc.features.length : 0;
+      total += n;
+      if (POINT_LAYERS[name]) { points += n; }
+    });
+    var limit = this.opts.svg_limit || 5000;
+    var rendererMode = this.opts.renderer || 'auto';
+    this.large = rendererMode === 'canvas' || (rendererMode === 'auto' && total > limit);
+    var clusterOpt = this.opts.cluster === undefined ? 'auto' : this.opts.cluster;
+    this.useCluster = !!L.MarkerClusterGroup && (clusterOpt === true ||
+      (clusterOpt === 'auto' && points > (this.opts.cluster_threshold || limit)));
+
+    this._buildBase();
+    if (this.large) { this.sharedRenderer = L.canvas({ padding: 0.3, tolerance: 3 }); }
+    this.timings.base = now();
+    this.order.forEach(function (name, i) { self._buildLayer(name, i); });
+    this.timings.features = now();
+    this.focus = L.layerGroup().addTo(map);
+    this.popup = L.popup({ maxWidth: 380, minWidth: 240, maxHeight: 340, autoPanPadding: [20, 20],
+      className: 'cm-popup-wrap' });
+    map.on('popupclose', function (e) { if (e.popup === self.popup) { self.focus.clearLayers(); } });
+
+    this._buildControls();
+    this._fit();
+    this._applyWindow(true);
+    this.timings.added = now();
+    this._built = true;
+    this._checkReady();
+  };
+
+  /* Ready once built and every cluster group has added its last chunk. */
+  ClaimMapView.prototype._checkReady = function () {
+    var self = this;
+    if (this.ready || !this._built) { return; }
+    if (Object.keys(this.loading).some(function (n) { return self.loading[n]; })) { return; }
+    this.ready = true;
+    this.timings.ready = now();
+    this.map.getContainer().setAttribute('data-claimmap-ready', '1');
+    this._readyCallbacks.splice(0).forEach(function (cb) { cb(self.api); });
+  };
+
+  ClaimMapView.prototype.makeApi = function () {
+    var self = this;
+    this.api = {
+      version: CM.version,
+      map: this.map,
+      get ready() { return self.ready; },
+      whenReady: function (cb) { if (self.ready) { cb(self.api); } else { self._readyCallbacks.push(cb); } },
+      setWindow: function (start, end) { self.pause(); self.setWindow(start, end); return self.getWindow(); },
+      getWindow: function () { return self.getWindow(); },
+      setIncludeUndated: function (flag) { self.setIncludeUndated(flag); return self.getWindow(); },
+      visibleFeatureIds: function (layer) { return self.visibleFeatureIds(layer); },
+      drawnCounts: function () { return self.drawnCounts(); },
+      featureCount: function () { return self.entries.length; },
+      layerNames: function () { return self.order.slice(); },
+      domain: function () {
+        var d = self.domain();
+        return d ? { min: isoOf(d.min), max: isoOf(d.max) } : null;
+      },
+      openPopup: function (id) { return self.openPopup(id); },
+      closePopup: function () { self.map.closePopup(self.popup); },
+      featureLatLng: function (id) {
+        var entry = self.byId[String(id)];
+        return entry ? [entry.anchor.lat, entry.anchor.lng] : null;
+      },
+      play: function () { self.play(); },
+      pause: function () { self.pause(); },
+      isPlaying: function () { return !!self._timer; },
+      step: function (days) { self.pause(); return self.step(days); },
+      tileErrors: function () { return self.tileErrors || 0; },
+      /** Milliseconds since navigation start at each step of drawing (init, base, features, added, ready). */
+      timings: function () { return L.extend({}, self.timings); },
+      rendering: function () {
+        return { renderer: self.large ? 'canvas' : 'svg', clustered: self.useCluster };
+      }
+    };
+    return this.api;
+  };
+
+  CM.shapes = Object.keys(SHAPES).concat(['circle']);
+
+  /** Draw the claim map `data` on the Leaflet `map`; return its API. */
+  CM.init = function (map, data) {
+    var view = new ClaimMapView(map, data);
+    var api = view.makeApi();
+    root.claimmaps = root.claimmaps || {};
+    root.claimmaps[map.getContainer().id || ('map' + Object.keys(root.claimmaps).length)] = api;
+    root.claimmap = api;
+    view.build();
+    return api;
+  };
+
+  /** The data of a map, from its <script type="application/json"> element. */
+  CM.readData = function (id) {
+    var node = document.getElementById(id);
+    if (!node) { throw new Error('claimmap: no data element #' + id); }
+    return JSON.parse(node.textContent);
+  };
+
+  CM._internal = { dayOf: dayOf, isoOf: isoOf, safeUrl: safeUrl, spansOf: spansOf,
+    entryVisible: entryVisible };
+}(window, window.ClaimMap));
