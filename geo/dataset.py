@@ -18,6 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from geo import paths
+from geo.dates import possible_range, published_by, window_match
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.loading import load_claims, load_groups, load_sources
 from geo.models import Claim, Group, Place, Source
@@ -56,16 +57,27 @@ class Dataset:
         end: dt.date | None = None,
         types: Collection[str] | None = None,
         actor: str | None = None,
+        as_of: dt.date | None = None,
     ) -> Dataset:
-        """Claims whose event range overlaps [start, end], of ``types``, naming ``actor``.
+        """Claims possibly in [start, end], of ``types``, naming ``actor``, known by ``as_of``.
 
-        ``actor`` matches case-insensitively anywhere in an actor's name.
+        The window holds a claim when its possible range overlaps it (an undated
+        claim's range ends with its document's publication: ``geo.dates``);
+        ``as_of`` keeps claims from documents published by that day. ``actor``
+        matches case-insensitively anywhere in an actor's name.
         """
         needle = actor.casefold() if actor else None
+
+        def in_time(claim: Claim) -> bool:
+            source = self.sources.get(claim.source_id)
+            return published_by(source, as_of) and (
+                window_match(possible_range(claim, source), start, end) is not None
+            )
+
         return self.select(
             c
             for c in self.claims
-            if c.overlaps(start, end)
+            if in_time(c)
             and (not types or c.type in types)
             and (needle is None or any(needle in a.casefold() for a in c.actors))
         )

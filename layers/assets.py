@@ -171,9 +171,11 @@ CLAIMMAP_JS = (
     "shapes.js",
     "leaflet-patches.js",
     "dates.js",
+    "playback.js",
     "draw.js",
     "popups.js",
     "controls.js",
+    "datepanel.js",
     "main.js",
 )
 

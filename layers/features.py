@@ -394,7 +394,8 @@ def claim_layers(collections: Mapping[str, Mapping[str, Any]]) -> dict[str, list
 #: Claim fields kept on the map when claim lists are cut to a budget (what a popup shows).
 SLIM_CLAIM_FIELDS = (
     "claim_id", "type", "statement", "quote", "claimant", "source_id", "outlet", "url",
-    "event_start", "event_end", "date_precision", "status",
+    "event_start", "event_end", "date_precision", "date_inferred", "published", "published_end",
+    "status",
 )  # fmt: skip
 
 
@@ -406,8 +407,8 @@ def within_budget(
     When the features together carry more than ``budget`` claim records, each keeps
     its first claims only (at least one) with the fields a popup shows first,
     ``claim_count`` says how many it has, and ``spans`` keeps every claim's
-    ``[event_start, event_end, claim_id]`` so that the map's date filter and its
-    count of distinct claims stay exact.
+    ``[event_start, event_end, claim_id, published, published_end, date_inferred]``
+    so that the map's date filter and its count of distinct claims stay exact.
     The input is not changed.
     """
     features = [f for c in collections.values() for f in c.get("features", ())]
@@ -427,7 +428,15 @@ def within_budget(
                 "claim_ids": list(props.get("claim_ids") or [])[:share],
                 "claim_count": len(claims),
                 "spans": [
-                    [c.get("event_start"), c.get("event_end"), c.get("claim_id")] for c in claims
+                    [
+                        c.get("event_start"),
+                        c.get("event_end"),
+                        c.get("claim_id"),
+                        c.get("published"),
+                        c.get("published_end"),
+                        bool(c.get("date_inferred")),
+                    ]
+                    for c in claims
                 ],
             }
             cut.append({**feature, "properties": slim})

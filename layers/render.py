@@ -62,7 +62,9 @@ def build_map(
     title: str = DEFAULT_TITLE,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
-    include_undated: bool = True,
+    show_possible: bool = True,
+    as_of: dt.date | str | None = None,
+    filter_text: str | None = None,
     cluster: bool | Literal["auto"] = "auto",
     renderer: Literal["auto", "svg", "canvas"] = "auto",
     borders: Mapping[str, Any] | None = None,
@@ -83,7 +85,11 @@ def build_map(
         vendor files served by Streamlit at ``/app/static/vendor/``.
     title : shown on the map and as the page title (empty: no title box on the map).
     start, end : the initial date window (inclusive); ``None`` leaves that end open.
-    include_undated : whether claims without dates are shown (in every window).
+    show_possible : whether claims that only possibly fall in the window are drawn
+        (faint); a toggle on the map changes it.
+    as_of : the initial "as known on" day: only claims from documents published by then.
+    filter_text : what the map holds and when it was made, shown under the title
+        (``geo.exports.ExportFilter.summary()``).
     cluster : cluster the point layers (Leaflet.markercluster); ``"auto"`` does it
         above :data:`LARGE_THRESHOLD` point features.
     renderer : ``"svg"`` (one pane per layer), ``"canvas"`` (one canvas), or
@@ -108,6 +114,7 @@ def build_map(
     if tiles is not None and tiles not in TILES:
         raise ValueError(f"tiles must be None or one of {sorted(TILES)}, not {tiles!r}")
     start_iso, end_iso = _iso(start, "start"), _iso(end, "end")
+    as_of_iso = _iso(as_of, "as_of")
     if start_iso and end_iso and end_iso < start_iso:
         raise ValueError(f"end {end_iso} is before start {start_iso}")
     layers = {
@@ -137,7 +144,9 @@ def build_map(
         "title": title,
         "start": start_iso,
         "end": end_iso,
-        "include_undated": bool(include_undated),
+        "show_possible": bool(show_possible),
+        "as_of": as_of_iso,
+        "filter_text": filter_text,
         "tiles": TILES[tiles] if tiles else None,
         "cluster": use_cluster,
         "renderer": renderer,

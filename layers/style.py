@@ -126,4 +126,3 @@ def style_table() -> dict[str, dict]:
         "layers": {name: asdict(LAYER_STYLES[name]) for name in LAYER_ORDER},
         "order": list(LAYER_ORDER),
     }
-

@@ -51,6 +51,9 @@ def claim(
     conflicts: Sequence[str] = (),
     independent_sources: int = 1,
     grade: str = "F6",
+    published: str | None = "2026-01-12",
+    published_end: str | None = "2026-01-18",
+    date_inferred: bool = False,
     **extra: Any,
 ) -> dict[str, Any]:
     """A claim's properties as ``geo.records.claim_properties`` returns them."""
@@ -79,6 +82,9 @@ def claim(
         "origin": f"doc-{claim_id}",
         "url": url,
         "date_note": None,
+        "date_inferred": date_inferred,
+        "published": published,
+        "published_end": published_end,
         "independent_sources": independent_sources,
         "conflicts": list(conflicts),
         "grade": grade,

@@ -1,8 +1,10 @@
 """``claimmap claims``: list the claims, as a table or as JSON.
 
-A claim is kept when its event range overlaps [--start, --end] (a claim
-without dates only when no window is given), its type is one of --type and
-one of its actors contains --actor.
+A claim is kept when its possible range overlaps [--start, --end] (an undated
+claim may lie anywhere up to its document's publication: ``geo.dates``), its
+document was published by --as-of, its type is one of --type and one of its
+actors contains --actor. With --json each claim has ``window_match``
+(``certain`` or ``possible``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import json
 import sys
 from typing import Any
 
-from claimmap.cli.options import add_window, load_or_report, window_problem
+from claimmap.cli.options import add_as_of, add_window, load_or_report, window_problem
 
 #: Table columns: header and the claim_properties key (or a formatter).
 COLUMNS = ("id", "dates", "type", "outlet", "group", "indep", "conflicts", "grade")
@@ -27,6 +29,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print a JSON list of claims")
     add_window(parser, "window start", "window end")
+    add_as_of(parser)
     parser.add_argument(
         "--type",
         action="append",
@@ -40,8 +43,10 @@ def register(subparsers: Any) -> None:
 def _dates(props: dict[str, Any]) -> str:
     start, end = props["event_start"], props["event_end"]
     if start is None:
-        return "-"
-    return start if start == end else f"{start}..{end}"
+        bound = props.get("published_end") or props.get("published")
+        return f"..{bound}" if bound else "-"
+    text = start if start == end else f"{start}..{end}"
+    return text + ("?" if props.get("window_match") == "possible" else "")
 
 
 def _short(text: str, width: int = 30) -> str:
@@ -72,6 +77,7 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """List the claims of ``args.data``."""
+    from geo.exports.selection import ExportFilter
     from geo.models import CLAIM_TYPES
     from geo.records import claim_properties
 
@@ -88,8 +94,11 @@ def run(args: argparse.Namespace) -> int:
     dataset = load_or_report(args.data)
     if isinstance(dataset, int):
         return dataset
-    view = dataset.filter(args.start, args.end, args.type, args.actor)
-    rows = [claim_properties(view, c) for c in view.claims]
+    window = ExportFilter(start=args.start, end=args.end, as_of=args.as_of)
+    view = dataset.filter(args.start, args.end, args.type, args.actor, args.as_of)
+    rows = [
+        {**claim_properties(view, c), "window_match": window.match(view, c)} for c in view.claims
+    ]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif rows:

@@ -1,10 +1,11 @@
 """``claimmap export``: write the claims as GeoJSON, a standalone HTML map, CSV or KML.
 
-A claim is kept when its event range overlaps [--start, --end] (both ends
-inclusive); a claim without an event date is kept only when no window is
-given. The output replaces PATH atomically: an existing file is never left
-half-written. Bad arguments and data errors exit with status 2 and one line
-per problem on stderr; a failed write exits with status 1.
+A claim is kept when its possible range overlaps [--start, --end] (both ends
+inclusive; ``geo.dates``) and its document was published by --as-of. Each
+export records that filter and the export time. The output replaces PATH
+atomically: an existing file is never left half-written. Bad arguments and
+data errors exit with status 2 and one line per problem on stderr; a failed
+write exits with status 1.
 """
 
 from __future__ import annotations
@@ -14,16 +15,25 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from claimmap.cli.options import add_window, load_or_report, window_problem
+from claimmap.cli.options import add_as_of, add_window, load_or_report, window_problem
 
 #: Output formats, as ``--format`` accepts them.
 FORMATS = ("geojson", "html", "csv", "kml")
 
 EPILOG = """\
-window: a claim is kept when its event range overlaps [--start, --end], both
+window: a claim is kept when its possible range overlaps [--start, --end], both
 ends inclusive (a claim dated Jan 6-8 is kept for --start 2026-01-08 and for
---end 2026-01-06). Claims with no event date are kept only when neither
---start nor --end is given.
+--end 2026-01-06). A claim with no event date happened no later than its
+document's publication: its range is open, ending at the document's
+published_end (or published). Each claim gets window_match: certain (its range
+lies within the window) or possible (it only overlaps it).
+
+--as-of D: as known on D, only claims from documents published by D (a
+document dated to a range of days counts from its first day).
+
+every export names its filter and export time: GeoJSON in the top-level
+"claimmap" member, KML in the Document's description, HTML in the map's title
+box, CSV in its last two columns (export_filter, exported_at) on every row.
 
 formats: geojson (RFC 7946, one Feature per claim geometry: a Point per place,
 a LineString per route; claims with no place are left out), html (a standalone
@@ -47,9 +57,10 @@ def register(subparsers: Any) -> None:
     )
     add_window(
         parser,
-        "keep claims whose events end on or after this day (undated claims are dropped)",
-        "keep claims whose events start on or before this day (undated claims are dropped)",
+        "keep claims that may have happened on or after this day",
+        "keep claims that may have happened on or before this day",
     )
+    add_as_of(parser)
     parser.add_argument(
         "-o",
         "--output",
@@ -91,12 +102,13 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         return _fail(problem)
 
-    from geo.exports import select_window, write_export
+    from geo.exports import ExportFilter, write_export
 
     dataset = load_or_report(getattr(args, "data", None))
     if isinstance(dataset, int):
         return dataset
-    selected = select_window(dataset, args.start, args.end)
+    export_filter = ExportFilter(start=args.start, end=args.end, as_of=args.as_of)
+    selected = export_filter.select(dataset)
     output = Path(args.output)
     try:
         if args.format == "html":
@@ -104,9 +116,9 @@ def run(args: argparse.Namespace) -> int:
             from layers.html import export_html
 
             # export_html writes atomically itself (temp file, then rename).
-            export_html(layer_collections(selected), output, start=args.start, end=args.end)
+            export_html(layer_collections(selected), output, export_filter=export_filter)
         else:
-            write_export(selected, args.format, output)
+            write_export(selected, args.format, output, export_filter)
     except OSError as exc:
         return _fail(f"cannot write {output}: {exc.strerror or exc}", 1)
     except ValueError as exc:

@@ -12,26 +12,36 @@ import os
 from pathlib import Path
 from typing import Any
 
+from geo.exports.selection import ExportFilter
+
 #: Formats written by geo/ (``html`` is written by layers.html).
 FORMATS = ("geojson", "csv", "kml")
 
 
-def select_window(dataset: Any, start: dt.date | None, end: dt.date | None) -> Any:
-    """Return the dataset with the claims whose event range overlaps [start, end].
+def select_window(
+    dataset: Any, start: dt.date | None, end: dt.date | None, as_of: dt.date | None = None
+) -> Any:
+    """Return the dataset with the claims whose possible range overlaps [start, end].
 
-    Both ends are inclusive and either may be open (None). A claim with no
-    event date is kept only when no window is given (``geo.models.Claim.overlaps``).
-    The provenance analysis (independent sources, conflicts) stays the one
-    computed over all claims.
+    Both ends are inclusive and either may be open (None). An undated claim's
+    possible range ends at its document's publication (``geo.dates``). With
+    ``as_of``, only claims from documents published by that day are kept. The
+    provenance analysis (independent sources, conflicts) stays the one computed
+    over all claims.
     """
-    if start is None and end is None:
-        return dataset
-    return dataset.select(c for c in dataset.claims if c.overlaps(start, end))
+    return ExportFilter(start=start, end=end, as_of=as_of).select(dataset)
 
 
-def write_export(dataset: Any, fmt: str, path: str | os.PathLike[str]) -> Path:
+def write_export(
+    dataset: Any,
+    fmt: str,
+    path: str | os.PathLike[str],
+    export_filter: ExportFilter | None = None,
+) -> Path:
     """Write ``dataset``'s claims to ``path`` in ``fmt`` (one of :data:`FORMATS`).
 
+    ``export_filter`` is what selected them (it gives each claim its
+    ``window_match`` and is recorded in the file); default: no filter, now.
     The file is replaced atomically: on any error an existing file is untouched.
 
     Raises
@@ -47,7 +57,7 @@ def write_export(dataset: Any, fmt: str, path: str | os.PathLike[str]) -> Path:
         from geo.exports.kml import write_kml as write
     else:
         raise ValueError(f"unknown export format {fmt!r} (expected one of {', '.join(FORMATS)})")
-    return write(dataset, path)
+    return write(dataset, path, export_filter)
 
 
-__all__ = ["FORMATS", "select_window", "write_export"]
+__all__ = ["FORMATS", "ExportFilter", "select_window", "write_export"]

@@ -23,6 +23,7 @@ from typing import Any
 
 from geo.atomic import atomic_write
 from geo.exports.geojson import claim_features
+from geo.exports.selection import ExportFilter
 from geo.geometry import format_number
 from geo.models import CLAIM_TYPES
 from geo.palette import TYPE_COLORS, UNKNOWN_COLOR
@@ -178,23 +179,31 @@ def _placemark(folder: ET.Element, feature: dict[str, Any]) -> None:
         _sub(line, "coordinates", _coordinates(geometry["coordinates"]))
 
 
-def kml_tree(dataset: Any, title: str = "claimmap: reported claims") -> ET.ElementTree:
+def kml_tree(
+    dataset: Any,
+    title: str = "claimmap: reported claims",
+    export_filter: ExportFilter | None = None,
+) -> ET.ElementTree:
     """Return the KML document as an ElementTree.
 
     Parameters
     ----------
     dataset : the claims to export (``geo.dataset.Dataset``).
     title : the Document's name.
+    export_filter : what selected the claims and when: in the Document's
+        description, and each claim's ``window_match`` (default: no filter, now).
     """
+    window = export_filter or ExportFilter()
     root = ET.Element("kml", xmlns=KML_NS)
     document = _sub(root, "Document")
     _sub(document, "name", title)
     _sub(
         document,
         "description",
-        "Reported claims, each with its source and quote, as reported; not verified facts.",
+        "Reported claims, each with its source and quote, as reported; not verified facts. "
+        f"Filter: {window.summary()}.",
     )
-    features = list(claim_features(dataset))
+    features = list(claim_features(dataset, window))
     types = [t for t in CLAIM_TYPES if any(f["properties"]["type"] == t for f in features)]
     types += sorted({f["properties"]["type"] for f in features} - set(types))
     for claim_type in types:
@@ -213,20 +222,23 @@ def kml_tree(dataset: Any, title: str = "claimmap: reported claims") -> ET.Eleme
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
-def kml_text(dataset: Any) -> str:
+def kml_text(dataset: Any, export_filter: ExportFilter | None = None) -> str:
     """Return the export as KML text, XML declaration included.
 
     Serialised to one string (ElementTree writing to an encoded stream is
     several times slower: it resets the encoder on every small write).
     """
-    return XML_DECLARATION + ET.tostring(kml_tree(dataset).getroot(), encoding="unicode") + "\n"
+    tree = kml_tree(dataset, export_filter=export_filter)
+    return XML_DECLARATION + ET.tostring(tree.getroot(), encoding="unicode") + "\n"
 
 
-def to_kml(dataset: Any) -> bytes:
+def to_kml(dataset: Any, export_filter: ExportFilter | None = None) -> bytes:
     """Return the export as KML bytes (UTF-8)."""
-    return kml_text(dataset).encode("utf-8")
+    return kml_text(dataset, export_filter).encode("utf-8")
 
 
-def write_kml(dataset: Any, path: str | os.PathLike[str]) -> Path:
+def write_kml(
+    dataset: Any, path: str | os.PathLike[str], export_filter: ExportFilter | None = None
+) -> Path:
     """Write the export to ``path`` atomically (an existing file is never half-written)."""
-    return atomic_write(path, lambda handle: handle.write(kml_text(dataset)))
+    return atomic_write(path, lambda handle: handle.write(kml_text(dataset, export_filter)))

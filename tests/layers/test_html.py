@@ -28,7 +28,7 @@ def test_page_carries_the_date_filter_and_every_layer(page: str) -> None:
     data = payload_of(page)
     assert {n: len(fc["features"]) for n, fc in data["layers"].items()} == {
         "areas": 1, "routes": 1, "flights": 1, "crossings": 2, "sites": 3}
-    assert "cm-filter" in page and "cm-play" in page and "cm-undated" in page
+    assert "cm-filter" in page and "cm-play" in page and "cm-possible" in page
 
 
 @pytest.mark.parametrize(

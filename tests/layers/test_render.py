@@ -51,12 +51,13 @@ def test_map_has_no_folium_cdn_assets_and_leaves_folium_alone(borders) -> None:
 
 def test_options_reach_the_browser(borders) -> None:
     m = build_map(sample_collections(), borders=borders, start=dt.date(2026, 1, 6),
-                  end="2026-01-08", include_undated=False, title="Test <map>")
+                  end="2026-01-08", show_possible=False, as_of="2026-01-12",
+                  title="Test <map>")
     page = page_of(m)
     data = payload_of(page)
     opts = data["options"]
-    assert (opts["start"], opts["end"], opts["include_undated"]) == ("2026-01-06", "2026-01-08",
-                                                                      False)
+    assert (opts["start"], opts["end"], opts["show_possible"], opts["as_of"]) == (
+        "2026-01-06", "2026-01-08", False, "2026-01-12")
     assert opts["tiles"] is None and opts["cluster"] is False
     assert opts["title"] == "Test <map>"
     assert "<title>Test &lt;map&gt;</title>" in page

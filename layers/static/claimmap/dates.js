@@ -1,5 +1,12 @@
 /*
- * dates.js: days, claim date spans, the date window and playback.
+ * dates.js: days, a claim's possible dates, the date-window rule and the window state.
+ *
+ * The rule is geo/dates.py's, written again for the browser and tested against the
+ * same cases (tests/fixtures/window_cases.json): a claim's possible range is its
+ * event range, or for an undated claim an open range ending at its document's
+ * published_end (or published); a window certainly holds a range lying within it,
+ * possibly holds one that only overlaps it. Days are integers (days since
+ * 1970-01-01, UTC); null is an open end.
  */
 (function (root, CM) {
   'use strict';
@@ -22,10 +29,77 @@
     return day === null || day === undefined ? '' : new Date(day * DAY_MS).toISOString().slice(0, 10);
   }
 
+  /** geo.dates.possible_range: [earliest, latest] day of the event as reported. */
+  function possibleRange(eventStart, eventEnd, published, publishedEnd) {
+    var s = dayOf(eventStart), e = dayOf(eventEnd);
+    if (s !== null && e !== null) { return [s, e]; }
+    var bound = dayOf(publishedEnd);
+    return [null, bound === null ? dayOf(published) : bound];
+  }
+
+  /** geo.dates.window_match: 'certain', 'possible' or null (outside), null ends open. */
+  function windowMatch(range, start, end) {
+    var low = range[0], high = range[1];
+    if (start !== null && high !== null && high < start) { return null; }
+    if (end !== null && low !== null && low > end) { return null; }
+    var startsInside = start === null || (low !== null && low >= start);
+    var endsInside = end === null || (high !== null && high <= end);
+    return startsInside && endsInside ? 'certain' : 'possible';
+  }
+
+  /**
+   * The time of one claim on the map: {low, high, pub, inferred, dated, id}.
+   * `c` is a claim's properties, or a span of a feature cut to a budget
+   * ([event_start, event_end, claim_id, published, published_end, date_inferred]).
+   */
+  function spanOf(c) {
+    if (Array.isArray(c)) {
+      var r = possibleRange(c[0], c[1], c[3], c[4]);
+      return { low: r[0], high: r[1], pub: dayOf(c[3]), inferred: !!c[5], dated: !!c[0],
+        id: c.length > 2 ? c[2] : null };
+    }
+    var range = possibleRange(c.event_start, c.event_end, c.published, c.published_end);
+    return { low: range[0], high: range[1], pub: dayOf(c.published), inferred: !!c.date_inferred,
+      dated: !!c.event_start, id: c.claim_id === undefined ? null : c.claim_id };
+  }
+
+  function spansOf(props) {
+    // Cut to a budget (see layers.features.within_budget), a feature keeps every
+    // claim's dates in `spans` while carrying only its first claims.
+    if (Array.isArray(props.spans)) { return props.spans.map(spanOf); }
+    var claims = Array.isArray(props.claims) && props.claims.length ? props.claims : [props];
+    return claims.map(spanOf);
+  }
+
+  /** How the window holds one claim: 'certain', 'possible' or null (also when not yet reported). */
+  function spanMatch(span, win) {
+    if (win.asOf !== null && (span.pub === null || span.pub > win.asOf)) { return null; }
+    return windowMatch([span.low, span.high], win.start, win.end);
+  }
+
+  /**
+   * How the window holds a feature: its best claim's match, and whether every claim
+   * it shows has dates the analyst inferred. {match: 'certain'|'possible'|null, inferred}.
+   */
+  function entryMatch(entry, win) {
+    var best = null, shown = 0, inferred = 0;
+    for (var i = 0; i < entry.spans.length; i++) {
+      var m = spanMatch(entry.spans[i], win);
+      if (!m) { continue; }
+      shown += 1;
+      if (entry.spans[i].inferred) { inferred += 1; }
+      if (m === 'certain') { best = m; } else if (!best) { best = m; }
+    }
+    return { match: best, inferred: shown > 0 && inferred === shown };
+  }
 
   function formatDates(claim) {
     var s = claim.event_start, e = claim.event_end;
-    if (!s && !e) { return 'undated'; }
+    if (!s && !e) {
+      var bound = claim.published_end || claim.published;
+      return bound ? 'not reported; no later than ' + bound + ' (the document\u2019s publication)' :
+        'not reported';
+    }
     var text = s === e || !e ? String(s) : String(s) + ' \u2013 ' + String(e);
     if (claim.date_precision && claim.date_precision !== 'day') {
       text += ' (' + words(claim.date_precision) + ')';
@@ -33,110 +107,36 @@
     return text;
   }
 
-  function spansOf(props) {
-    // Cut to a budget (see layers.features.within_budget), a feature keeps every
-    // claim's [start, end] in `spans` while carrying only its first claims.
-    if (Array.isArray(props.spans)) {
-      return props.spans.map(function (s) { return spanOf(s[0], s[1]); });
-    }
-    var claims = Array.isArray(props.claims) && props.claims.length ? props.claims : [props];
-    return claims.map(function (c) { return spanOf(c.event_start, c.event_end); });
-  }
-
-  function claimIdsOf(props) {
-    // The claim behind each span (null when unknown), so that a claim drawn at
-    // several places is counted once in the status line.
-    if (Array.isArray(props.spans)) {
-      return props.spans.map(function (s) { return s.length > 2 ? s[2] : null; });
-    }
-    var claims = Array.isArray(props.claims) && props.claims.length ? props.claims : [];
-    return claims.map(function (c) { return c.claim_id === undefined ? null : c.claim_id; });
-  }
-
-  function spanOf(start, end) {
-    var s = dayOf(start), e = dayOf(end);
-    if (s === null && e === null) { return null; }
-    return [s === null ? e : s, e === null ? s : e];
-  }
-
-  /* ------------------------------------------------------------------ filter */
+  /* ------------------------------------------------------------------ window state */
 
   ClaimMapView.prototype._initWindow = function () {
     this.win = { start: dayOf(this.opts.start), end: dayOf(this.opts.end),
-      undated: this.opts.include_undated !== false };
+      possible: this.opts.show_possible !== false, asOf: dayOf(this.opts.as_of) };
   };
 
-  ClaimMapView.prototype.domain = function () {
-    if (this._domain !== undefined) { return this._domain; }
-    var min = null, max = null;
-    this.entries.forEach(function (entry) {
-      entry.spans.forEach(function (s) {
-        if (!s) { return; }
-        if (min === null || s[0] < min) { min = s[0]; }
-        if (max === null || s[1] > max) { max = s[1]; }
-      });
-    });
-    this._domain = min === null ? null : { min: min, max: max };
-    return this._domain;
+  /** Whether an entry is drawn in the window, and how (sets entry.hidden, match, inferred). */
+  ClaimMapView.prototype._matchEntry = function (entry) {
+    var state = entryMatch(entry, this.win);
+    var hidden = !state.match || (state.match === 'possible' && !this.win.possible);
+    var look = hidden ? null : state.match + (state.inferred ? '-inferred' : '');
+    var changed = hidden !== entry.hidden || look !== entry.look;
+    entry.hidden = hidden;
+    entry.match = hidden ? null : state.match;
+    entry.look = look;
+    return changed;
   };
-
-  function spanVisible(span, win) {
-    if (!span) { return win.undated; }
-    if (win.start !== null && span[1] < win.start) { return false; }
-    if (win.end !== null && span[0] > win.end) { return false; }
-    return true;
-  }
-
-  function entryVisible(entry, win) {
-    for (var i = 0; i < entry.spans.length; i++) {
-      if (spanVisible(entry.spans[i], win)) { return true; }
-    }
-    return false;
-  }
 
   ClaimMapView.prototype._applyWindow = function (initial) {
-    var self = this, win = this.win;
-    this.order.forEach(function (name) {
-      var group = self.groups[name];
-      var entries = group._cmEntries;
-      if (self.clustered[name]) {
-        var add = [], remove = [];
-        entries.forEach(function (entry) {
-          var hidden = !entryVisible(entry, win);
-          if (initial) { if (!hidden) { add.push(entry.main); } } else if (hidden !== entry.hidden) {
-            (hidden ? remove : add).push(entry.main);
-          }
-          entry.hidden = hidden;
-        });
-        if (remove.length) { group.removeLayers(remove); }
-        if (add.length) {
-          self.loading[name] = true;  // cleared by chunkProgress, maybe at once
-          group.addLayers(add);
-        }
-      } else {
-        entries.forEach(function (entry) {
-          var hidden = !entryVisible(entry, win);
-          if (initial) {
-            entry.hidden = hidden;
-            entry.layers.forEach(function (layer) {
-              layer._cmHidden = hidden;
-              group.addLayer(layer);
-            });
-          } else if (hidden !== entry.hidden) {
-            entry.hidden = hidden;
-            entry.layers.forEach(function (layer) { layer._cmSetHidden(hidden); });
-          }
-        });
-      }
-    });
+    var self = this;
+    this.order.forEach(function (name) { self._applyToLayer(name, initial); });
     if (!initial && this.popupEntry && this.popupEntry.hidden) { this.map.closePopup(this.popup); }
     this._syncControls();
     this._fireChange();
   };
 
   ClaimMapView.prototype._fireChange = function () {
-    var detail = { start: isoOf(this.win.start) || null, end: isoOf(this.win.end) || null,
-      includeUndated: this.win.undated, visible: this.visibleFeatureIds().length };
+    var detail = this.getWindow();
+    detail.visible = this.visibleFeatureIds().length;
     var evt;
     try { evt = new CustomEvent('claimmap:window', { detail: detail }); } catch (e) { return; }
     this.map.getContainer().dispatchEvent(evt);
@@ -151,65 +151,44 @@
     this._applyWindow(false);
   };
 
-  ClaimMapView.prototype.setIncludeUndated = function (flag) {
-    this.win.undated = !!flag;
+  ClaimMapView.prototype.setShowPossible = function (flag) {
+    this.win.possible = !!flag;
+    this._applyWindow(false);
+  };
+
+  ClaimMapView.prototype.setAsOf = function (date) {
+    this.win.asOf = date === null || date === undefined || date === '' ? null : dayOf(date);
     this._applyWindow(false);
   };
 
   ClaimMapView.prototype.getWindow = function () {
     return { start: isoOf(this.win.start) || null, end: isoOf(this.win.end) || null,
-      includeUndated: this.win.undated };
+      showPossible: this.win.possible, asOf: isoOf(this.win.asOf) || null };
   };
 
-  /* ------------------------------------------------------------------ playback */
-
-  ClaimMapView.prototype.step = function (days) {
-    var d = this.domain();
-    if (!d) { return false; }
-    var n = days === undefined ? 1 : days;
-    var start = this.win.start === null ? d.min : this.win.start;
-    var end = this.win.end === null ? d.max : this.win.end;
-    // Forward while the window's end can still reach the last date, backward while its
-    // start can reach the first (a window that begins before the first date still moves).
-    if (n >= 0 ? end + n > d.max : start + n < d.min) { return false; }
-    this.win.start = start + n;
-    this.win.end = end + n;
-    this._applyWindow(false);
-    return true;
-  };
-
-  ClaimMapView.prototype.play = function () {
-    var d = this.domain(), self = this;
-    if (!d || this._timer) { return; }
-    var start = this.win.start === null ? d.min : this.win.start;
-    var end = this.win.end === null ? d.max : this.win.end;
-    if (start <= d.min && end >= d.max) {
-      end = d.min + Math.max(0, (this.opts.play_window_days || 1) - 1);  // play day by day
-      start = d.min;
-    } else if (end >= d.max || end < d.min) {
-      // At the end, or wholly before the first date: the same width from the first day.
-      end = d.min + (end - start);
-      start = d.min;
-    }
-    this.win.start = start;
-    this.win.end = end;
-    this._applyWindow(false);
-    this._timer = root.setInterval(function () {
-      if (!self.step(1)) { self.pause(); }
-    }, this.opts.play_interval_ms || 900);
-    this._syncControls();
-  };
-
-  ClaimMapView.prototype.pause = function () {
-    if (this._timer) { root.clearInterval(this._timer); this._timer = null; }
-    this._syncControls();
+  /** Distinct claims drawn now, certain and possible (a claim at several places once). */
+  ClaimMapView.prototype.claimsInView = function () {
+    var win = this.win, seen = {}, counts = { certain: 0, possible: 0 };
+    this.entries.forEach(function (entry) {
+      if (entry.hidden) { return; }
+      entry.spans.forEach(function (span) {
+        var m = spanMatch(span, win);
+        if (!m || (m === 'possible' && !win.possible)) { return; }
+        if (span.id !== null) {
+          if (seen[span.id]) { return; }  // the same claim has the same match everywhere
+          seen[span.id] = true;
+        }
+        counts[m] += 1;
+      });
+    });
+    return counts;
   };
 
   _.dayOf = dayOf;
   _.isoOf = isoOf;
-  _.formatDates = formatDates;
+  _.possibleRange = possibleRange;
+  _.windowMatch = windowMatch;
   _.spansOf = spansOf;
-  _.claimIdsOf = claimIdsOf;
-  _.spanVisible = spanVisible;
-  _.entryVisible = entryVisible;
+  _.spanMatch = spanMatch;
+  _.formatDates = formatDates;
 }(window, window.ClaimMap));

@@ -14,7 +14,6 @@
   var HPolyline = _.HPolyline;
   var HPolygon = _.HPolygon;
   var spansOf = _.spansOf;
-  var claimIdsOf = _.claimIdsOf;
   var POINT_LAYERS = _.POINT_LAYERS;
 
   /* Offline borders in a pane below the tiles, so they show whenever tiles do not. */
@@ -116,9 +115,8 @@
     var ts = this.typeStyle(props.primary_type);
     var ls = this.layerStyle(layerName);
     var conflict = !!props.conflict;
-    var entry = { id: id, layer: layerName, props: props, spans: spansOf(props),
-      claimIds: claimIdsOf(props), layers: [],
-      main: null, anchor: null, hidden: false, radius: null };
+    var entry = { id: id, layer: layerName, props: props, spans: spansOf(props), layers: [],
+      main: null, anchor: null, hidden: false, look: 'certain', radius: null };
     var common = { renderer: renderer, color: ts.color, fillColor: ts.color };
     if (geom.type === 'Point') {
       var ll = L.latLng(geom.coordinates[1], geom.coordinates[0]);
@@ -161,11 +159,62 @@
       return null;
     }
     entry.layers.unshift(entry.main);
+    entry.layers.forEach(keepBaseStyle);
     entry.main._cmEntry = entry;
     entry.clustered = clustered;
     this.entries.push(entry);
     this.byId[id] = entry;
     return entry;
+  };
+
+  function keepBaseStyle(layer) {
+    var o = layer.options;
+    layer.cmBase = { opacity: o.opacity, fillOpacity: o.fillOpacity, dashArray: o.dashArray || null,
+      weight: o.weight, lineCap: o.lineCap || 'round' };
+  }
+
+  /**
+   * The style of a layer for a look: 'certain' as built; 'possible' (the claims only
+   * possibly fall in the window) faint; '-inferred' (dates the analyst inferred) dotted.
+   */
+  function lookStyle(layer, look) {
+    var base = layer.cmBase, possible = look.indexOf('possible') === 0;
+    var inferred = look.indexOf('-inferred') > 0;
+    return {
+      opacity: base.opacity * (possible ? 0.45 : 1),
+      fillOpacity: base.fillOpacity * (possible ? 0.3 : 1),
+      dashArray: inferred ? '1 4' : base.dashArray,
+      weight: inferred ? Math.max(base.weight, 2) : base.weight,
+      lineCap: inferred ? 'round' : base.lineCap
+    };
+  }
+
+  /** Hide, show or restyle one layer's features for the current window. */
+  ClaimMapView.prototype._applyToLayer = function (name, initial) {
+    var self = this, group = this.groups[name], entries = group._cmEntries;
+    var add = [], remove = [];
+    entries.forEach(function (entry) {
+      var wasHidden = entry.hidden, oldLook = entry.look;
+      var changed = self._matchEntry(entry);
+      if (!initial && !changed) { return; }
+      if (entry.look && entry.look !== (initial ? 'certain' : oldLook)) {
+        entry.layers.forEach(function (layer) { layer.setStyle(lookStyle(layer, entry.look)); });
+      }
+      if (self.clustered[name]) {
+        if (initial ? !entry.hidden : entry.hidden !== wasHidden) {
+          (entry.hidden ? remove : add).push(entry.main);
+        }
+      } else if (initial) {
+        entry.layers.forEach(function (layer) { layer._cmHidden = entry.hidden; group.addLayer(layer); });
+      } else if (entry.hidden !== wasHidden) {
+        entry.layers.forEach(function (layer) { layer._cmSetHidden(entry.hidden); });
+      }
+    });
+    if (remove.length) { group.removeLayers(remove); }
+    if (add.length) {
+      this.loading[name] = true;  // cleared by chunkProgress, maybe at once
+      group.addLayers(add);
+    }
   };
 
   function areaRadius(feature) {

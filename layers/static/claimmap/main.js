@@ -14,7 +14,8 @@
   var dayOf = _.dayOf;
   var safeUrl = _.safeUrl;
   var spansOf = _.spansOf;
-  var entryVisible = _.entryVisible;
+  var possibleRange = _.possibleRange;
+  var windowMatch = _.windowMatch;
 
   ClaimMapView.prototype.build = function () {
     var self = this, map = this.map;
@@ -73,14 +74,31 @@
       whenReady: function (cb) { if (self.ready) { cb(self.api); } else { self._readyCallbacks.push(cb); } },
       setWindow: function (start, end) { self.pause(); self.setWindow(start, end); return self.getWindow(); },
       getWindow: function () { return self.getWindow(); },
-      setIncludeUndated: function (flag) { self.setIncludeUndated(flag); return self.getWindow(); },
+      setShowPossible: function (flag) { self.setShowPossible(flag); return self.getWindow(); },
+      setAsOf: function (date) { self.pause(); self.setAsOf(date); return self.getWindow(); },
+      preset: function (name) { self.pause(); self.preset(name); return self.getWindow(); },
+      setSpeed: function (speed) { self.setSpeed(speed); },
+      setStepMode: function (mode) { self.setStepMode(mode); },
+      setPlayMode: function (mode) { self.setPlayMode(mode); },
+      /** How the window holds a feature now: 'certain', 'possible' or null (hidden). */
+      matchOf: function (id) {
+        var entry = self.byId[String(id)];
+        return entry && !entry.hidden ? entry.match : null;
+      },
+      /** The look a feature is drawn with: 'certain', 'possible', with '-inferred' (or null). */
+      lookOf: function (id) {
+        var entry = self.byId[String(id)];
+        return entry && !entry.hidden ? entry.look : null;
+      },
+      claimsInView: function () { return self.claimsInView(); },
       visibleFeatureIds: function (layer) { return self.visibleFeatureIds(layer); },
       drawnCounts: function () { return self.drawnCounts(); },
       featureCount: function () { return self.entries.length; },
       layerNames: function () { return self.order.slice(); },
       domain: function () {
         var d = self.domain();
-        return d ? { min: isoOf(d.min), max: isoOf(d.max) } : null;
+        return d ? { min: isoOf(d.min), max: isoOf(d.max), first: isoOf(d.first),
+          last: isoOf(d.last), before: d.before, after: d.after } : null;
       },
       openPopup: function (id) { return self.openPopup(id); },
       closePopup: function () { self.map.closePopup(self.popup); },
@@ -122,6 +140,17 @@
     return JSON.parse(node.textContent);
   };
 
-  CM._internal = { dayOf: dayOf, isoOf: isoOf, safeUrl: safeUrl, spansOf: spansOf,
-    entryVisible: entryVisible };
+  /** The date rule as geo.dates has it, on ISO dates (for tests against the same cases). */
+  CM.dates = {
+    possibleRange: function (eventStart, eventEnd, published, publishedEnd) {
+      return possibleRange(eventStart, eventEnd, published, publishedEnd).map(function (d) {
+        return d === null ? null : isoOf(d);
+      });
+    },
+    windowMatch: function (range, start, end) {
+      return windowMatch([dayOf(range[0]), dayOf(range[1])], dayOf(start), dayOf(end));
+    }
+  };
+
+  CM._internal = { dayOf: dayOf, isoOf: isoOf, safeUrl: safeUrl, spansOf: spansOf };
 }(window, window.ClaimMap));

@@ -14,8 +14,14 @@
   var swatch = _.swatch;
   var HPolyline = _.HPolyline;
   var spansOf = _.spansOf;
-  var spanVisible = _.spanVisible;
+  var spanMatch = _.spanMatch;
   var formatDates = _.formatDates;
+
+  /** The badge of a claim that the window holds only possibly, or not at all. */
+  var MATCH_BADGES = {
+    possible: 'possibly within the selected dates',
+    none: 'outside the selected dates'
+  };
 
   function claimCount(props) {
     if (typeof props.claim_count === 'number') { return props.claim_count; }
@@ -102,14 +108,14 @@
 
   ClaimMapView.prototype.claimItem = function (c) {
     var ts = this.typeStyle(c.type);
-    var inWindow = spanVisible(spansOf(c)[0], this.win);
-    var item = el('li', 'cm-claim' + (inWindow ? '' : ' cm-out-of-window'));
+    var match = spanMatch(spansOf(c)[0], this.win) || 'none';
+    var item = el('li', 'cm-claim cm-match-' + match + (match === 'none' ? ' cm-out-of-window' : ''));
     if (c.claim_id !== undefined) { item.setAttribute('data-claim-id', String(c.claim_id)); }
     var top = el('div', 'cm-claim-type', null, item);
     swatch('shape', ts, top);
     el('span', 'cm-type-label', ts.label || words(c.type), top);
     if (c.status) { el('span', 'cm-badge cm-status', words(c.status), top); }
-    if (!inWindow) { el('span', 'cm-badge', 'outside the selected dates', top); }
+    if (MATCH_BADGES[match]) { el('span', 'cm-badge cm-match', MATCH_BADGES[match], top); }
     if (c.statement) { el('p', 'cm-statement', c.statement, item); }
     if (c.quote) { el('blockquote', 'cm-quote', '\u201c' + c.quote + '\u201d', item); }
     var attrib = el('div', 'cm-attrib', null, item);
@@ -130,7 +136,13 @@
     if (Array.isArray(c.actors) && c.actors.length) {
       el('div', 'cm-actors', 'Groups named: ' + c.actors.join(', '), item);
     }
-    el('div', 'cm-dates', 'Event date: ' + formatDates(c), item);
+    var dates = el('div', 'cm-dates' + (c.date_inferred ? ' cm-inferred' : ''),
+      'Event date: ' + formatDates(c), item);
+    if (c.date_inferred) { el('span', 'cm-badge cm-inferred-badge', 'inferred by the analyst', dates); }
+    if (c.published) {
+      el('div', 'cm-published', 'Document published: ' + c.published +
+        (c.published_end && c.published_end !== c.published ? ' – ' + c.published_end : ''), item);
+    }
     if (c.date_note) { el('div', 'cm-date-note', c.date_note, item); }
     if (Array.isArray(c.quantities) && c.quantities.length) {
       var ql = el('ul', 'cm-quantities', null, item);

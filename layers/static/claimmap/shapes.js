@@ -82,6 +82,12 @@
       svgEl('circle', { cx: 11, cy: 8, r: 7, fill: '#777', 'fill-opacity': 0.08, stroke: '#777',
         'stroke-width': 1, 'stroke-dasharray': '1 2' }, svg);
       svgEl('circle', { cx: 11, cy: 8, r: 2.5, fill: '#555' }, svg);
+    } else if (kind === 'possible') {
+      svgEl('path', { d: shapePath('circle', 11, 8, 5), fill: '#555', 'fill-opacity': 0.28,
+        stroke: '#333', 'stroke-opacity': 0.45, 'stroke-width': 1 }, svg);
+    } else if (kind === 'inferred') {
+      svgEl('path', { d: shapePath('circle', 11, 8, 5), fill: '#555', 'fill-opacity': 0.95,
+        stroke: '#111', 'stroke-width': 2, 'stroke-dasharray': '1 4', 'stroke-linecap': 'round' }, svg);
     } else if (kind === 'conflict') {
       svgEl('path', { d: shapePath('circle', 11, 8, 5), fill: '#fff', stroke: '#000',
         'stroke-width': 2.5 }, svg);
