@@ -29,8 +29,10 @@ STATIC = _HERE / "static"
 #: URL under which Streamlit serves ``static/vendor`` (``server.enableStaticServing``).
 STATIC_URL = "/app/static/vendor"
 
-#: Package names a plain claim map needs, and the one clustering adds.
+#: Package names a plain claim map needs, and the one aggregating many points adds
+#: (leaflet.markercluster is the benchmark's baseline, not used by claimmap's maps).
 LEAFLET = "leaflet"
+SUPERCLUSTER = "supercluster"
 MARKERCLUSTER = "leaflet.markercluster"
 
 _CSS_URL = re.compile(r"""url\(\s*(?P<q>['"]?)(?P<url>[^'")]+)(?P=q)\s*\)""")
@@ -172,7 +174,10 @@ CLAIMMAP_JS = (
     "leaflet-patches.js",
     "dates.js",
     "playback.js",
+    "model.js",
     "draw.js",
+    "aggregate.js",
+    "labels.js",
     "popups.js",
     "controls.js",
     "datepanel.js",

@@ -30,6 +30,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from layers import assets
+from layers.payload import map_payload
 
 AssetMode = Literal["inline", "static"]
 
@@ -86,14 +87,14 @@ class ClaimLayer(JSCSSMixin):
     Parameters
     ----------
     collections : layer name -> GeoJSON FeatureCollection dict (the feature schema
-        of ``layers.features``).
+        of ``layers.features``); sent to the page as ``layers.payload.map_payload``.
     borders : a FeatureCollection of country outlines for the offline base map.
     styles : ``layers.style.style_table()``.
     options : JSON-ready options for ``ClaimMap.init`` (window, tiles, title,
         clustering, ...).
     asset_mode : ``"inline"`` puts Leaflet (and Leaflet.markercluster) into the page;
         ``"static"`` links them under ``static_url`` (Streamlit's static serving).
-    cluster : whether Leaflet.markercluster is needed (loaded only then).
+    cluster : whether the point layers may be aggregated: loads Supercluster.
     static_url : base URL of the vendor files in ``"static"`` mode.
     """
 
@@ -134,7 +135,7 @@ class ClaimLayer(JSCSSMixin):
         self.borders = borders or {"type": "FeatureCollection", "features": []}
         self.styles = styles or {}
         self.options = options or {}
-        names = (assets.LEAFLET, assets.MARKERCLUSTER) if cluster else (assets.LEAFLET,)
+        names = (assets.LEAFLET, assets.SUPERCLUSTER) if cluster else (assets.LEAFLET,)
         # Fresh lists per instance: folium's add_js_link would mutate class-level ones.
         self.default_js: list[tuple[str, str]] = []
         self.default_css: list[tuple[str, str]] = []
@@ -155,7 +156,7 @@ class ClaimLayer(JSCSSMixin):
         if self._serialized is None:
             text = json_for_html(
                 {
-                    "layers": self.collections,
+                    **map_payload(self.collections),
                     "borders": self.borders,
                     "styles": self.styles,
                     "options": self.options,

@@ -26,6 +26,12 @@ every claim drawn there):
 
 A claim with no places is in no layer. A route that draws nothing (every leg
 within one place) is drawn at its places like a claim that is not a route.
+
+Each feature names its places in order (``places``: ``id``, ``name``,
+``name_local`` and its ``lang`` from ``layers.names``, ``kind``, ``country``,
+``lon``, ``lat``; both sides of a crossing), and a point feature the ``kind``
+of place it is drawn at (its symbol: the same under every filter), None for
+routes and flights.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ from geo.models import Claim, Place
 from geo.provenance import roots
 from geo.records import claim_properties
 from layers.geometry import Chain, dedupe_consecutive, great_circle, maximal_chains
+from layers.names import local_language, local_name
 
 #: Layer names in drawing order (bottom first).
 LAYERS = ("areas", "routes", "flights", "crossings", "sites")
@@ -65,6 +72,8 @@ FEATURE_FIELDS = (
     "primary_type",
     "independent_sources",
     "conflict",
+    "kind",
+    "places",
     "claims",
 )
 CROSSING_FIELDS = ("other_side", "country", "admin1", "other_country", "other_admin1")
@@ -92,6 +101,7 @@ class _LayerBuilder:
         self._conflicted: dict[str, bool] = {}
         self._position: dict[str, int] | None = None
         self._anchors: dict[str, str] = {}
+        self._place_info: dict[str, dict[str, Any]] = {}
         self.crossings: dict[str, _Bucket] = {}
         self.sites: dict[str, _Bucket] = {}
         self.areas: dict[str, _Bucket] = {}
@@ -188,6 +198,23 @@ class _LayerBuilder:
             self._conflicted[claim.id] = bool(self.dataset.analysis.conflicts_for(claim.id))
         return self._conflicted[claim.id]
 
+    def place_info(self, place_id: str) -> dict[str, Any]:
+        """Return what the map draws and names of a place (cached, shared by its features)."""
+        if place_id not in self._place_info:
+            place = self.places[place_id]
+            lon, lat = point(place)["coordinates"]
+            self._place_info[place_id] = {
+                "id": place.id,
+                "name": place.name,
+                "name_local": local_name(place),
+                "lang": local_language(place),
+                "kind": place.kind,
+                "country": place.country,
+                "lon": lon,
+                "lat": lat,
+            }
+        return self._place_info[place_id]
+
     def feature(
         self,
         layer: str,
@@ -228,6 +255,8 @@ class _LayerBuilder:
             "primary_type": min(types, key=lambda t: (-types[t], t)),
             "independent_sources": len(origins),
             "conflict": any(self.conflicted(c) for c in claims),
+            "kind": None if mode else self.places[ids[0]].kind,
+            "places": [self.place_info(pid) for pid in ids],
             "claims": [self.props(c) for c in claims],
         }
         if extra:

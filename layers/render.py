@@ -29,8 +29,12 @@ TILES: dict[str, dict[str, Any]] = {
     }
 }
 
-#: Above this many point features, clustering or canvas drawing takes over (see bench/).
+#: Above this many features, one canvas draws them all instead of SVG (see bench/).
 LARGE_THRESHOLD = 5000
+#: Above this many points (crossings and sites), they are drawn as counts per cell.
+CLUSTER_THRESHOLD = 2000
+#: Above this many routes or flights in a layer, lines crowded in view become flows.
+FLOW_THRESHOLD = 300
 MAX_ZOOM = 18
 DEFAULT_TITLE = "claimmap: reported claims"
 
@@ -90,8 +94,10 @@ def build_map(
     as_of : the initial "as known on" day: only claims from documents published by then.
     filter_text : what the map holds and when it was made, shown under the title
         (``geo.exports.ExportFilter.summary()``).
-    cluster : cluster the point layers (Leaflet.markercluster); ``"auto"`` does it
-        above :data:`LARGE_THRESHOLD` point features.
+    cluster : draw the point layers as counts per cell that drill down on zoom
+        (Supercluster); ``"auto"`` does it above :data:`CLUSTER_THRESHOLD` points.
+        Routes and flights become flows per pair of areas above
+        :data:`FLOW_THRESHOLD` lines in view, whatever this says.
     renderer : ``"svg"`` (one pane per layer), ``"canvas"`` (one canvas), or
         ``"auto"`` (canvas above :data:`LARGE_THRESHOLD` features).
     borders : a FeatureCollection of country outlines; default: Natural Earth
@@ -125,7 +131,7 @@ def build_map(
     for name in extra:  # drawn above the known layers, in name order
         layers[name] = dict(collections[name])
 
-    use_cluster = _count_points(layers) > LARGE_THRESHOLD if cluster == "auto" else bool(cluster)
+    use_cluster = _count_points(layers) > CLUSTER_THRESHOLD if cluster == "auto" else bool(cluster)
     m = folium.Map(
         location=None,
         tiles=None,
@@ -151,7 +157,8 @@ def build_map(
         "cluster": use_cluster,
         "renderer": renderer,
         "svg_limit": LARGE_THRESHOLD,
-        "cluster_threshold": LARGE_THRESHOLD,
+        "cluster_threshold": CLUSTER_THRESHOLD,
+        "flow_threshold": FLOW_THRESHOLD,
         "center": [32.5, 48.0],
         "zoom": 5,
         "legend_collapsed": bool(legend_collapsed),

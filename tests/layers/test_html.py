@@ -26,7 +26,7 @@ def test_page_is_one_self_contained_file(page: str) -> None:
 
 def test_page_carries_the_date_filter_and_every_layer(page: str) -> None:
     data = payload_of(page)
-    assert {n: len(fc["features"]) for n, fc in data["layers"].items()} == {
+    assert {n: len(cols["id"]) for n, cols in data["layers"].items()} == {
         "areas": 1, "routes": 1, "flights": 1, "crossings": 2, "sites": 3}
     assert "cm-filter" in page and "cm-play" in page and "cm-possible" in page
 
@@ -77,7 +77,7 @@ def test_export_writes_atomically(tmp_path: Path) -> None:
     out = tmp_path / "map.html"
     assert export_html(sample_collections(), out) == out
     first = out.read_text(encoding="utf-8")
-    assert payload_of(first)["layers"]["crossings"]["features"][0]["id"] == "crossings:shalamcheh"
+    assert payload_of(first)["layers"]["crossings"]["id"][0] == "crossings:shalamcheh"
     assert os.listdir(tmp_path) == ["map.html"]
 
 
@@ -85,7 +85,8 @@ def test_failed_export_leaves_the_old_file(tmp_path: Path) -> None:
     out = tmp_path / "map.html"
     out.write_text("old map", encoding="utf-8")
     bad = sample_collections()
-    bad["sites"]["features"][0]["properties"]["precision_m"] = float("nan")
+    bad["sites"]["features"][0]["properties"]["claims"][0]["quantities"] = [
+        {"what": "fighters", "qualifier": "about", "value": float("nan"), "text": "about ?"}]
     with pytest.raises(ValueError):
         export_html(bad, out)
     with pytest.raises(ValueError, match="start must be a date"):

@@ -79,13 +79,16 @@
     this.data = data || {};
     this.opts = this.data.options || {};
     this.styles = this.data.styles || { types: {}, layers: {}, order: [] };
-    this.order = this.styles.order && this.styles.order.length ? this.styles.order :
-      Object.keys(this.data.layers || {});
+    this.order = Object.keys(this.data.layers || {});
     this.entries = [];
     this.byId = {};
     this.groups = {};
-    this.clustered = {};
-    this.loading = {};
+    this.renderers = {};
+    this.modes = {};
+    this.clusterIndex = {};
+    this.aggLayers = {};
+    this.alone = {};
+    this.mostClaims = {};
     this.ready = false;
     this._readyCallbacks = [];
     this._timer = null;

@@ -99,7 +99,7 @@
       L.DomEvent.disableScrollPropagation(box);
       var body = foldable(box, 'cm-filter-title cm-filter-toggle', 'Event dates',
         'cm-filter-body', !!self.opts.dates_collapsed);
-      self.ui = {};
+      self.ui = self.ui || {};
       self._windowFields(body, uid);
       self._playFields(body, uid);
       self._timeFields(body, uid);

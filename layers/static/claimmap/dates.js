@@ -6,7 +6,7 @@
  * event range, or for an undated claim an open range ending at its document's
  * published_end (or published); a window certainly holds a range lying within it,
  * possibly holds one that only overlaps it. Days are integers (days since
- * 1970-01-01, UTC); null is an open end.
+ * 1970-01-01, UTC, as layers/payload.py sends them); null is an open end.
  */
 (function (root, CM) {
   'use strict';
@@ -29,12 +29,18 @@
     return day === null || day === undefined ? '' : new Date(day * DAY_MS).toISOString().slice(0, 10);
   }
 
-  /** geo.dates.possible_range: [earliest, latest] day of the event as reported. */
+  function isDay(value) { return typeof value === 'number'; }
+
+  /** geo.dates.possible_range on days: [earliest, latest] day of the event as reported. */
+  function possibleRangeDays(eventStart, eventEnd, published, publishedEnd) {
+    if (isDay(eventStart) && isDay(eventEnd)) { return [eventStart, eventEnd]; }
+    if (isDay(publishedEnd)) { return [null, publishedEnd]; }
+    return [null, isDay(published) ? published : null];
+  }
+
+  /** geo.dates.possible_range on ISO dates. */
   function possibleRange(eventStart, eventEnd, published, publishedEnd) {
-    var s = dayOf(eventStart), e = dayOf(eventEnd);
-    if (s !== null && e !== null) { return [s, e]; }
-    var bound = dayOf(publishedEnd);
-    return [null, bound === null ? dayOf(published) : bound];
+    return possibleRangeDays(dayOf(eventStart), dayOf(eventEnd), dayOf(published), dayOf(publishedEnd));
   }
 
   /** geo.dates.window_match: 'certain', 'possible' or null (outside), null ends open. */
@@ -48,27 +54,19 @@
   }
 
   /**
-   * The time of one claim on the map: {low, high, pub, inferred, dated, id}.
-   * `c` is a claim's properties, or a span of a feature cut to a budget
-   * ([event_start, event_end, claim_id, published, published_end, date_inferred]).
+   * The time of one claim on the map, from its days (payload columns):
+   * {low, high} its possible range, pub (its document's first day), inferred, dated, id.
    */
-  function spanOf(c) {
-    if (Array.isArray(c)) {
-      var r = possibleRange(c[0], c[1], c[3], c[4]);
-      return { low: r[0], high: r[1], pub: dayOf(c[3]), inferred: !!c[5], dated: !!c[0],
-        id: c.length > 2 ? c[2] : null };
-    }
-    var range = possibleRange(c.event_start, c.event_end, c.published, c.published_end);
-    return { low: range[0], high: range[1], pub: dayOf(c.published), inferred: !!c.date_inferred,
-      dated: !!c.event_start, id: c.claim_id === undefined ? null : c.claim_id };
+  function spanOfDays(eventStart, eventEnd, published, publishedEnd, inferred, id) {
+    var r = possibleRangeDays(eventStart, eventEnd, published, publishedEnd);
+    return { low: r[0], high: r[1], pub: isDay(published) ? published : null, inferred: !!inferred,
+      dated: isDay(eventStart), id: id === undefined ? null : id };
   }
 
-  function spansOf(props) {
-    // Cut to a budget (see layers.features.within_budget), a feature keeps every
-    // claim's dates in `spans` while carrying only its first claims.
-    if (Array.isArray(props.spans)) { return props.spans.map(spanOf); }
-    var claims = Array.isArray(props.claims) && props.claims.length ? props.claims : [props];
-    return claims.map(spanOf);
+  /** The time of a claim from its properties (ISO dates), as in a popup. */
+  function spanOfClaim(c) {
+    return spanOfDays(dayOf(c.event_start), dayOf(c.event_end), dayOf(c.published),
+      dayOf(c.published_end), c.date_inferred, c.claim_id);
   }
 
   /** How the window holds one claim: 'certain', 'possible' or null (also when not yet reported). */
@@ -130,6 +128,7 @@
     var self = this;
     this.order.forEach(function (name) { self._applyToLayer(name, initial); });
     if (!initial && this.popupEntry && this.popupEntry.hidden) { this.map.closePopup(this.popup); }
+    this.placeLabels();
     this._syncControls();
     this._fireChange();
   };
@@ -188,7 +187,8 @@
   _.isoOf = isoOf;
   _.possibleRange = possibleRange;
   _.windowMatch = windowMatch;
-  _.spansOf = spansOf;
+  _.spanOfDays = spanOfDays;
+  _.spanOfClaim = spanOfClaim;
   _.spanMatch = spanMatch;
   _.formatDates = formatDates;
 }(window, window.ClaimMap));

@@ -1,5 +1,11 @@
 /*
- * draw.js: the offline base map, the claim layers and their features, fitting the view.
+ * draw.js: the offline base map, the claim layers, the Leaflet layers of one entry (its
+ * symbol by the kind of place, its colour by claim type), their look in the date window,
+ * both sides of a crossing when zoomed in, and fitting the view.
+ *
+ * A layer is drawn whole ('all': every entry has its Leaflet layers), or aggregated
+ * above a few thousand features (aggregate.js: points in clusters, lines as flows),
+ * where an entry gets its Leaflet layers only when it is drawn on its own.
  */
 (function (root, CM) {
   'use strict';
@@ -13,7 +19,6 @@
   var HCircle = _.HCircle;
   var HPolyline = _.HPolyline;
   var HPolygon = _.HPolygon;
-  var spansOf = _.spansOf;
   var POINT_LAYERS = _.POINT_LAYERS;
 
   /* Offline borders in a pane below the tiles, so they show whenever tiles do not. */
@@ -68,103 +73,144 @@
     this.countryLabels = labels.addTo(this.map);
   };
 
+  /** Zoom from which both sides of a border crossing are drawn and named. */
+  var SIDES_ZOOM = 9;
+  /** Width in pixels of the invisible band along a line that catches the mouse. */
+  var HIT_WIDTH = 14;
+  var LINE_LAYERS = { routes: true, flights: true };
+
+  /** How a layer is drawn: 'all', 'clusters' (points) or 'flows' (lines). */
+  ClaimMapView.prototype._layerMode = function (name, count) {
+    var o = this.opts;
+    if (_.POINT_LAYERS[name] && root.Supercluster) {
+      var cluster = o.cluster === undefined ? 'auto' : o.cluster;
+      if (cluster === true || (cluster === 'auto' && count > (o.cluster_threshold || 2000))) {
+        return 'clusters';
+      }
+    }
+    if (LINE_LAYERS[name] && o.flows !== false && count > (o.flow_threshold || 300)) { return 'flows'; }
+    return 'all';
+  };
+
   ClaimMapView.prototype._buildLayer = function (name, index) {
     var self = this, map = this.map;
-    var fc = (this.data.layers || {})[name] || { features: [] };
-    var features = fc.features || [];
-    var renderer = this.sharedRenderer;
-    if (!renderer) {
-      var pane = map.createPane('cm-' + name);
-      pane.style.zIndex = 401 + index;
-      renderer = L.svg({ pane: 'cm-' + name, padding: 0.3 });
-    }
-    var cluster = this.useCluster && POINT_LAYERS[name];
-    var group = cluster ? L.markerClusterGroup({ chunkedLoading: true, chunkInterval: 200, chunkDelay: 1,
-      showCoverageOnHover: false, disableClusteringAtZoom: 11, spiderfyOnMaxZoom: true,
-      removeOutsideVisibleBounds: true }) : L.featureGroup();
-    if (cluster) {
-      group.options.chunkProgress = function (done, totalCount) {
-        if (done >= totalCount) { self.loading[name] = false; self._checkReady(); }
-      };
-    }
+    var entries = this._readLayer(name);
+    var pane = map.createPane('cm-' + name);
+    pane.style.zIndex = 401 + index;
+    var renderer = this.sharedRenderer || L.svg({ pane: 'cm-' + name, padding: 0.3 });
+    var group = L.featureGroup();
+    group.cmName = name;
+    group._cmEntries = entries;
     this.groups[name] = group;
-    this.clustered[name] = !!cluster;
-    var entries = [];
+    this.renderers[name] = renderer;
+    this.modes[name] = this._layerMode(name, entries.length);
+    this.mostClaims[name] = entries.reduce(function (m, e) { return Math.max(m, e.count); }, 1);
     if (name === 'areas') {
       // Larger areas first, so that smaller ones are drawn (and clicked) on top.
-      features = features.slice().sort(function (a, b) { return areaRadius(b) - areaRadius(a); });
+      entries.sort(function (a, b) { return b.radius - a.radius; });
     }
-    for (var i = 0; i < features.length; i++) {
-      var entry = this._buildFeature(name, features[i], renderer, !!cluster);
-      if (entry) { entries.push(entry); }
+    if (this.modes[name] === 'all') {
+      entries.forEach(function (entry) { self._makeLayers(entry); });
     }
     group.on('click', function (e) { self._onClick(e); });
     // One tooltip per layer, its content made for the feature under the mouse. Bound to
     // the group, it is also what streamlit-folium reports as the clicked object's tooltip.
     group.bindTooltip(function (layer) { return self.tooltipContent(layer); },
-      { direction: 'top', offset: [0, -6], className: 'cm-tooltip', opacity: 0.95 });
-    group._cmEntries = entries;
+      { direction: 'top', offset: [0, -6], className: 'cm-tooltip', opacity: 0.95, sticky: false });
     group.addTo(map);
   };
 
-  ClaimMapView.prototype._buildFeature = function (layerName, feature, renderer, clustered) {
-    var props = feature.properties || {};
-    var geom = feature.geometry;
-    if (!geom || !geom.coordinates) { return null; }
-    var id = String(props.feature_id === undefined ? layerName + '-' + this.entries.length : props.feature_id);
-    var ts = this.typeStyle(props.primary_type);
-    var ls = this.layerStyle(layerName);
-    var conflict = !!props.conflict;
-    var entry = { id: id, layer: layerName, props: props, spans: spansOf(props), layers: [],
-      main: null, anchor: null, hidden: false, look: 'certain', radius: null };
-    var common = { renderer: renderer, color: ts.color, fillColor: ts.color };
-    if (geom.type === 'Point') {
-      var ll = L.latLng(geom.coordinates[1], geom.coordinates[0]);
-      entry.anchor = ll;
-      var radius = +props.radius_m || +props.precision_m || 0;
-      entry.radius = radius;
-      if (layerName === 'areas') {
-        // Fainter fill for larger areas: overlapping provinces and countries stay readable.
-        var fade = Math.min(1, Math.max(0.25, 150000 / (radius || 150000)));
-        entry.main = new HCircle(ll, L.extend({}, common, { radius: radius || 20000,
-          weight: conflict ? 3 : ls.weight || 1.5, dashArray: ls.dash || '6 6',
-          color: conflict ? '#000' : ts.color, opacity: 0.8,
-          fillOpacity: (ls.fill_opacity || 0.12) * fade }));
-      } else {
-        entry.main = new ShapeMarker(ll, L.extend({}, common, { shape: ts.shape, radius: 7,
-          color: conflict ? '#000' : '#333', weight: conflict ? 3 : 1, opacity: 1,
-          fillOpacity: 0.95 }));
-        if (!clustered && !this.large && radius > 0) {
-          entry.circle = new HCircle(ll, L.extend({}, common, { radius: radius, weight: 1,
-            dashArray: ls.dash || '2 4', opacity: 0.6, fillOpacity: ls.fill_opacity || 0.06,
-            interactive: false }));
-          entry.layers.push(entry.circle);
-        }
-      }
-    } else if (geom.type === 'LineString' || geom.type === 'MultiLineString') {
-      var lls = L.GeoJSON.coordsToLatLngs(geom.coordinates, geom.type === 'LineString' ? 0 : 1);
-      entry.main = new HPolyline(lls, L.extend({}, common, { weight: ls.weight || 3,
-        dashArray: ls.dash, opacity: 0.9, lineCap: 'round' }));
-      if (conflict) { entry.main.setStyle({ weight: (ls.weight || 3) + 1.5 }); }
-      var flat = geom.type === 'LineString' ? lls : lls[0];
-      entry.anchor = flat[Math.floor(flat.length / 2)];
-    } else if (geom.type === 'Polygon' || geom.type === 'MultiPolygon') {
-      var pls = L.GeoJSON.coordsToLatLngs(geom.coordinates, geom.type === 'Polygon' ? 1 : 2);
-      entry.main = new HPolygon(pls, L.extend({}, common, { weight: ls.weight || 1.5,
-        dashArray: ls.dash || '6 6', opacity: 0.8,
-        // A whole country: the faintest fill, so what lies inside it stays readable.
-        fillOpacity: (ls.fill_opacity || 0.12) * 0.35 }));
-      entry.anchor = entry.main.getBounds().getCenter();
-    } else {
-      return null;
+  /** The shape and size of a place's symbol: by its kind, the same under every filter. */
+  ClaimMapView.prototype.kindStyle = function (kind) {
+    return (this.styles.kinds || {})[kind] || { shape: 'circle', label: kind || 'place', radius: 7 };
+  };
+
+  function withEntry(layer, entry) {
+    layer._cmEntry = entry;
+    return layer;
+  }
+
+  /** A point feature: its symbol, its precision circle and, for a crossing, the other side. */
+  ClaimMapView.prototype._pointLayers = function (entry, common) {
+    var ks = this.kindStyle(entry.kind), conflict = entry.conflict, out = [];
+    var marker = { shape: ks.shape, radius: ks.radius || 7, color: conflict ? '#000' : '#333',
+      weight: conflict ? 3 : 1, opacity: 1, fillOpacity: 0.95 };
+    entry.main = withEntry(new ShapeMarker(entry.anchor, L.extend({}, common, marker)), entry);
+    out.push(entry.main);
+    if (!this.large && entry.radius > 0) {
+      out.push(new HCircle(entry.anchor, L.extend({}, common, { radius: entry.radius, weight: 1,
+        dashArray: '2 4', opacity: 0.6, fillOpacity: 0.06, interactive: false })));
     }
-    entry.layers.unshift(entry.main);
+    if (entry.layer === 'crossings' && entry.places.length > 1) {
+      var other = this.places.latlng[entry.places[1]];
+      entry.sides = [
+        new HPolyline([entry.anchor, other], L.extend({}, common, { color: '#333', weight: 1.5,
+          dashArray: '2 3', opacity: 0.8, interactive: false })),
+        withEntry(new ShapeMarker(other, L.extend({}, common, marker)), entry)
+      ];
+      out = out.concat(entry.sides);
+    }
+    return out;
+  };
+
+  /** An area: a province's circle of uncertainty, or a country's outline with a badge to click. */
+  ClaimMapView.prototype._areaLayers = function (entry, common) {
+    var ls = this.layerStyle('areas'), conflict = entry.conflict;
+    var color = conflict ? '#000' : common.color;
+    if (entry.shape) {
+      // A whole country: the faintest fill, and only its badge catches the mouse, so
+      // that the country never takes the hover from what is drawn inside it.
+      var outline = new HPolygon(L.GeoJSON.coordsToLatLngs(entry.shape.coordinates,
+        entry.shape.type === 'Polygon' ? 1 : 2), L.extend({}, common, { weight: ls.weight || 1.5,
+        dashArray: ls.dash || '6 6', opacity: 0.8, color: color, interactive: false,
+        fillOpacity: (ls.fill_opacity || 0.12) * 0.35 }));
+      // The badge stands at the country's point in the gazetteer (the outline's middle
+      // may be far from where its name is written).
+      if (entry.places.length) { entry.anchor = this.places.latlng[entry.places[0]]; }
+      entry.main = withEntry(new ShapeMarker(entry.anchor, L.extend({}, common, { shape: 'circle',
+        radius: 8, color: color, weight: 2, dashArray: '3 2', fillColor: '#fff', fillOpacity: 0.9 })),
+      entry);
+      return [outline, entry.main];
+    }
+    // Fainter fill for larger areas: overlapping provinces stay readable.
+    var fade = Math.min(1, Math.max(0.25, 150000 / (entry.radius || 150000)));
+    entry.main = withEntry(new HCircle(entry.anchor, L.extend({}, common, {
+      radius: entry.radius || 20000, weight: conflict ? 3 : ls.weight || 1.5,
+      dashArray: ls.dash || '6 6', color: color, opacity: 0.8,
+      fillOpacity: (ls.fill_opacity || 0.12) * fade })), entry);
+    return [entry.main];
+  };
+
+  /** A route or flight: the line drawn, and a wider invisible band that catches the mouse. */
+  ClaimMapView.prototype._lineLayers = function (entry, common) {
+    // Wider with more claims (area-true: by the square root of its share of the layer's
+    // largest count), wider still when sources conflict.
+    var ls = this.layerStyle(entry.layer), most = this.mostClaims[entry.layer] || 1;
+    var weight = (ls.weight || 3) + (most > 1 ? 5 * Math.sqrt((entry.count - 1) / (most - 1)) : 0) +
+      (entry.conflict ? 1.5 : 0);
+    var line = new HPolyline(entry.line, L.extend({}, common, { weight: weight, dashArray: ls.dash,
+      opacity: 0.9, lineCap: 'round', interactive: false }));
+    entry.main = withEntry(new HPolyline(entry.line, L.extend({}, common, { weight: HIT_WIDTH,
+      opacity: 0, fill: false, lineCap: 'round' })), entry);
+    entry.main.cmHit = true;
+    return [line, entry.main];
+  };
+
+  /** Make an entry's Leaflet layers (once) and return them. */
+  ClaimMapView.prototype._makeLayers = function (entry) {
+    if (entry.layers) { return entry.layers; }
+    var color = this.typeStyle(entry.type).color;
+    var common = { renderer: this.renderers[entry.layer], color: color, fillColor: color,
+      pane: 'cm-' + entry.layer };
+    if (entry.line) {
+      entry.layers = this._lineLayers(entry, common);
+    } else if (entry.layer === 'areas') {
+      entry.layers = this._areaLayers(entry, common);
+    } else {
+      entry.layers = this._pointLayers(entry, common);
+    }
     entry.layers.forEach(keepBaseStyle);
-    entry.main._cmEntry = entry;
-    entry.clustered = clustered;
-    this.entries.push(entry);
-    this.byId[id] = entry;
-    return entry;
+    return entry.layers;
   };
 
   function keepBaseStyle(layer) {
@@ -189,38 +235,61 @@
     };
   }
 
-  /** Hide, show or restyle one layer's features for the current window. */
-  ClaimMapView.prototype._applyToLayer = function (name, initial) {
-    var self = this, group = this.groups[name], entries = group._cmEntries;
-    var add = [], remove = [];
-    entries.forEach(function (entry) {
-      var wasHidden = entry.hidden, oldLook = entry.look;
-      var changed = self._matchEntry(entry);
-      if (!initial && !changed) { return; }
-      if (entry.look && entry.look !== (initial ? 'certain' : oldLook)) {
-        entry.layers.forEach(function (layer) { layer.setStyle(lookStyle(layer, entry.look)); });
-      }
-      if (self.clustered[name]) {
-        if (initial ? !entry.hidden : entry.hidden !== wasHidden) {
-          (entry.hidden ? remove : add).push(entry.main);
-        }
-      } else if (initial) {
-        entry.layers.forEach(function (layer) { layer._cmHidden = entry.hidden; group.addLayer(layer); });
-      } else if (entry.hidden !== wasHidden) {
-        entry.layers.forEach(function (layer) { layer._cmSetHidden(entry.hidden); });
-      }
+  /** Give an entry's layers the look of its match (certain, possible, inferred). */
+  function restyle(entry) {
+    entry.layers.forEach(function (layer) {
+      if (!layer.cmHit) { layer.setStyle(lookStyle(layer, entry.look || 'certain')); }
     });
-    if (remove.length) { group.removeLayers(remove); }
-    if (add.length) {
-      this.loading[name] = true;  // cleared by chunkProgress, maybe at once
-      group.addLayers(add);
-    }
+    entry.styled = entry.look;
+  }
+
+  /** Whether a layer of an entry is hidden: with the entry, or a crossing's far side zoomed out. */
+  ClaimMapView.prototype._layerHidden = function (entry, layer) {
+    return entry.hidden || (!!entry.sides && entry.sides.indexOf(layer) >= 0 &&
+      this.map.getZoom() < (this.opts.sides_zoom || SIDES_ZOOM));
   };
 
-  function areaRadius(feature) {
-    var p = feature.properties || {};
-    return +p.radius_m || +p.precision_m || 0;
-  }
+  /** Put an entry's layers in its group (once), hidden or shown, in its look. */
+  ClaimMapView.prototype._showEntry = function (entry, group) {
+    var self = this;
+    this._makeLayers(entry);
+    if (entry.look && entry.styled !== entry.look && (entry.styled || entry.look !== 'certain')) {
+      restyle(entry);
+    }
+    entry.layers.forEach(function (layer) {
+      var hidden = self._layerHidden(entry, layer);
+      if (!entry.drawn) { layer._cmHidden = hidden; group.addLayer(layer); } else { layer._cmSetHidden(hidden); }
+    });
+    entry.drawn = true;
+  };
+
+  /** Take an entry's layers off the map (aggregated layers, when it joins a cluster or flow). */
+  ClaimMapView.prototype._dropEntry = function (entry, group) {
+    if (!entry.drawn) { return; }
+    entry.layers.forEach(function (layer) { group.removeLayer(layer); });
+    entry.drawn = false;
+  };
+
+  /** Hide, show or restyle one layer's features for the current window. */
+  ClaimMapView.prototype._applyToLayer = function (name) {
+    var self = this, group = this.groups[name];
+    group._cmEntries.forEach(function (entry) {
+      var changed = self._matchEntry(entry);
+      if (self.modes[name] === 'all' && (changed || !entry.drawn)) { self._showEntry(entry, group); }
+      else if (entry.drawn && changed) { self._showEntry(entry, group); }
+    });
+    if (this.modes[name] !== 'all') { this._aggregate(name); }
+  };
+
+  /** Both sides of the crossings appear from SIDES_ZOOM on. */
+  ClaimMapView.prototype._zoomSides = function () {
+    var self = this, group = this.groups.crossings;
+    if (!group) { return; }
+    group._cmEntries.forEach(function (entry) {
+      if (!entry.sides || !entry.drawn) { return; }
+      entry.sides.forEach(function (layer) { layer._cmSetHidden(self._layerHidden(entry, layer)); });
+    });
+  };
 
   ClaimMapView.prototype.visibleFeatureIds = function (layer) {
     return this.entries.filter(function (entry) {
@@ -228,15 +297,13 @@
     }).map(function (entry) { return entry.id; });
   };
 
-  /** Features actually on the map now, per layer (filter passed and overlay switched on). */
+  /** Features on the map now, per layer (in the window, overlay on; alone or aggregated). */
   ClaimMapView.prototype.drawnCounts = function () {
     var self = this, counts = {};
     this.order.forEach(function (name) {
       var group = self.groups[name];
-      var on = self.map.hasLayer(group);
-      counts[name] = !on ? 0 : group._cmEntries.filter(function (entry) {
-        return self.clustered[name] ? group.hasLayer(entry.main) :
-          !entry.hidden && self.map.hasLayer(entry.main);
+      counts[name] = !self.map.hasLayer(group) ? 0 : group._cmEntries.filter(function (entry) {
+        return !entry.hidden;
       }).length;
     });
     return counts;
@@ -247,11 +314,11 @@
     // outline (an area of uncertainty) counts only when nothing else is drawn.
     var bounds = L.latLngBounds([]), areas = L.latLngBounds([]);
     this.entries.forEach(function (entry) {
-      if (entry.main instanceof HPolygon) {
-        areas.extend(entry.main.getBounds());
-      } else if (entry.main instanceof HPolyline) {
-        bounds.extend(entry.main.getBounds());
-      } else if (entry.anchor) {
+      if (entry.shape) {
+        areas.extend(L.geoJSON(entry.shape).getBounds());
+      } else if (entry.line) {
+        entry.line.forEach(function (part) { part.forEach(function (ll) { bounds.extend(ll); }); });
+      } else {
         bounds.extend(entry.anchor);
       }
     });
@@ -262,4 +329,6 @@
       this.map.setView(this.opts.center, this.opts.zoom || 5, { animate: false });
     }
   };
+
+  _.LINE_LAYERS = LINE_LAYERS;
 }(window, window.ClaimMap));

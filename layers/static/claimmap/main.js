@@ -8,12 +8,10 @@
   var _ = CM._;
   var ClaimMapView = _.ClaimMapView;
   var now = _.now;
-  var POINT_LAYERS = _.POINT_LAYERS;
   var SHAPES = _.SHAPES;
   var isoOf = _.isoOf;
   var dayOf = _.dayOf;
   var safeUrl = _.safeUrl;
-  var spansOf = _.spansOf;
   var possibleRange = _.possibleRange;
   var windowMatch = _.windowMatch;
 
@@ -22,21 +20,17 @@
     this.timings = { init: now() };
     L.DomUtil.addClass(map.getContainer(), 'cm-map');
     if (!map.options.maxZoom) { map.options.maxZoom = 18; }  // clusters need a zoom range
-    var total = 0, points = 0;
+    this._readPlaces();
+    this._readClaims();
+    var total = 0;
     this.order.forEach(function (name) {
-      var fc = (self.data.layers || {})[name];
-      var n = fc && fc.features ? fc.features.length : 0;
-      total += n;
-      if (POINT_LAYERS[name]) { points += n; }
+      var cols = (self.data.layers || {})[name];
+      total += cols ? cols.id.length : 0;
     });
-    var limit = this.opts.svg_limit || 5000;
     var rendererMode = this.opts.renderer || 'auto';
-    this.large = rendererMode === 'canvas' || (rendererMode === 'auto' && total > limit);
-    var clusterOpt = this.opts.cluster === undefined ? 'auto' : this.opts.cluster;
-    this.useCluster = !!L.MarkerClusterGroup && (clusterOpt === true ||
-      (clusterOpt === 'auto' && points > (this.opts.cluster_threshold || limit)));
-
+    this.large = rendererMode === 'canvas' || (rendererMode === 'auto' && total > (this.opts.svg_limit || 5000));
     this._buildBase();
+    map.createPane('cm-bubbles').style.zIndex = 460;
     if (this.large) { this.sharedRenderer = L.canvas({ padding: 0.3, tolerance: 3 }); }
     this.timings.base = now();
     this.order.forEach(function (name, i) { self._buildLayer(name, i); });
@@ -45,20 +39,35 @@
     this.popup = L.popup({ maxWidth: 380, minWidth: 240, maxHeight: 340, autoPanPadding: [20, 20],
       className: 'cm-popup-wrap' });
     map.on('popupclose', function (e) { if (e.popup === self.popup) { self.focus.clearLayers(); } });
-
+    this._buildLabels();
     this._buildControls();
     this._fit();
     this._applyWindow(true);
+    this._followTheView();
     this.timings.added = now();
     this._built = true;
     this._checkReady();
   };
 
-  /* Ready once built and every cluster group has added its last chunk. */
+  /** Redraw what depends on the view: aggregates, a crossing's far side, the names. */
+  ClaimMapView.prototype._followTheView = function () {
+    var self = this, map = this.map;
+    function refresh() {
+      self.order.forEach(function (name) {
+        if (self.modes[name] !== 'all') { self._refreshAggregate(name); }
+      });
+      self._zoomSides();
+      self.placeLabels();
+      L.DomUtil.removeClass(self.labelBox, 'cm-hidden');
+    }
+    map.on('moveend', refresh);
+    map.on('zoomstart', function () { L.DomUtil.addClass(self.labelBox, 'cm-hidden'); });
+    map.on('overlayadd overlayremove', refresh);
+  };
+
   ClaimMapView.prototype._checkReady = function () {
     var self = this;
     if (this.ready || !this._built) { return; }
-    if (Object.keys(this.loading).some(function (n) { return self.loading[n]; })) { return; }
     this.ready = true;
     this.timings.ready = now();
     this.map.getContainer().setAttribute('data-claimmap-ready', '1');
@@ -91,6 +100,13 @@
         return entry && !entry.hidden ? entry.look : null;
       },
       claimsInView: function () { return self.claimsInView(); },
+      /** A point feature's symbol: its shape (by kind of place) and colour (by claim type). */
+      symbolOf: function (id) {
+        var entry = self.byId[String(id)];
+        if (!entry || entry.line) { return null; }
+        return { kind: entry.kind, shape: self.kindStyle(entry.kind).shape,
+          color: self.typeStyle(entry.type).color };
+      },
       visibleFeatureIds: function (layer) { return self.visibleFeatureIds(layer); },
       drawnCounts: function () { return self.drawnCounts(); },
       featureCount: function () { return self.entries.length; },
@@ -114,8 +130,25 @@
       /** Milliseconds since navigation start at each step of drawing (init, base, features, added, ready). */
       timings: function () { return L.extend({}, self.timings); },
       rendering: function () {
-        return { renderer: self.large ? 'canvas' : 'svg', clustered: self.useCluster };
-      }
+        var modes = L.extend({}, self.modes);
+        return { renderer: self.large ? 'canvas' : 'svg', modes: modes,
+          clustered: self.order.some(function (n) { return modes[n] === 'clusters'; }) };
+      },
+      /** What is drawn aggregated now (clusters, flows) and how many features alone. */
+      aggregation: function () { return self.aggregation(); },
+      /** Click the n-th widest flow of a layer (as a reader would, to drill down). */
+      clickFlow: function (layer, n) {
+        var flows = (self.aggLayers[layer] || [])
+          .filter(function (m) { return m.cmFlow; })
+          .sort(function (a, b) { return b.cmFlow.flow.claims - a.cmFlow.flow.claims; });
+        if (flows[n || 0]) { flows[n || 0].fire('click'); }
+        return !!flows[n || 0];
+      },
+      /** The place names shown now: [{place, text, box: [left, top, right, bottom]}]. */
+      labels: function () { return self.labelsOnScreen(); },
+      setNames: function (mode) { self.setNames(mode); },
+      /** Recompute the names for the view (as after a move; for tests). */
+      placeLabels: function () { self.placeLabels(); return self.labelsOnScreen(); }
     };
     return this.api;
   };
@@ -152,5 +185,5 @@
     }
   };
 
-  CM._internal = { dayOf: dayOf, isoOf: isoOf, safeUrl: safeUrl, spansOf: spansOf };
+  CM._internal = { dayOf: dayOf, isoOf: isoOf, safeUrl: safeUrl };
 }(window, window.ClaimMap));
