@@ -18,7 +18,7 @@ from typing import Any
 from claimmap.cli.options import add_as_of, add_window, load_or_report, window_problem
 
 #: Output formats, as ``--format`` accepts them.
-FORMATS = ("geojson", "html", "csv", "kml")
+FORMATS = ("geojson", "html", "csv", "kml", "kmz")
 
 EPILOG = """\
 window: a claim is kept when its possible range overlaps [--start, --end], both
@@ -39,7 +39,8 @@ formats: geojson (RFC 7946, one Feature per claim geometry: a Point per place,
 a LineString per route; claims with no place are left out), html (a standalone
 map that works offline, with its own date filter), csv (one row per claim,
 mapped or not, with lat/lon or wkt), kml (Google Earth; a Placemark per claim
-geometry, claims with no place left out).
+geometry named by its place, claims with no place left out; icons inside the
+file as data: URIs), kmz (the same KML with its icons in the archive).
 """
 
 
@@ -47,7 +48,7 @@ def register(subparsers: Any) -> None:
     """Add the ``export`` subcommand."""
     parser = subparsers.add_parser(
         "export",
-        help="export claims as GeoJSON, standalone HTML map, CSV or KML",
+        help="export claims as GeoJSON, standalone HTML map, CSV, KML or KMZ",
         description="Export the claims whose event range overlaps the window.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,

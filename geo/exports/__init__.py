@@ -1,4 +1,4 @@
-"""Claims to files other tools read: GeoJSON (QGIS), CSV (spreadsheets), KML (Google Earth).
+"""Claims to files other tools read: GeoJSON (QGIS), CSV (spreadsheets), KML/KMZ (Google Earth).
 
 Each format is one module with a function that returns the content and one
 that writes it atomically (``geo.atomic``). The HTML map export lives in
@@ -15,7 +15,7 @@ from typing import Any
 from geo.exports.selection import ExportFilter
 
 #: Formats written by geo/ (``html`` is written by layers.html).
-FORMATS = ("geojson", "csv", "kml")
+FORMATS = ("geojson", "csv", "kml", "kmz")
 
 
 def select_window(
@@ -55,6 +55,8 @@ def write_export(
         from geo.exports.csv import write_csv as write
     elif fmt == "kml":
         from geo.exports.kml import write_kml as write
+    elif fmt == "kmz":
+        from geo.exports.kml import write_kmz as write
     else:
         raise ValueError(f"unknown export format {fmt!r} (expected one of {', '.join(FORMATS)})")
     return write(dataset, path, export_filter)

@@ -15,6 +15,7 @@ from layers.payload import (
     compress,
     day_number,
     decompress,
+    feature_rows,
     map_payload,
 )
 from tests.layers_factory import HOSTILE, sample_collections, synthetic_collections
@@ -31,15 +32,17 @@ def test_every_feature_keeps_its_id_place_and_claims(real) -> None:
     ids = payload["claims"]["id"]
     places = payload["places"]["id"]
     for name, collection in real.items():
-        cols = payload["layers"][name]
-        assert cols["id"] == [f["properties"]["feature_id"] for f in collection["features"]]
-        for i, feature in enumerate(collection["features"]):
+        rows = feature_rows(payload, name)
+        assert [r["id"] for r in rows] == [
+            f["properties"]["feature_id"] for f in collection["features"]
+        ]
+        for row, feature in zip(rows, collection["features"], strict=True):
             props = feature["properties"]
-            assert [ids[c] for c in cols["claims"][i]] == props["claim_ids"]
-            assert [details[c] for c in cols["claims"][i]] == props["claims"]
-            assert [places[p] for p in cols["places"][i]] == [p["id"] for p in props["places"]]
-            assert cols["kind"][i] == props["kind"]
-            assert cols["count"][i] == len(props["claims"])
+            assert [ids[c] for c in row["claims"]] == props["claim_ids"]
+            assert [details[c] for c in row["claims"]] == props["claims"]
+            assert [places[p] for p in row["places"]] == [p["id"] for p in props["places"]]
+            assert (row["kind"], row["label"]) == (props["kind"], props["label"])
+            assert row["count"] == len(props["claims"])
 
 
 def test_a_claim_drawn_at_several_places_is_carried_once(real) -> None:
@@ -57,15 +60,24 @@ def test_dates_travel_as_days_and_coordinates_as_integers(real) -> None:
     payload = map_payload(real)
     claims = payload["claims"]
     details = claim_details(payload)
+    day0 = claims["day0"]
+
+    def days(column: str, i: int) -> int | None:
+        value = claims[column][i]
+        return None if value is None else value + day0
+
     for i, c in enumerate(details):
-        assert claims["es"][i] == day_number(c["event_start"])
-        assert claims["pe"][i] == day_number(c["published_end"])
+        assert days("es", i) == day_number(c["event_start"])
+        assert days("pe", i) == day_number(c["published_end"])
         assert claims["inferred"][i] == int(c["date_inferred"])
     assert day_number("1970-01-02") == 1 and day_number(None) is None
-    feature = real["crossings"]["features"][0]
-    lon, lat = feature["geometry"]["coordinates"]
-    xy = payload["layers"]["crossings"]["xy"][:2]
-    assert abs(xy[0] / SCALE - lon) <= 0.5 / SCALE and abs(xy[1] / SCALE - lat) <= 0.5 / SCALE
+    for name in ("crossings", "routes"):
+        feature = real[name]["features"][0]
+        coords = feature["geometry"]["coordinates"]
+        lon, lat = coords if name == "crossings" else coords[len(coords) // 2]
+        xy = feature_rows(payload, name)[0]["xy"]
+        assert abs(xy[0] / SCALE - lon) <= 0.5 / SCALE and abs(xy[1] / SCALE - lat) <= 0.5 / SCALE
+    assert payload["layers"]["crossings"]["xy"] is None  # at their places: said once
 
 
 def test_local_script_names_come_with_the_places(real) -> None:

@@ -19,7 +19,7 @@
 
   /** Pixels of a cluster's cell, and the zoom from which every point is drawn alone. */
   var CLUSTER_RADIUS = 60;
-  var CLUSTER_MAX_ZOOM = 12;
+  var CLUSTER_MAX_ZOOM = 9;
   /** Lines in view drawn one by one up to this many; beyond it, as flows. */
   var LINES_IN_VIEW = 250;
   /** Size in pixels of the grid cells that a flow's ends are gathered in. */
@@ -34,7 +34,7 @@
       this.groups[name]._cmEntries.forEach(function (entry) {
         if (entry.hidden) { return; }
         points.push({ type: 'Feature', properties: { e: entry.index },
-          geometry: { type: 'Point', coordinates: [entry.anchor.lng, entry.anchor.lat] } });
+          geometry: { type: 'Point', coordinates: entry.lngLat() } });
       });
       var index = new root.Supercluster({ radius: CLUSTER_RADIUS, maxZoom: CLUSTER_MAX_ZOOM });
       this.clusterIndex[name] = index.load(points);
@@ -79,29 +79,43 @@
     var self = this, index = this.clusterIndex[name], layer = this._aggLayer(name);
     var zoom = Math.round(this.map.getZoom()), wanted = {};
     index.getClusters(this._viewBox(), zoom).forEach(function (f) {
-      var p = f.properties, ll = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);
+      var p = f.properties, c = f.geometry.coordinates;
       if (!p.cluster) { wanted[p.e] = true; return; }
-      var marker = bubble(ll, p.point_count, 'cm-cluster', 'cm-bubbles');
-      marker.cmCluster = { layer: name, id: p.cluster_id, count: p.point_count,
-        size: bubbleSize(p.point_count) };
-      marker.on('click', function () {
-        self.map.setView(ll, Math.min(index.getClusterExpansionZoom(p.cluster_id), 18));
+      layer.add(p.cluster_id + ':' + p.point_count + ':' + c[0] + ':' + c[1], function () {
+        var ll = L.latLng(c[1], c[0]), marker = bubble(ll, p.point_count, 'cm-cluster', 'cm-bubbles');
+        marker.cmCluster = { layer: name, id: p.cluster_id, count: p.point_count,
+          size: bubbleSize(p.point_count) };
+        marker.on('click', function () {
+          self.map.setView(ll, Math.min(index.getClusterExpansionZoom(p.cluster_id), 18));
+        });
+        return marker;
       });
-      layer.addLayer(marker);
     });
+    layer.done();
     this._drawAlone(name, wanted);
   };
 
   /**
-   * The aggregate markers of a layer (clusters or flows), emptied for a redraw. They sit
-   * in the layer's own group (whose tooltip names them), not in a group of their own:
-   * Leaflet's tooltip expects every child of a group with a tooltip to be a drawn layer.
+   * The aggregate markers of a layer (clusters or flows) for a redraw: add(key, make)
+   * keeps a marker drawn before under the same key (a pan redraws little), done() takes
+   * the others away. They sit in the layer's own group (whose tooltip names them), not
+   * in a group of their own: Leaflet's tooltip expects every child of a group with a
+   * tooltip to be a drawn layer.
    */
   ClaimMapView.prototype._aggLayer = function (name) {
-    var group = this.groups[name], markers = this.aggLayers[name] || [];
-    markers.forEach(function (m) { group.removeLayer(m); });
-    markers = this.aggLayers[name] = [];
-    return { addLayer: function (m) { markers.push(m); group.addLayer(m); } };
+    var self = this, group = this.groups[name], before = this.aggKeyed[name] || {}, now = {};
+    return {
+      add: function (key, make) {
+        var marker = before[key];
+        if (!marker) { marker = make(); group.addLayer(marker); }
+        now[key] = marker;
+      },
+      done: function () {
+        Object.keys(before).forEach(function (k) { if (!now[k]) { group.removeLayer(before[k]); } });
+        self.aggKeyed[name] = now;
+        self.aggLayers[name] = Object.keys(now).map(function (k) { return now[k]; });
+      }
+    };
   };
 
   /** Whether a line (parts of latlngs) crosses a box of container pixels. */
@@ -133,30 +147,30 @@
   }
 
   /** The legs of an entry: its places in order, consecutive pairs (ends of a flight). */
-  function legsOf(entry, places) {
+  function legsOf(entry, view) {
     var stops = entry.places.length >= 2 ? entry.places : null;
     if (!stops) { return []; }
     var legs = [];
     for (var i = 0; i + 1 < stops.length; i++) {
-      if (stops[i] !== stops[i + 1]) { legs.push([places.latlng[stops[i]], places.latlng[stops[i + 1]]]); }
+      if (stops[i] !== stops[i + 1]) { legs.push([view.placeLatLng(stops[i]), view.placeLatLng(stops[i + 1])]); }
     }
     return legs;
   }
 
   /** Flows: legs summed per pair of grid cells (either direction), at the current zoom. */
   ClaimMapView.prototype._flows = function (entries) {
-    var map = this.map, zoom = map.getZoom(), places = this.places, flows = {};
+    var view = this, map = this.map, zoom = map.getZoom(), flows = {};
     function cell(ll) {
       var p = map.project(ll, zoom);
       return Math.floor(p.x / FLOW_CELL) + ':' + Math.floor(p.y / FLOW_CELL);
     }
     entries.forEach(function (entry) {
-      legsOf(entry, places).forEach(function (leg) {
+      legsOf(entry, view).forEach(function (leg) {
         var a = cell(leg[0]), b = cell(leg[1]);
         if (a === b) { return; }
         var key = a < b ? a + '|' + b : b + '|' + a;
-        var flow = flows[key] || (flows[key] = { ends: a < b ? leg : [leg[1], leg[0]], claims: 0,
-          features: 0, certain: 0, ids: {} });
+        var flow = flows[key] || (flows[key] = { key: key, ends: a < b ? leg : [leg[1], leg[0]],
+          claims: 0, features: 0, certain: 0, ids: {} });
         if (flow.ids[entry.index]) { return; }
         flow.ids[entry.index] = true;
         flow.features += 1;
@@ -173,10 +187,12 @@
     var inView = linesInView(this.map, this.groups[name]._cmEntries, view), wanted = {};
     if (inView.length <= (this.opts.lines_in_view || LINES_IN_VIEW)) {
       inView.forEach(function (entry) { wanted[entry.index] = true; });
+      layer.done();
       this._drawAlone(name, wanted);
       return;
     }
     this._drawAlone(name, wanted);
+    var zoom = this.map.getZoom();
     var flows = this._flows(inView).sort(function (a, b) { return a.claims - b.claims; });
     var ls = this.layerStyle(name), color = name === 'flights' ? '#2b7bb9' : '#3b3b6b';
     var most = flows.length ? flows[flows.length - 1].claims : 1;
@@ -186,12 +202,16 @@
       var strong = i >= strongFrom;
       var weight = strong ? 1.5 + 10.5 * Math.sqrt(flow.claims / most) : 1;
       var opacity = (strong ? 0.7 : 0.22) * (flow.certain ? 1 : 0.5);
-      var line = L.polyline(flow.ends, { renderer: self.renderers[name], color: color,
-        weight: weight, opacity: opacity, dashArray: ls.dash, lineCap: 'round' });
-      line.cmFlow = { layer: name, flow: flow };
-      line.on('click', function () { self.map.fitBounds(L.latLngBounds(flow.ends).pad(0.3)); });
-      layer.addLayer(line);
+      var key = [flow.key, zoom, flow.claims, flow.features, weight.toFixed(1), opacity].join(':');
+      layer.add(key, function () {
+        var line = L.polyline(flow.ends, { renderer: self.renderers[name], color: color,
+          weight: weight, opacity: opacity, dashArray: ls.dash, lineCap: 'round' });
+        line.cmFlow = { layer: name, flow: flow };
+        line.on('click', function () { self.map.fitBounds(L.latLngBounds(flow.ends).pad(0.3)); });
+        return line;
+      });
     });
+    layer.done();
   };
 
   /** The tooltip of a cluster or a flow: how many features and claims, and what a click does. */

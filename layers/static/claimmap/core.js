@@ -22,7 +22,7 @@
 (function (root) {
   'use strict';
 
-  var CM = root.ClaimMap = { version: '2.0.0', _: {} };
+  var CM = root.ClaimMap = { version: '2.0.0', _: {}, loadedAt: root.performance ? root.performance.now() : 0 };
   var _ = CM._;
 
   _.DAY_MS = 86400000;
@@ -81,12 +81,12 @@
     this.styles = this.data.styles || { types: {}, layers: {}, order: [] };
     this.order = Object.keys(this.data.layers || {});
     this.entries = [];
-    this.byId = {};
     this.groups = {};
     this.renderers = {};
     this.modes = {};
     this.clusterIndex = {};
     this.aggLayers = {};
+    this.aggKeyed = {};
     this.alone = {};
     this.mostClaims = {};
     this.ready = false;

@@ -57,10 +57,11 @@
    * The time of one claim on the map, from its days (payload columns):
    * {low, high} its possible range, pub (its document's first day), inferred, dated, id.
    */
-  function spanOfDays(eventStart, eventEnd, published, publishedEnd, inferred, id) {
+  function spanOfDays(eventStart, eventEnd, published, publishedEnd, inferred, id, index) {
     var r = possibleRangeDays(eventStart, eventEnd, published, publishedEnd);
     return { low: r[0], high: r[1], pub: isDay(published) ? published : null, inferred: !!inferred,
-      dated: isDay(eventStart), id: id === undefined ? null : id };
+      dated: isDay(eventStart), id: id === undefined ? null : id,
+      index: index === undefined ? null : index };
   }
 
   /** The time of a claim from its properties (ISO dates), as in a popup. */
@@ -127,8 +128,10 @@
   ClaimMapView.prototype._applyWindow = function (initial) {
     var self = this;
     this.order.forEach(function (name) { self._applyToLayer(name, initial); });
+    if (initial) { this.timings.layers = _.now(); }
     if (!initial && this.popupEntry && this.popupEntry.hidden) { this.map.closePopup(this.popup); }
     this.placeLabels();
+    if (initial) { this.timings.labels = _.now(); }
     this._syncControls();
     this._fireChange();
   };
@@ -167,17 +170,17 @@
 
   /** Distinct claims drawn now, certain and possible (a claim at several places once). */
   ClaimMapView.prototype.claimsInView = function () {
-    var win = this.win, seen = {}, counts = { certain: 0, possible: 0 };
+    var win = this.win, seen = new Uint8Array((this.claimSpans || []).length);
+    var counts = { certain: 0, possible: 0 };
     this.entries.forEach(function (entry) {
       if (entry.hidden) { return; }
       entry.spans.forEach(function (span) {
-        var m = spanMatch(span, win);
-        if (!m || (m === 'possible' && !win.possible)) { return; }
-        if (span.id !== null) {
-          if (seen[span.id]) { return; }  // the same claim has the same match everywhere
-          seen[span.id] = true;
+        if (span.index !== null) {
+          if (seen[span.index]) { return; }  // the same claim has the same match everywhere
+          seen[span.index] = 1;
         }
-        counts[m] += 1;
+        var m = spanMatch(span, win);
+        if (m && (m === 'certain' || win.possible)) { counts[m] += 1; }
       });
     });
     return counts;

@@ -142,7 +142,7 @@
         dashArray: '2 4', opacity: 0.6, fillOpacity: 0.06, interactive: false })));
     }
     if (entry.layer === 'crossings' && entry.places.length > 1) {
-      var other = this.places.latlng[entry.places[1]];
+      var other = this.placeLatLng(entry.places[1]);
       entry.sides = [
         new HPolyline([entry.anchor, other], L.extend({}, common, { color: '#333', weight: 1.5,
           dashArray: '2 3', opacity: 0.8, interactive: false })),
@@ -166,7 +166,7 @@
         fillOpacity: (ls.fill_opacity || 0.12) * 0.35 }));
       // The badge stands at the country's point in the gazetteer (the outline's middle
       // may be far from where its name is written).
-      if (entry.places.length) { entry.anchor = this.places.latlng[entry.places[0]]; }
+      if (entry.places.length) { entry.anchor = this.placeLatLng(entry.places[0]); }
       entry.main = withEntry(new ShapeMarker(entry.anchor, L.extend({}, common, { shape: 'circle',
         radius: 8, color: color, weight: 2, dashArray: '3 2', fillColor: '#fff', fillOpacity: 0.9 })),
       entry);
@@ -313,15 +313,21 @@
     // Fit to what is placed more precisely than a whole country; a country's
     // outline (an area of uncertainty) counts only when nothing else is drawn.
     var bounds = L.latLngBounds([]), areas = L.latLngBounds([]);
+    var west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
     this.entries.forEach(function (entry) {
       if (entry.shape) {
         areas.extend(L.geoJSON(entry.shape).getBounds());
       } else if (entry.line) {
         entry.line.forEach(function (part) { part.forEach(function (ll) { bounds.extend(ll); }); });
       } else {
-        bounds.extend(entry.anchor);
+        var p = entry.lngLat();  // plain numbers: no LatLng made for every point
+        west = Math.min(west, p[0]);
+        south = Math.min(south, p[1]);
+        east = Math.max(east, p[0]);
+        north = Math.max(north, p[1]);
       }
     });
+    if (west <= east) { bounds.extend([[south, west], [north, east]]); }
     if (!bounds.isValid()) { bounds = areas; }
     if (bounds.isValid()) {
       this.map.fitBounds(bounds.pad(0.08), { maxZoom: this.opts.fit_max_zoom || 8, animate: false });

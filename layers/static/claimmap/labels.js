@@ -74,7 +74,7 @@
         entry.places.forEach(function (place, i) {
           var end = ends.indexOf(i) >= 0;
           if (!entry.line && !end) { return; }
-          addScore(scores, place, end ? weight : weight / 2, self.places.latlng[place]);
+          addScore(scores, place, end ? weight : weight / 2, self.placeLatLng(place));
         });
       });
     });
@@ -158,10 +158,13 @@
     this._drawLabels(shown);
   };
 
+  /** Draw the names; a name already in the same spot keeps its element (a pan moves few). */
   ClaimMapView.prototype._drawLabels = function (shown) {
-    var self = this, map = this.map, box = this.labelBox;
-    while (box.firstChild) { box.removeChild(box.firstChild); }
+    var self = this, map = this.map, box = this.labelBox, before = this._labelNodes || {}, now = {};
     shown.forEach(function (s) {
+      var at = map.containerPointToLayerPoint([s.x, s.y]).round();
+      var key = s.place + ':' + self.nameMode + ':' + at.x + ':' + at.y;
+      if (before[key]) { now[key] = before[key]; return; }
       var div = el('div', 'cm-place-label', null, box);
       div.setAttribute('data-place', self.places.id[s.place]);
       if (s.parts.name) { el('span', 'cm-name', s.parts.name, div); }
@@ -170,8 +173,11 @@
         local.setAttribute('dir', 'rtl');
         if (self.places.lang[s.place]) { local.setAttribute('lang', self.places.lang[s.place]); }
       }
-      L.DomUtil.setPosition(div, map.containerPointToLayerPoint([s.x, s.y]));
+      L.DomUtil.setPosition(div, at);
+      now[key] = div;
     });
+    Object.keys(before).forEach(function (k) { if (!now[k]) { box.removeChild(before[k]); } });
+    this._labelNodes = now;
     this.labelsShown = shown.length;
   };
 

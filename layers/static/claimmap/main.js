@@ -41,7 +41,9 @@
     map.on('popupclose', function (e) { if (e.popup === self.popup) { self.focus.clearLayers(); } });
     this._buildLabels();
     this._buildControls();
+    this.timings.controls = now();
     this._fit();
+    this.timings.fit = now();
     this._applyWindow(true);
     this._followTheView();
     this.timings.added = now();
@@ -91,18 +93,18 @@
       setPlayMode: function (mode) { self.setPlayMode(mode); },
       /** How the window holds a feature now: 'certain', 'possible' or null (hidden). */
       matchOf: function (id) {
-        var entry = self.byId[String(id)];
+        var entry = self.entryById(id);
         return entry && !entry.hidden ? entry.match : null;
       },
       /** The look a feature is drawn with: 'certain', 'possible', with '-inferred' (or null). */
       lookOf: function (id) {
-        var entry = self.byId[String(id)];
+        var entry = self.entryById(id);
         return entry && !entry.hidden ? entry.look : null;
       },
       claimsInView: function () { return self.claimsInView(); },
       /** A point feature's symbol: its shape (by kind of place) and colour (by claim type). */
       symbolOf: function (id) {
-        var entry = self.byId[String(id)];
+        var entry = self.entryById(id);
         if (!entry || entry.line) { return null; }
         return { kind: entry.kind, shape: self.kindStyle(entry.kind).shape,
           color: self.typeStyle(entry.type).color };
@@ -119,7 +121,7 @@
       openPopup: function (id) { return self.openPopup(id); },
       closePopup: function () { self.map.closePopup(self.popup); },
       featureLatLng: function (id) {
-        var entry = self.byId[String(id)];
+        var entry = self.entryById(id);
         return entry ? [entry.anchor.lat, entry.anchor.lng] : null;
       },
       play: function () { self.play(); },

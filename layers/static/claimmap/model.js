@@ -16,21 +16,28 @@
   var ClaimMapView = _.ClaimMapView;
   var spanOfDays = _.spanOfDays;
 
-  /** The places of the payload as columns, with Leaflet positions. */
+  /** The places of the payload as columns; their Leaflet positions made when first asked. */
   ClaimMapView.prototype._readPlaces = function () {
     var p = this.data.places || { id: [], xy: [] }, scale = this.data.scale || 1e5;
-    var n = p.id.length, latlngs = new Array(n);
-    for (var i = 0; i < n; i++) { latlngs[i] = L.latLng(p.xy[2 * i + 1] / scale, p.xy[2 * i] / scale); }
+    var kinds = this.data.kinds || [];
     this.places = { id: p.id, name: p.name || [], local: p.local || [], lang: p.lang || [],
-      kind: p.kind || [], latlng: latlngs, byId: {} };
-    for (var j = 0; j < n; j++) { this.places.byId[p.id[j]] = j; }
+      kind: (p.kind || []).map(function (k) { return k === null ? null : kinds[k]; }),
+      xy: p.xy, scale: scale, latlngs: new Array(p.id.length) };
+  };
+
+  /** The position of a place (a Leaflet LatLng, made once). */
+  ClaimMapView.prototype.placeLatLng = function (i) {
+    var p = this.places;
+    return p.latlngs[i] || (p.latlngs[i] = L.latLng(p.xy[2 * i + 1] / p.scale, p.xy[2 * i] / p.scale));
   };
 
   /** One time span per claim (dates.js), shared by every entry that draws the claim. */
   ClaimMapView.prototype._readClaims = function () {
-    var c = this.data.claims || { id: [] }, n = c.id.length, spans = new Array(n);
+    var c = this.data.claims || { id: [] }, n = c.id.length, spans = new Array(n), d0 = c.day0 || 0;
+    function day(v) { return typeof v === 'number' ? v + d0 : null; }
     for (var i = 0; i < n; i++) {
-      spans[i] = spanOfDays(c.es[i], c.ee[i], c.ps[i], c.pe[i], c.inferred[i], c.id[i]);
+      spans[i] = spanOfDays(day(c.es[i]), day(c.ee[i]), day(c.ps[i]), day(c.pe[i]), c.inferred[i],
+        c.id[i], i);
     }
     this.claimSpans = spans;
     this.claimTypes = c.type || [];
@@ -44,32 +51,84 @@
     return out;
   }
 
+  function asList(value) { return typeof value === 'number' ? [value] : value; }
+
+  /**
+   * One map feature. Made for every feature up front, so it holds only what filtering
+   * and aggregating need; its position is made when first asked (a Leaflet LatLng).
+   */
+  function Entry(view, index, layer, cols, i) {
+    var claims = asList(cols.claims[i]), own = asList(cols.places[i]), spans = new Array(claims.length);
+    for (var k = 0; k < claims.length; k++) { spans[k] = view.claimSpans[claims[k]]; }
+    this.view = view;
+    this.index = index;
+    this.layer = layer;
+    this.i = i;
+    this.cols = cols;
+    // Said once in the payload: a point's id is layer:place, its label the place's name.
+    this.id = cols.id[i] === null ? layer + ':' + view.places.id[own[0]] : String(cols.id[i]);
+    this.label = cols.label[i] || (own.length ? view.places.name[own[0]] : null);
+    this.kind = cols.kind[i] === null ? null : view.data.kinds[cols.kind[i]];
+    this.type = view.types[cols.type[i]];
+    this.claims = claims;
+    this.spans = spans;
+    this.places = own;
+    this.radius = cols.radius[i];
+    this.count = cols.count[i];
+    this.sources = cols.sources[i];
+    this.conflict = !!cols.conflict[i];
+    this.line = cols.lines && cols.lines[i] ?
+      cols.lines[i].map(function (part) { return latlngsOf(part, view.places.scale); }) : null;
+    this.shape = cols.shapes ? cols.shapes[String(i)] || null : null;
+    this.other = cols.other ? cols.other[String(i)] || null : null;
+    this.layers = null;
+    this.main = null;
+    this.hidden = false;
+    this.look = 'certain';
+    this.drawn = false;
+    this._anchor = null;
+  }
+
+  /** Where a feature is drawn (its place, or the middle of its line). */
+  Object.defineProperty(Entry.prototype, 'anchor', {
+    get: function () {
+      if (!this._anchor) {
+        var xy = this.cols.xy, s = this.view.places.scale;
+        this._anchor = xy ? L.latLng(xy[2 * this.i + 1] / s, xy[2 * this.i] / s) :
+          this.view.placeLatLng(this.places[0]);
+      }
+      return this._anchor;
+    },
+    set: function (latlng) { this._anchor = latlng; }
+  });
+
+  /** [lng, lat] of a feature's anchor, without making a LatLng. */
+  Entry.prototype.lngLat = function () {
+    if (this._anchor) { return [this._anchor.lng, this._anchor.lat]; }
+    var xy = this.cols.xy, s = this.view.places.scale, j = 2 * this.i;
+    if (!xy) { xy = this.view.places.xy; j = 2 * this.places[0]; }
+    return [xy[j] / s, xy[j + 1] / s];
+  };
+
   /** The entries of one layer, in payload order (every layer's entries also in this.entries). */
   ClaimMapView.prototype._readLayer = function (name) {
-    var cols = (this.data.layers || {})[name], scale = this.data.scale || 1e5;
-    var entries = [];
+    var cols = (this.data.layers || {})[name], entries = [];
     if (!cols) { return entries; }
     for (var i = 0; i < cols.id.length; i++) {
-      var claims = cols.claims[i], spans = new Array(claims.length);
-      for (var k = 0; k < claims.length; k++) { spans[k] = this.claimSpans[claims[k]]; }
-      var line = cols.lines && cols.lines[i];
-      var entry = {
-        index: this.entries.length, id: String(cols.id[i]), layer: name, label: cols.label[i],
-        kind: cols.kind[i], type: this.types[cols.type[i]], claims: claims, spans: spans,
-        places: cols.places[i], radius: cols.radius[i], count: cols.count[i],
-        sources: cols.sources[i], conflict: !!cols.conflict[i],
-        anchor: L.latLng(cols.xy[2 * i + 1] / scale, cols.xy[2 * i] / scale),
-        line: line ? line.map(function (part) { return latlngsOf(part, scale); }) : null,
-        shape: cols.shapes ? cols.shapes[String(i)] || null : null,
-        other: cols.other ? cols.other[String(i)] || null : null,
-        layers: null, main: null, hidden: false, look: 'certain', drawn: false
-      };
-      if (!entry.label && entry.places.length) { entry.label = this.places.name[entry.places[0]]; }
+      var entry = new Entry(this, this.entries.length, name, cols, i);
       entries.push(entry);
       this.entries.push(entry);
-      this.byId[entry.id] = entry;
     }
     return entries;
+  };
+
+  /** The entry of a feature id (the index of ids is made when first asked). */
+  ClaimMapView.prototype.entryById = function (id) {
+    if (!this._byId) {
+      var byId = this._byId = {};
+      this.entries.forEach(function (entry) { byId[entry.id] = entry; });
+    }
+    return this._byId[String(id)] || null;
   };
 
   /** The claim types of an entry, most frequent first. */

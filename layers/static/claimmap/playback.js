@@ -14,8 +14,9 @@
   /** A gap shorter than this many days never folds. */
   var FOLD_MIN_GAP = 7;
 
+  /** The numbers ascending (a typed array sorts numbers natively, and fast). */
   function sortedNumbers(values) {
-    return values.slice().sort(function (a, b) { return a - b; });
+    return Array.prototype.slice.call(Float64Array.from(values).sort());
   }
 
   /**
@@ -39,9 +40,11 @@
    */
   ClaimMapView.prototype.domain = function () {
     if (this._domain !== undefined) { return this._domain; }
-    var lows = [], highs = [];
+    // Each claim once (a claim drawn at several places has one date).
+    var lows = [], highs = [], seen = new Uint8Array((this.claimSpans || []).length);
     this.entries.forEach(function (entry) {
       entry.spans.forEach(function (s) {
+        if (s.index !== null) { if (seen[s.index]) { return; } seen[s.index] = 1; }
         if (s.dated) { lows.push(s.low); highs.push(s.high); }
       });
     });
@@ -51,13 +54,16 @@
     var first = lows[0], last = highs[highs.length - 1];
     var min = coreStart(lows, last);
     var max = -coreStart(highs.map(function (h) { return -h; }).reverse(), -min);
-    var events = {};
-    lows.concat(highs).forEach(function (day) { if (day >= min && day <= max) { events[day] = true; } });
+    var isEvent = new Uint8Array(max - min + 1), events = [];
+    [lows, highs].forEach(function (days) {
+      days.forEach(function (day) { if (day >= min && day <= max) { isEvent[day - min] = 1; } });
+    });
+    isEvent.forEach(function (flag, i) { if (flag) { events.push(min + i); } });
     this._domain = {
       min: min, max: max, first: first, last: last,
       before: lows.filter(function (d) { return d < min; }).length,
       after: highs.filter(function (d) { return d > max; }).length,
-      events: sortedNumbers(Object.keys(events).map(Number))
+      events: events
     };
     return this._domain;
   };

@@ -59,7 +59,7 @@
   };
 
   ClaimMapView.prototype.openPopup = function (featureId, latlng) {
-    var self = this, entry = this.byId[String(featureId)];
+    var self = this, entry = this.entryById(featureId);
     if (!entry) { return false; }
     this.popupEntry = entry;
     this.focus.clearLayers();

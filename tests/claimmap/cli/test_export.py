@@ -129,7 +129,7 @@ def test_help_documents_the_window_and_undated_claims() -> None:
     text = " ".join(result.stdout.split())
     assert "A claim with no event date happened no later than its document's publication" in text
     assert "--as-of" in text and "window_match: certain" in text
-    assert "{geojson,html,csv,kml}" in text
+    assert "{geojson,html,csv,kml,kmz}" in text
 
 
 # ----------------------------------------------------------------- the window
@@ -185,6 +185,19 @@ def test_window_applies_to_csv_and_kml(capsys: pytest.CaptureFixture[str], tmp_p
     text = (tmp_path / "w.kml").read_text(encoding="utf-8")
     assert "amargi-fighters" in text and "noonpost-qaani" not in text
     assert "Filter: events 2026-01-10 to 2026-01-20 · exported " in text
+
+
+def test_kmz_is_a_zip_with_its_icons(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "claims.kmz"
+    args = ["export", "--format", "kmz", "--as-of", "2026-01-20", "-o", str(out)]
+    status, _, err = run(capsys, *args)
+    assert status == 0, err
+    with zipfile.ZipFile(out) as kmz:
+        assert kmz.namelist()[0] == "doc.kml"
+        doc = kmz.read("doc.kml").decode("utf-8")
+        assert "as known on 2026-01-20" in doc and "files/city.png" in doc
 
 
 # ----------------------------------------------------------------- output safety
