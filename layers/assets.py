@@ -29,10 +29,9 @@ STATIC = _HERE / "static"
 #: URL under which Streamlit serves ``static/vendor`` (``server.enableStaticServing``).
 STATIC_URL = "/app/static/vendor"
 
-#: Package names a plain claim map needs, and the one aggregating many points adds
-#: (leaflet.markercluster is the benchmark's baseline, not used by claimmap's maps).
+#: The package every claim map needs, and the benchmark's baseline's clustering
+#: (leaflet.markercluster: not used by claimmap's maps, which count points per cell).
 LEAFLET = "leaflet"
-SUPERCLUSTER = "supercluster"
 MARKERCLUSTER = "leaflet.markercluster"
 
 _CSS_URL = re.compile(r"""url\(\s*(?P<q>['"]?)(?P<url>[^'")]+)(?P=q)\s*\)""")

@@ -94,7 +94,7 @@ class ClaimLayer(JSCSSMixin):
         clustering, ...).
     asset_mode : ``"inline"`` puts Leaflet (and Leaflet.markercluster) into the page;
         ``"static"`` links them under ``static_url`` (Streamlit's static serving).
-    cluster : whether the point layers may be aggregated: loads Supercluster.
+    cluster : unused (kept for callers): claimmap's JS counts many points per cell itself.
     static_url : base URL of the vendor files in ``"static"`` mode.
     """
 
@@ -135,7 +135,7 @@ class ClaimLayer(JSCSSMixin):
         self.borders = borders or {"type": "FeatureCollection", "features": []}
         self.styles = styles or {}
         self.options = options or {}
-        names = (assets.LEAFLET, assets.SUPERCLUSTER) if cluster else (assets.LEAFLET,)
+        names = (assets.LEAFLET,)
         # Fresh lists per instance: folium's add_js_link would mutate class-level ones.
         self.default_js: list[tuple[str, str]] = []
         self.default_css: list[tuple[str, str]] = []
@@ -149,14 +149,21 @@ class ClaimLayer(JSCSSMixin):
             self.inline_css = assets.inline_css(names)
         self.js = assets.claimmap_js()
         self.css = assets.claimmap_css()
+        #: Claim details in an element of their own, placed by the export after the map's
+        #: script (see :meth:`details_html`); otherwise they travel with the data.
+        self.detach_details = False
         self._serialized: tuple[str, str] | None = None
+        self._details: list[str] = []
 
     def _data(self) -> tuple[str, str]:
         """Serialize the data once: the JSON text and its element id (from its hash)."""
         if self._serialized is None:
+            payload = map_payload(self.collections)
+            if self.detach_details:
+                self._details = payload["claims"].pop("details")
             text = json_for_html(
                 {
-                    **map_payload(self.collections),
+                    **payload,
                     "borders": self.borders,
                     "styles": self.styles,
                     "options": self.options,
@@ -185,6 +192,21 @@ class ClaimLayer(JSCSSMixin):
         if not found or marker in after:
             raise RuntimeError("the map's data block was not rendered exactly once")
         return before, text, after
+
+    def details_html(self) -> str:
+        """Return the element that carries the claim details when they are detached.
+
+        ``ClaimMap.readData`` finds it by the data element's id plus ``-details``. The
+        export puts it after the map's script, so the map is drawn before the browser
+        has even read the claims' words. Empty unless :attr:`detach_details`.
+        """
+        if not self.detach_details:
+            return ""
+        _, data_id = self._data()
+        return (
+            f'<script type="application/json" id="{data_id}-details">'
+            f"{json_for_html(self._details)}</script>\n"
+        )
 
     @property
     def data_text(self) -> str:

@@ -66,11 +66,15 @@ def _render_parts(
         **options,
     )
     (layer,) = [child for child in m._children.values() if isinstance(child, ClaimLayer)]
+    layer.detach_details = True
     before, data, after = layer.render_split()
     # The data cannot refer to anything: its '<' are escaped (json_for_html).
     check_self_contained(before)
     check_self_contained(after)
-    return before, data, after
+    # The claims' words come last, after the script that draws the map: read (and
+    # decoded) only when a popup asks for them.
+    end = after.rindex("</html>")
+    return before, data, after[:end] + layer.details_html() + after[end:]
 
 
 def render_html(

@@ -94,8 +94,9 @@ def build_map(
     as_of : the initial "as known on" day: only claims from documents published by then.
     filter_text : what the map holds and when it was made, shown under the title
         (``geo.exports.ExportFilter.summary()``).
-    cluster : draw the point layers as counts per cell that drill down on zoom
-        (Supercluster); ``"auto"`` does it above :data:`CLUSTER_THRESHOLD` points.
+    cluster : draw the point layers as counts per cell that drill down on zoom (once
+        more than a few thousand are in view); ``"auto"`` allows it above
+        :data:`CLUSTER_THRESHOLD` points.
         Routes and flights become flows per pair of areas above
         :data:`FLOW_THRESHOLD` lines in view, whatever this says.
     renderer : ``"svg"`` (one pane per layer), ``"canvas"`` (one canvas), or
@@ -154,7 +155,8 @@ def build_map(
         "as_of": as_of_iso,
         "filter_text": filter_text,
         "tiles": TILES[tiles] if tiles else None,
-        "cluster": use_cluster,
+        # "auto" (many points): counted per cell when crowded in view; True: always.
+        "cluster": "auto" if cluster == "auto" and use_cluster else bool(cluster),
         "renderer": renderer,
         "svg_limit": LARGE_THRESHOLD,
         "cluster_threshold": CLUSTER_THRESHOLD,

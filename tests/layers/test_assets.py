@@ -46,7 +46,7 @@ def make_tarball(path: Path, files: dict[str, bytes]) -> Path:
 def test_manifest_pins_every_package_by_version_and_sha512() -> None:
     packages = fetch.load_manifest(fetch.MANIFEST)
     names = [p["name"] for p in packages]
-    assert names == ["leaflet", "leaflet.markercluster", "supercluster"]
+    assert names == ["leaflet", "leaflet.markercluster"]
     for pkg in packages:
         assert re.fullmatch(r"\d+\.\d+\.\d+", pkg["version"])
         assert re.fullmatch(r"sha512-[A-Za-z0-9+/]{86}==", pkg["integrity"])
@@ -151,7 +151,7 @@ def test_fetch_from_npm_cache_verifies_and_extracts(tmp_path: Path) -> None:
             ).read_bytes()
     assert (dest / ".fetched").is_file()
     names = sorted(p.name for p in dest.iterdir())
-    assert names == [".fetched", "leaflet", "leaflet.markercluster", "supercluster"]
+    assert names == [".fetched", "leaflet", "leaflet.markercluster"]
 
 
 def test_integrity_mismatch_stops_before_replacing(tmp_path: Path) -> None:

@@ -73,7 +73,7 @@ def test_inline_page_carries_data_code_and_vendor_files() -> None:
     assert "var CM = root.ClaimMap = {" in page  # claimmap/*.js inside the element's script
     assert page.count("window.L=t") == 1  # Leaflet inlined once
     vendor = page.split("/* ---- claimmap/core.js ---- */")[0]
-    assert "Supercluster" not in vendor and "markerClusterGroup" not in vendor  # none asked
+    assert "markerClusterGroup" not in vendor  # no clustering library: claimmap counts itself
     assert not re.search(r"<script[^>]*\bsrc=|<link[^>]*\bhref=", page)
 
 
@@ -101,7 +101,6 @@ def test_static_mode_links_vendor_files_per_instance() -> None:
     layer = ClaimLayer(sample_collections(), asset_mode="static", cluster=True)
     assert [url for _, url in layer.default_js] == [
         "/app/static/vendor/leaflet/dist/leaflet.js",
-        "/app/static/vendor/supercluster/dist/supercluster.min.js",
     ]
     assert ClaimLayer.default_js == [] and ClaimLayer.default_css == []  # class lists untouched
     page = render(layer)
@@ -110,11 +109,11 @@ def test_static_mode_links_vendor_files_per_instance() -> None:
     assert "cdn." not in page and "jquery" not in page.lower()
 
 
-def test_clustering_brings_supercluster() -> None:
+def test_clustering_needs_no_library() -> None:
     page = render(ClaimLayer(sample_collections(), cluster=True))
     vendor = page.split("/* ---- claimmap/core.js ---- */")[0]
-    assert "Supercluster" in vendor and "KDBush" in vendor
-    assert "MarkerClusterGroup" not in page
+    assert "MarkerClusterGroup" not in page and "Supercluster" not in vendor
+    assert vendor.count("window.L=t") == 1  # Leaflet, and nothing else from a vendor
 
 
 def test_bad_asset_mode() -> None:

@@ -1,9 +1,13 @@
 /*
  * aggregate.js: drawing thousands of features readably and fast.
  *
- * Points (crossings, sites): above a few thousand, the features in the date window are
- * indexed with Supercluster (mapbox, pinned in layers/assets.json) and drawn as counts
- * per cell, drilling down on zoom; a point alone in its cell is drawn as itself.
+ * Points (crossings, sites): when more than POINTS_IN_VIEW of a layer's features in the
+ * date window are in view, they are counted per cell of a screen grid at the current
+ * zoom, each count drawn at the middle of its points; a point alone in its cell is
+ * drawn as itself, a click on a count zooms to its points (finer cells: drill-down).
+ * No index is built: one pass over the layer per view (about 20 ms for 100,000 points),
+ * where Supercluster's index took 250 ms of a 100,000-point page's first draw
+ * (bench/bench_export.py).
  * Lines (routes, flights): above a few hundred in view, each line's legs are summed
  * per pair of grid cells at the current zoom (counts per origin-destination pair),
  * drawn as one flow whose width grows with its claims; when few enough lines cross
@@ -17,9 +21,10 @@
   var ClaimMapView = _.ClaimMapView;
   var el = _.el;
 
-  /** Pixels of a cluster's cell, and the zoom from which every point is drawn alone. */
-  var CLUSTER_RADIUS = 60;
-  var CLUSTER_MAX_ZOOM = 9;
+  /** Points in view drawn one by one up to this many; beyond it, counted per cell. */
+  var POINTS_IN_VIEW = 1500;
+  /** Size in pixels of the cells that points are counted in. */
+  var POINT_CELL = 64;
   /** Lines in view drawn one by one up to this many; beyond it, as flows. */
   var LINES_IN_VIEW = 250;
   /** Size in pixels of the grid cells that a flow's ends are gathered in. */
@@ -27,19 +32,45 @@
   /** The flows with the most claims drawn strong; the others as hairlines until zoomed in. */
   var STRONG_FLOWS = 30;
 
-  /** Re-index a clustered layer's features in the window; redraw what is in view. */
+  /** Redraw an aggregated layer after the window changed (its positions read once). */
   ClaimMapView.prototype._aggregate = function (name) {
-    if (this.modes[name] === 'clusters') {
-      var points = [];
-      this.groups[name]._cmEntries.forEach(function (entry) {
-        if (entry.hidden) { return; }
-        points.push({ type: 'Feature', properties: { e: entry.index },
-          geometry: { type: 'Point', coordinates: entry.lngLat() } });
-      });
-      var index = new root.Supercluster({ radius: CLUSTER_RADIUS, maxZoom: CLUSTER_MAX_ZOOM });
-      this.clusterIndex[name] = index.load(points);
+    if (this.modes[name] === 'clusters' && !this.positions[name]) {
+      var entries = this.groups[name]._cmEntries, n = entries.length;
+      var lng = new Float64Array(n), lat = new Float64Array(n);
+      entries.forEach(function (entry, i) { var p = entry.lngLat(); lng[i] = p[0]; lat[i] = p[1]; });
+      this.positions[name] = { lng: lng, lat: lat };
     }
     this._refreshAggregate(name);
+  };
+
+  /** Web Mercator pixel y at a zoom's scale (Leaflet's EPSG:3857, spherical). */
+  function mercatorY(lat, scale) {
+    var s = Math.sin(Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI / 180);
+    return (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * scale;
+  }
+
+  /** The layer's points in the window and in view, and their counts per grid cell. */
+  ClaimMapView.prototype._pointCells = function (name) {
+    var entries = this.groups[name]._cmEntries, pos = this.positions[name], box = this._viewBox();
+    var scale = 256 * Math.pow(2, this.map.getZoom()), cells = new Map(), inView = [];
+    for (var i = 0; i < entries.length; i++) {
+      var x = pos.lng[i], y = pos.lat[i];
+      if (entries[i].hidden || x < box[0] || x > box[2] || y < box[1] || y > box[3]) { continue; }
+      inView.push(i);
+      var key = Math.floor((x + 180) / 360 * scale / POINT_CELL) * 1e7 +
+        Math.floor(mercatorY(y, scale) / POINT_CELL);
+      var cell = cells.get(key);
+      if (!cell) {
+        cell = { key: key, count: 0, lng: 0, lat: 0, first: i, w: x, e: x, s: y, n: y };
+        cells.set(key, cell);
+      }
+      cell.count += 1;
+      cell.lng += x;
+      cell.lat += y;
+      cell.w = Math.min(cell.w, x); cell.e = Math.max(cell.e, x);
+      cell.s = Math.min(cell.s, y); cell.n = Math.max(cell.n, y);
+    }
+    return { inView: inView, cells: cells };
   };
 
   /** Redraw an aggregated layer for the current view (after a move, a zoom or a window change). */
@@ -76,21 +107,27 @@
   }
 
   ClaimMapView.prototype._drawClusters = function (name) {
-    var self = this, index = this.clusterIndex[name], layer = this._aggLayer(name);
-    var zoom = Math.round(this.map.getZoom()), wanted = {};
-    index.getClusters(this._viewBox(), zoom).forEach(function (f) {
-      var p = f.properties, c = f.geometry.coordinates;
-      if (!p.cluster) { wanted[p.e] = true; return; }
-      layer.add(p.cluster_id + ':' + p.point_count + ':' + c[0] + ':' + c[1], function () {
-        var ll = L.latLng(c[1], c[0]), marker = bubble(ll, p.point_count, 'cm-cluster', 'cm-bubbles');
-        marker.cmCluster = { layer: name, id: p.cluster_id, count: p.point_count,
-          size: bubbleSize(p.point_count) };
-        marker.on('click', function () {
-          self.map.setView(ll, Math.min(index.getClusterExpansionZoom(p.cluster_id), 18));
+    var self = this, entries = this.groups[name]._cmEntries, layer = this._aggLayer(name);
+    var found = this._pointCells(name), zoom = this.map.getZoom(), wanted = {};
+    // Asked for (cluster: true), points are counted however few; else above POINTS_IN_VIEW.
+    var alone = this.opts.cluster === true ? 0 : this.opts.points_in_view || POINTS_IN_VIEW;
+    if (found.inView.length <= alone) {
+      found.inView.forEach(function (i) { wanted[entries[i].index] = true; });
+    } else {
+      found.cells.forEach(function (cell) {
+        if (cell.count === 1) { wanted[entries[cell.first].index] = true; return; }
+        layer.add(zoom + ':' + cell.key + ':' + cell.count, function () {
+          var ll = L.latLng(cell.lat / cell.count, cell.lng / cell.count);
+          var marker = bubble(ll, cell.count, 'cm-cluster', 'cm-bubbles');
+          marker.cmCluster = { layer: name, count: cell.count, size: bubbleSize(cell.count) };
+          marker.on('click', function () {
+            self.map.fitBounds([[cell.s, cell.w], [cell.n, cell.e]], { padding: [40, 40],
+              maxZoom: Math.max(zoom + 2, 10) });
+          });
+          return marker;
         });
-        return marker;
       });
-    });
+    }
     layer.done();
     this._drawAlone(name, wanted);
   };

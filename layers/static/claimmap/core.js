@@ -84,7 +84,7 @@
     this.groups = {};
     this.renderers = {};
     this.modes = {};
-    this.clusterIndex = {};
+    this.positions = {};
     this.aggLayers = {};
     this.aggKeyed = {};
     this.alone = {};

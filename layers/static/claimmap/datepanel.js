@@ -159,9 +159,12 @@
     });
   };
 
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+  /** "1 Oct 2025" (written out here: the browser's date formatting costs 50 ms to start). */
   function dayText(day) {
-    return new Date(day * _.DAY_MS).toLocaleDateString('en-GB',
-      { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    var d = new Date(day * _.DAY_MS);
+    return d.getUTCDate() + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear();
   }
 
   /** What the slider covers, and the claims folded out of it at either end. */

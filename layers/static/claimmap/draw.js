@@ -82,7 +82,7 @@
   /** How a layer is drawn: 'all', 'clusters' (points) or 'flows' (lines). */
   ClaimMapView.prototype._layerMode = function (name, count) {
     var o = this.opts;
-    if (_.POINT_LAYERS[name] && root.Supercluster) {
+    if (_.POINT_LAYERS[name]) {
       var cluster = o.cluster === undefined ? 'auto' : o.cluster;
       if (cluster === true || (cluster === 'auto' && count > (o.cluster_threshold || 2000))) {
         return 'clusters';

@@ -168,11 +168,16 @@
     return api;
   };
 
-  /** The data of a map, from its <script type="application/json"> element. */
+  /**
+   * The data of a map, from its <script type="application/json"> element. The claims'
+   * details may sit in an element of their own (#id-details, after the map's script).
+   */
   CM.readData = function (id) {
     var node = document.getElementById(id);
     if (!node) { throw new Error('claimmap: no data element #' + id); }
-    return JSON.parse(node.textContent);
+    var data = JSON.parse(node.textContent);
+    if (data.claims && !data.claims.details) { data.claims.detailsElement = id + '-details'; }
+    return data;
   };
 
   /** The date rule as geo.dates has it, on ISO dates (for tests against the same cases). */

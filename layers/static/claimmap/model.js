@@ -148,6 +148,16 @@
     return new Response(stream).text().then(JSON.parse);
   }
 
+  /** The compressed chunks of claim details (read from their own element when detached). */
+  ClaimMapView.prototype._detailChunks = function () {
+    var c = this.data.claims || {};
+    if (!c.details && c.detailsElement) {
+      var node = document.getElementById(c.detailsElement);
+      c.details = node ? JSON.parse(node.textContent) : [];
+    }
+    return c.details || [];
+  };
+
   /** A promise of the details of claims (their properties, or null when not carried). */
   ClaimMapView.prototype.claimDetails = function (indices) {
     var self = this, c = this.data.claims || {}, size = c.chunk || 256, wanted = {};
@@ -155,8 +165,9 @@
     if (typeof DecompressionStream === 'undefined') {
       return Promise.reject(new Error('this browser cannot read the claim details'));
     }
+    var chunks = this._detailChunks();
     var loads = Object.keys(wanted).map(function (k) {
-      if (!self._chunks[k]) { self._chunks[k] = inflate(c.details[+k]); }
+      if (!self._chunks[k]) { self._chunks[k] = inflate(chunks[+k]); }
       return self._chunks[k];
     });
     return Promise.all(loads).then(function () {
