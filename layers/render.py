@@ -156,7 +156,7 @@ def build_map(
         "filter_text": filter_text,
         "tiles": TILES[tiles] if tiles else None,
         # "auto" (many points): counted per cell when crowded in view; True: always.
-        "cluster": "auto" if cluster == "auto" and use_cluster else bool(cluster),
+        "cluster": ("auto" if use_cluster else False) if cluster == "auto" else bool(cluster),
         "renderer": renderer,
         "svg_limit": LARGE_THRESHOLD,
         "cluster_threshold": CLUSTER_THRESHOLD,
