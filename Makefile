@@ -5,8 +5,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-ASSETS := static/vendor/.fetched
+ASSETS := layers/static/vendor/.fetched
 PORT   ?= 8501
+# Debian packages the tests need (installed by `make test` when missing and run as root).
+TEST_PACKAGES ?= chromium fonts-dejavu-core fonts-noto-core
 
 .PHONY: run test setup assets lint bench clean
 
@@ -14,16 +16,17 @@ setup: $(STAMP) $(ASSETS)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	touch $@
 
 $(ASSETS): $(STAMP) scripts/fetch_assets.py layers/assets.json
 	$(BIN)/python scripts/fetch_assets.py
 
 run: setup
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(BIN)/claimmap serve --port $(PORT)
 
 test: setup
+	scripts/system_packages.sh $(TEST_PACKAGES)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
@@ -34,4 +37,4 @@ bench: setup
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) static/vendor artifacts .pytest_cache
+	rm -rf $(VENV) layers/static/vendor artifacts .pytest_cache build

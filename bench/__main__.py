@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     for name in names:
         print(f"== {name}", flush=True)
-        importlib.import_module(f"bench.{name}").main()
+        importlib.import_module(f"bench.{name}").main([])
         print(flush=True)
     return 0
 

@@ -16,9 +16,6 @@ Usage: ``python -m bench.bench_app [--claims N] [--skip-large]`` (or ``python -m
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
-import random
 import statistics
 import sys
 import tempfile
@@ -30,72 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import synthetic  # noqa: E402
+
 APP = str(ROOT / "app.py")
-DATA = ROOT / "data"
-
-
-# --------------------------------------------------------------------------- synthetic data
-
-
-def _scalar(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def synthetic_data(n: int, target: Path, seed: int = 7) -> Path:
-    """Write a data dir with ``n`` claims copied from the curated ones (valid YAML)."""
-    from geo.dataset import load_dataset
-
-    rng = random.Random(seed)
-    dataset = load_dataset(DATA)
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("gazetteer.csv", "sources.yaml", "groups.yaml"):
-        (target / name).write_bytes((DATA / name).read_bytes())
-    places = list(dataset.places)
-    by_kind: dict[str, list[str]] = {}
-    for pid in places:
-        by_kind.setdefault(dataset.places[pid].kind, []).append(pid)
-    airports = by_kind.get("airport", places)
-    claims = dataset.claims
-    out: list[str] = []
-    for i in range(n):
-        c = claims[i % len(claims)]
-        if c.mode == "air":
-            new_places = rng.sample(airports, 2)
-        elif c.places:
-            new_places = [rng.choice(places) for _ in c.places]
-            if c.mode and len(set(new_places)) < 2:
-                new_places = list(c.places)
-        else:
-            new_places = []
-        lines = [
-            f"- id: syn-{i:06d}",
-            f"  group: {c.group}",
-            f"  source_id: {c.source_id}",
-            f"  origin: {c.origin}",
-            f"  claimant: {_scalar(c.claimant)}",
-            f"  type: {c.type}",
-            f"  statement: {_scalar(c.statement)}",
-            f"  quote: {_scalar(c.quote)}",
-            f"  places: [{', '.join(new_places)}]",
-            f"  status: {c.status}",
-            f"  date_precision: {c.date_precision}",
-        ]
-        if c.mode:
-            lines.append(f"  mode: {c.mode}")
-        if c.event_start is not None:
-            shift = dt.timedelta(days=-rng.randint(0, 10))  # never after publication
-            lines.append(f"  event_start: {(c.event_start + shift).isoformat()}")
-            lines.append(f"  event_end: {(c.event_end + shift).isoformat()}")
-        if c.actors:
-            lines.append(f"  actors: [{', '.join(_scalar(a) for a in c.actors)}]")
-        if c.quantities:
-            lines.append("  quantities:")
-            for q in c.quantities:
-                fields = q.model_dump(mode="json", exclude_none=True)
-                lines.append("    - " + _scalar(fields))
-        out.append("\n".join(lines))
-    (target / "claims.yaml").write_text("\n".join(out) + "\n", encoding="utf-8")
-    return target
 
 
 # --------------------------------------------------------------------------- timing
@@ -196,11 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     import logging
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    bench("curated data", DATA, timeout=120)
+    bench("curated data", synthetic.DATA, timeout=120)
     if not args.skip_large:
         with tempfile.TemporaryDirectory(prefix="claimmap-bench-") as tmp:
             start = time.perf_counter()
-            data_dir = synthetic_data(args.claims, Path(tmp) / "data")
+            data_dir = synthetic.synthetic_data(args.claims, Path(tmp) / "data")
             print(f"\n(synthetic data written in {time.perf_counter() - start:.1f} s)")
             label = f"synthetic x{args.claims:,}"
             bench(label, data_dir, timeout=1800, naive_runs=2)

@@ -4,11 +4,11 @@ For the curated data and a synthetic data set (default 10,000 claims over the
 test factory's places), time, median of R runs:
 
 - dicts: ``layers.features.layer_collections`` (what the map and HTML use);
-- naive: ``layers.build.build_layers`` then each GeoDataFrame back to GeoJSON
-  (``to_json``), the way a renderer fed from GeoDataFrames would pay;
+- geopandas: the same features through ``GeoDataFrame.from_features`` and back to
+  GeoJSON (``to_json``), the way a renderer fed from GeoDataFrames would pay;
 - the GeoJSON, CSV and KML exports, each written to a temporary file.
 
-Prints seconds and the naive/dicts ratio. Usage:
+Prints seconds and the geopandas/dicts ratio. Usage:
 ``python -m bench.bench_layers [--claims N] [--repeat R]``.
 """
 
@@ -36,40 +36,44 @@ def median_time(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def through_geopandas(collections: dict) -> None:
+    """The baseline: each layer as a GeoDataFrame (EPSG:4326), then GeoJSON text."""
+    import geopandas as gpd
+
+    for collection in collections.values():
+        gpd.GeoDataFrame.from_features(collection["features"], crs="EPSG:4326").to_json()
+
+
 def bench(name: str, dataset, repeat: int) -> None:
-    from geo.exports import write_export
-    from layers.build import build_layers
+    from claimmap.exports import write
     from layers.features import layer_collections
 
-    def naive() -> None:
-        for frame in build_layers(dataset).values():
-            frame.to_json()
-
+    collections = layer_collections(dataset)
     dicts = median_time(lambda: layer_collections(dataset), repeat)
-    frames = median_time(naive, repeat)
-    features = sum(len(c["features"]) for c in layer_collections(dataset).values())
+    frames = median_time(
+        lambda: (layer_collections(dataset), through_geopandas(collections)), repeat
+    )
+    features = sum(len(c["features"]) for c in collections.values())
     print(f"{name}: {len(dataset.claims)} claims, {features} layer features")
-    print(f"  layer_collections (dicts)          {dicts:8.3f} s")
+    print(f"  layer_collections (dicts)            {dicts:8.3f} s")
     ratio = frames / dicts
-    print(f"  build_layers + to_json (naive)     {frames:8.3f} s   naive/dicts {ratio:5.1f}x")
+    print(f"  + GeoDataFrame.from_features/to_json {frames:8.3f} s   geopandas/dicts {ratio:5.1f}x")
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in ("geojson", "csv", "kml"):
             path = Path(tmp) / f"out.{fmt}"
-            seconds = median_time(
-                lambda fmt=fmt, path=path: write_export(dataset, fmt, path), repeat
-            )
+            seconds = median_time(lambda fmt=fmt, path=path: write(fmt, dataset, path), repeat)
             size = path.stat().st_size / 1e6
-            print(f"  export {fmt:<8}                    {seconds:8.3f} s   {size:6.2f} MB")
+            print(f"  export {fmt:<8}                      {seconds:8.3f} s   {size:6.2f} MB")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+    args = parser.parse_args([] if argv is None else argv)  # `python -m bench` passes none
 
+    from bench.synthetic import synthetic_dataset
     from geo.dataset import load_dataset
-    from tests.dataset_factory import synthetic_dataset
 
     bench("curated data", load_dataset(), args.repeat)
     bench("synthetic", synthetic_dataset(args.claims), args.repeat)

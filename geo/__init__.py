@@ -26,7 +26,6 @@ _API = {
     "build_dataset": "geo.dataset",
     "claim_properties": "geo.records",
     "select_window": "geo.exports",
-    "write_export": "geo.exports",
 }
 
 __all__ = sorted(_API)

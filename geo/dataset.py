@@ -12,16 +12,19 @@ import dataclasses
 import datetime as dt
 import os
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from geo import paths
+from geo.actors import actor_key, names_any
+from geo.archive import ArchiveInfo, seed_documents
 from geo.dates import possible_range, published_by, window_match
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.loading import load_claims, load_groups, load_sources
-from geo.models import Claim, Group, Place, Source
+from geo.models import DEFAULT_REVIEW_STATUS, Claim, Group, Place, Source
 from geo.problems import DataError, Problem, display_path
 from geo.provenance import Analysis, analyse, outlet_name
 from geo.validate import cross_check
@@ -39,6 +42,10 @@ class Dataset:
     claims : the claims in view, in file order.
     groups : group id -> Group.
     analysis : provenance analysis over *all* claims (kept by ``select``).
+    versions : claim id -> version in a store (a claim absent here is at version 1:
+        records read from data files).
+    documents : source id -> its archived document (hash, size, when and by whom);
+        read from files, the seed articles found beside the data, hashed on load.
     """
 
     places: Mapping[str, Place]
@@ -46,6 +53,8 @@ class Dataset:
     claims: tuple[Claim, ...]
     groups: Mapping[str, Group]
     analysis: Analysis
+    versions: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    documents: Mapping[str, ArchiveInfo] = field(default_factory=lambda: MappingProxyType({}))
 
     def select(self, claims: Iterable[Claim]) -> Dataset:
         """Return the same data set and analysis with only ``claims`` in view."""
@@ -63,10 +72,10 @@ class Dataset:
 
         The window holds a claim when its possible range overlaps it (an undated
         claim's range ends with its document's publication: ``geo.dates``);
-        ``as_of`` keeps claims from documents published by that day. ``actor``
-        matches case-insensitively anywhere in an actor's name.
+        ``as_of`` keeps claims from documents published by that day. ``actor`` is
+        matched as `geo.actors` defines: the same name, spelling aside.
         """
-        needle = actor.casefold() if actor else None
+        wanted = {actor_key(actor)} if actor else None
 
         def in_time(claim: Claim) -> bool:
             source = self.sources.get(claim.source_id)
@@ -79,8 +88,17 @@ class Dataset:
             for c in self.claims
             if in_time(c)
             and (not types or c.type in types)
-            and (needle is None or any(needle in a.casefold() for a in c.actors))
+            and (wanted is None or names_any(c.actors, wanted))
         )
+
+    def to_geodataframe(self) -> Any:
+        """Return the claims in view as a GeoDataFrame: one row per claim geometry (EPSG:4326).
+
+        The columns are the GeoJSON export's properties (``geo.exports.frames``).
+        """
+        from geo.exports.frames import claims_frame
+
+        return claims_frame(self)
 
     def claim(self, claim_id: str) -> Claim:
         """Return the claim with this id (KeyError when absent from the view)."""
@@ -98,6 +116,18 @@ class Dataset:
         """Return the source that first reported the claim."""
         return self.sources[claim.origin]
 
+    def version_of(self, claim: Claim) -> int:
+        """Return the claim's version (1 for a record read from data files)."""
+        return self.versions.get(claim.id, 1)
+
+    def review_status_of(self, claim: Claim) -> str:
+        """Return the claim's review status (``draft`` when its record does not state one)."""
+        return claim.review_status or DEFAULT_REVIEW_STATUS
+
+    def document_of(self, claim: Claim) -> ArchiveInfo | None:
+        """Return the archive of the claim's document, if it has one."""
+        return self.documents.get(claim.source_id)
+
     def outlet_of(self, claim: Claim) -> str:
         """Return the outlet that published the claim's document."""
         return outlet_name(self.sources.get(claim.source_id), claim.source_id)
@@ -111,6 +141,17 @@ def _load_places(path: Path) -> tuple[Gazetteer | None, list[Problem]]:
         return None, list(exc.problems)
 
 
+def _directory_problem(root: Path) -> Problem | None:
+    """Say why ``root`` cannot be read as a data directory, or return None."""
+    try:
+        if root.is_dir():
+            return None
+    except OSError as exc:  # e.g. a parent directory this user may not enter
+        message = f"cannot read the data directory: {exc.strerror or exc}"
+        return Problem(display_path(root), None, message)
+    return Problem(display_path(root), None, "data directory not found")
+
+
 def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
     """Load, check and analyse the data files of ``data_dir`` (default: geo.paths.data_dir()).
 
@@ -120,8 +161,9 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
         With every problem of every file, when there is any.
     """
     root = paths.data_dir(data_dir)
-    if not root.is_dir():
-        raise DataError([Problem(display_path(root), None, "data directory not found")])
+    trouble = _directory_problem(root)
+    if trouble is not None:
+        raise DataError([trouble])
 
     def file(name: str) -> tuple[Path, str]:
         return root / name, display_path(root / name)
@@ -136,7 +178,10 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
         if problems:
             raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message)))
         assert places is not None
-        return build_dataset(places, sources.models, claims.models, groups.models)
+        documents = seed_documents(sources.models)
+        return build_dataset(
+            places, sources.models, claims.models, groups.models, documents=documents
+        )
 
 
 def build_dataset(
@@ -144,8 +189,11 @@ def build_dataset(
     sources: Iterable[Source],
     claims: Iterable[Claim],
     groups: Iterable[Group],
+    *,
+    versions: Mapping[str, int] | None = None,
+    documents: Mapping[str, ArchiveInfo] | None = None,
 ) -> Dataset:
-    """Assemble a Dataset from models already checked (no files; for tests and tools).
+    """Assemble a Dataset from models already checked (no files; for tests, tools, the store).
 
     The provenance analysis is computed here, over every claim given.
     """
@@ -153,4 +201,12 @@ def build_dataset(
     group_map = MappingProxyType({g.id: g for g in groups})
     claim_tuple = tuple(claims)
     analysis = analyse(claim_tuple, source_map, group_map)
-    return Dataset(places, source_map, claim_tuple, group_map, analysis)
+    return Dataset(
+        places,
+        source_map,
+        claim_tuple,
+        group_map,
+        analysis,
+        MappingProxyType(dict(versions or {})),
+        MappingProxyType(dict(documents or {})),
+    )

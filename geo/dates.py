@@ -1,4 +1,8 @@
-"""Time as reporting gives it: a claim's possible dates and how they meet a date window.
+"""Dates as reported: how they are written, and how a claim's possible dates meet a window.
+
+Every face (CLI tables, KML balloons, conflict summaries, the dashboard) writes an
+event range with `dates_text`, so that "2026-01-06 to 2026-01-08 (range)" reads the
+same everywhere.
 
 One definition of the date-window rule, used by the exports, the CLI and the
 dashboard; ``layers/static/claimmap/dates.js`` implements the same rule for the
@@ -101,3 +105,27 @@ def date_inferred(claim: Claim) -> bool:
 def iso(day: dt.date | None) -> str | None:
     """Return a date as ISO text, None for None."""
     return day.isoformat() if day is not None else None
+
+#: What is written for a claim whose document gives no event date.
+NO_DATE = "no event date reported"
+
+
+def span_text(start: dt.date | str, end: dt.date | str | None = None) -> str:
+    """Write a range of days: "2026-01-07", or "2026-01-06 to 2026-01-08"."""
+    first = start.isoformat() if isinstance(start, dt.date) else str(start)
+    last = end.isoformat() if isinstance(end, dt.date) else (str(end) if end else first)
+    return first if first == last else f"{first} to {last}"
+
+
+def dates_text(
+    start: dt.date | str | None, end: dt.date | str | None, precision: str | None = None
+) -> str:
+    """Describe an event range as reported: "2026-01-04 to 2026-01-11 (range)".
+
+    ``start`` and ``end`` are dates or ISO strings; the precision is added unless it
+    is "day"; with no start, `NO_DATE`.
+    """
+    if not start:
+        return NO_DATE
+    span = span_text(start, end)
+    return f"{span} ({precision})" if precision and precision not in ("day", "unknown") else span

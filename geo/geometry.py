@@ -1,4 +1,4 @@
-"""Claim geometry as plain GeoJSON dicts (RFC 7946), with no GIS library needed.
+"""Claim geometry as plain GeoJSON dicts (RFC 7946); shapely for orientation and WKT.
 
 A claim is drawn from its ordered places:
 
@@ -13,6 +13,7 @@ Coordinates are ``[lon, lat]`` in WGS84, rounded to :data:`DECIMALS` places
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -73,38 +74,18 @@ def line(places: list[Place]) -> dict[str, Any]:
     return {"type": "LineString", "coordinates": coords}
 
 
-def _signed_area(ring: list[Position]) -> float:
-    """Twice the ring's signed area (shoelace): positive when counterclockwise."""
-    return sum(
-        a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:] + ring[:1], strict=True)
-    )
-
-
-def _oriented_polygon(rings: list[list[Position]]) -> list[list[Position]]:
-    """Return a polygon's rings, the exterior counterclockwise and the holes clockwise."""
-    out = []
-    for i, ring in enumerate(rings):
-        area = _signed_area(ring)
-        wrong_way = (area > 0) if i else (area < 0)  # a ring with no area is kept as is
-        out.append(ring[::-1] if wrong_way else ring)
-    return out
-
-
 def oriented(geometry: dict[str, Any]) -> dict[str, Any]:
     """Return a GeoJSON geometry with RFC 7946's right-hand rule (section 3.1.6).
 
-    Polygon exteriors counterclockwise, holes clockwise; other geometries are
-    returned unchanged. The input is not modified.
+    Polygon exteriors counterclockwise, holes clockwise (``shapely.orient_polygons``);
+    other geometries are returned unchanged. The input is not modified.
     """
-    kind = geometry.get("type")
-    if kind == "Polygon":
-        return {**geometry, "coordinates": _oriented_polygon(geometry["coordinates"])}
-    if kind == "MultiPolygon":
-        return {
-            **geometry,
-            "coordinates": [_oriented_polygon(poly) for poly in geometry["coordinates"]],
-        }
-    return geometry
+    if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        return geometry
+    import shapely
+
+    shape = shapely.orient_polygons(shapely.from_geojson(json.dumps(geometry)))
+    return json.loads(shapely.to_geojson(shape))
 
 
 def claim_geometries(claim: Claim, places: Mapping[str, Place]) -> list[ClaimGeometry]:
@@ -139,8 +120,10 @@ def format_number(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _wkt_position(pos: Position) -> str:
-    return f"{format_number(pos[0])} {format_number(pos[1])}"
+def _shape(geometry: dict[str, Any]) -> Any:
+    import shapely
+
+    return shapely.from_geojson(json.dumps(geometry))
 
 
 def to_wkt(geometries: list[dict[str, Any]]) -> str:
@@ -153,15 +136,13 @@ def to_wkt(geometries: list[dict[str, Any]]) -> str:
     """
     if not geometries:
         return ""
-    if len(geometries) == 1:
-        geom = geometries[0]
-        if geom["type"] == "Point":
-            return f"POINT ({_wkt_position(geom['coordinates'])})"
-        return "LINESTRING (" + ", ".join(_wkt_position(p) for p in geom["coordinates"]) + ")"
-    if all(g["type"] == "Point" for g in geometries):
-        return (
-            "MULTIPOINT ("
-            + ", ".join(f"({_wkt_position(g['coordinates'])})" for g in geometries)
-            + ")"
-        )
-    return "GEOMETRYCOLLECTION (" + ", ".join(to_wkt([g]) for g in geometries) + ")"
+    import shapely
+
+    shapes = [_shape(g) for g in geometries]
+    if len(shapes) == 1:
+        shape = shapes[0]
+    elif all(g["type"] == "Point" for g in geometries):
+        shape = shapely.multipoints(shapes)
+    else:
+        shape = shapely.geometrycollections(shapes)
+    return shapely.to_wkt(shape, rounding_precision=DECIMALS, trim=True)

@@ -16,11 +16,11 @@ Dataset; the dashboard and exports read it, never recompute it.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from geo.dates import span_text
 from geo.models import Claim, Group, Quantity, Source
 
 #: Grade of a group that groups.yaml does not grade.
@@ -185,10 +185,6 @@ def common_point(intervals: Iterable[tuple[float, float, bool, bool]]) -> bool:
     return low < high or (low == high and not low_open and not high_open)
 
 
-def _date_text(start: dt.date, end: dt.date) -> str:
-    return start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
-
-
 def _attribution(entry: Entry, sources: Mapping[str, Source]) -> str:
     """Name who reports a value: ``Noon Post`` or ``Noon Post, citing Iran International``."""
     origin = outlet_name(sources.get(entry.origin), entry.origin)
@@ -230,7 +226,7 @@ def date_conflict(
     dated = [c for c in claims if c.event_start is not None and c.event_end is not None]
     if len({(c.event_start, c.event_end) for c in dated}) < 2:
         return None
-    entries = [_entry(c, sources, _date_text(c.event_start, c.event_end)) for c in dated]  # type: ignore[arg-type]
+    entries = [_entry(c, sources, span_text(c.event_start, c.event_end)) for c in dated]  # type: ignore[arg-type]
     overlap = max(c.event_start for c in dated) <= min(c.event_end for c in dated)  # type: ignore[type-var]
     summary = _summary("event date", entries, overlap, sources, "dates")
     return Conflict("date", group, "event_date", tuple(entries), overlap, summary)

@@ -28,6 +28,30 @@ EXPORT_FIELDS = (
 )
 
 
+#: Every property of `claim_properties`, in order: the contract's, then provenance.
+CLAIM_FIELDS = (
+    *EXPORT_FIELDS,
+    "mode",
+    "group",
+    "group_title",
+    "origin",
+    "url",
+    "date_note",
+    "date_inferred",
+    "published",
+    "published_end",
+    "independent_sources",
+    "conflicts",
+    "grade",
+    "grading_note",
+    "review_status",
+    "version",
+)
+
+#: What the data exports (GeoJSON, CSV, GeoPackage) add to `claim_properties`.
+DOCUMENT_FIELDS = ("document_sha256",)
+
+
 def quantity_properties(quantity: Quantity) -> dict[str, Any]:
     """Return a quantity as a plain dict (None for the fields its qualifier does not use).
 
@@ -48,7 +72,8 @@ def claim_properties(dataset: Dataset, claim: Claim) -> dict[str, Any]:
     undated claim, ``geo.dates``); ``date_inferred`` says whether the event dates
     are the analyst's inference rather than stated in the text.
     ``independent_sources``, ``conflicts`` and ``grade`` come from the dataset's
-    analysis (computed once over all claims).
+    analysis (computed once over all claims); ``review_status`` and ``version``
+    from the store (``draft`` and 1 for records read from data files).
     """
     source = dataset.sources.get(claim.source_id)
     group = dataset.analysis.group(claim.id)
@@ -80,7 +105,15 @@ def claim_properties(dataset: Dataset, claim: Claim) -> dict[str, Any]:
         "conflicts": [c.summary for c in dataset.analysis.conflicts_for(claim.id)],
         "grade": group.grade,
         "grading_note": group.grading_note,
+        "review_status": dataset.review_status_of(claim),
+        "version": dataset.version_of(claim),
     }
+
+
+def document_properties(dataset: Dataset, claim: Claim) -> dict[str, Any]:
+    """Return the claim's document hash for the data exports (``document_sha256``, or None)."""
+    document = dataset.document_of(claim)
+    return {"document_sha256": document.sha256 if document else None}
 
 
 def conflict_properties(dataset: Dataset, conflict: Conflict) -> dict[str, Any]:

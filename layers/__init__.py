@@ -10,7 +10,6 @@ from geo.lazy import lazy_api
 _API = {
     "LAYERS": "layers.features",
     "layer_collections": "layers.features",
-    "build_layers": "layers.build",
     "build_map": "layers.render",
     "export_html": "layers.html",
     "render_html": "layers.html",

@@ -1,8 +1,9 @@
 """Front-end assets: which vendor files a map loads, as links or inlined.
 
 The packages and their files are pinned in ``layers/assets.json`` and fetched by
-``scripts/fetch_assets.py`` (``make setup``) into ``static/vendor/<package>/``.
-Streamlit serves that folder at ``/app/static/vendor/...`` (static serving on),
+``scripts/fetch_assets.py`` (``make setup``) into ``layers/static/vendor/<package>/``.
+Streamlit serves ``layers/static`` at ``/app/static/...`` (static serving on; the
+app's ``static`` folder is a link to it),
 so the dashboard links the files; the standalone export inlines them, with the
 images and fonts that stylesheets use turned into ``data:`` URIs.
 
@@ -55,9 +56,12 @@ class Package:
 
 
 def vendor_dir() -> Path:
-    """Return where the fetched packages live (``$CLAIMMAP_VENDOR_DIR`` or ``static/vendor``)."""
+    """Return where the fetched packages are (``$CLAIMMAP_VENDOR_DIR`` or layers/static/vendor).
+
+    They ship in the wheel as package data; ``make setup`` fetches them in a checkout.
+    """
     env = os.environ.get("CLAIMMAP_VENDOR_DIR")
-    return Path(env) if env else _HERE.parent / "static" / "vendor"
+    return Path(env) if env else STATIC / "vendor"
 
 
 @functools.cache

@@ -6,7 +6,8 @@ with no network, and still has one when tiles are switched on but cannot load.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Mapping
 from typing import Any
 
 #: Degrees added around the claims' extent, so panning a little still shows land.
@@ -17,35 +18,22 @@ TOLERANCE_DEG = 0.02
 DEFAULT_BBOX = (38.0, 24.0, 64.0, 40.0)
 
 
-def _positions(geometry: Mapping[str, Any] | None) -> Iterable[tuple[float, float]]:
-    if not geometry:
-        return
-    coords = geometry.get("coordinates")
-    kind = geometry.get("type")
-    if kind == "Point":
-        yield coords[0], coords[1]
-    elif kind in ("LineString", "MultiPoint"):
-        yield from ((c[0], c[1]) for c in coords)
-    elif kind in ("Polygon", "MultiLineString"):
-        yield from ((c[0], c[1]) for ring in coords for c in ring)
-    elif kind == "MultiPolygon":
-        yield from ((c[0], c[1]) for poly in coords for ring in poly for c in ring)
-
-
 def collections_bbox(
     collections: Mapping[str, Mapping[str, Any]],
 ) -> tuple[float, float, float, float] | None:
     """Return the (min_lon, min_lat, max_lon, max_lat) of every feature, or None when empty."""
-    lons: list[float] = []
-    lats: list[float] = []
-    for collection in collections.values():
-        for feature in collection.get("features", ()):
-            for lon, lat in _positions(feature.get("geometry")):
-                lons.append(lon)
-                lats.append(lat)
-    if not lons:
+    import shapely
+
+    shapes = [
+        shapely.from_geojson(json.dumps(feature["geometry"]))
+        for collection in collections.values()
+        for feature in collection.get("features", ())
+        if feature.get("geometry")
+    ]
+    if not shapes:
         return None
-    return (min(lons), min(lats), max(lons), max(lats))
+    west, south, east, north = (float(v) for v in shapely.total_bounds(shapes))
+    return (west, south, east, north)
 
 
 def border_bbox(

@@ -41,6 +41,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo import vocab
 from geo.boundaries import country_geometry
 from geo.geometry import DECIMALS, line, oriented, point, position
 from geo.models import Claim, Place
@@ -50,7 +51,7 @@ from layers.geometry import Chain, dedupe_consecutive, great_circle, maximal_cha
 from layers.names import local_language, local_name
 
 #: Layer names in drawing order (bottom first).
-LAYERS = ("areas", "routes", "flights", "crossings", "sites")
+LAYERS = vocab.LAYERS
 
 #: Place kinds drawn as areas of uncertainty rather than pins.
 AREA_KINDS = frozenset({"province", "country"})

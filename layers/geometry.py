@@ -1,13 +1,14 @@
 """Geometry for map layers: great-circle arcs for flights, chains for ground routes.
 
-Plain lists of ``[lon, lat]`` (no GIS library): the layers are built as GeoJSON
-dicts directly, which is several times faster than going through shapely.
+Plain lists of ``[lon, lat]``: the layers are built as GeoJSON dicts directly, which is
+several times faster than going through shapely; arcs come from ``pyproj.Geod``.
 """
 
 from __future__ import annotations
 
-import math
+import functools
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from geo.geometry import DECIMALS
 
@@ -17,9 +18,11 @@ ARC_POINTS = 32
 Chain = tuple[str, ...]
 
 
-def _unit_vector(lon: float, lat: float) -> tuple[float, float, float]:
-    lam, phi = math.radians(lon), math.radians(lat)
-    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
+@functools.cache
+def _sphere() -> Any:
+    from pyproj import Geod
+
+    return Geod(ellps="sphere")  # a great circle is the geodesic of a sphere
 
 
 def great_circle(
@@ -36,31 +39,18 @@ def great_circle(
     -------
     list of [lon, lat]
         Rounded to :data:`geo.geometry.DECIMALS` places; the first and last are
-        ``start`` and ``end`` exactly (as rounded). Identical or antipodal
-        endpoints give the two endpoints only.
+        ``start`` and ``end`` exactly (as rounded). Identical endpoints give the
+        two endpoints only.
     """
     if points < 2:
         raise ValueError("an arc needs at least two points")
-    first = [round(float(start[0]), DECIMALS), round(float(start[1]), DECIMALS)]
-    last = [round(float(end[0]), DECIMALS), round(float(end[1]), DECIMALS)]
-    a = _unit_vector(*first)
-    b = _unit_vector(*last)
-    dot = max(-1.0, min(1.0, sum(x * y for x, y in zip(a, b, strict=True))))
-    omega = math.acos(dot)
-    if first == last or omega < 1e-9 or math.pi - omega < 1e-9:
+    first = [round(float(start[0]), DECIMALS) + 0.0, round(float(start[1]), DECIMALS) + 0.0]
+    last = [round(float(end[0]), DECIMALS) + 0.0, round(float(end[1]), DECIMALS) + 0.0]
+    if first == last or points == 2:
         return [first, last]
-    sin_omega = math.sin(omega)
-    arc = [first]
-    for i in range(1, points - 1):
-        t = i / (points - 1)
-        wa = math.sin((1 - t) * omega) / sin_omega
-        wb = math.sin(t * omega) / sin_omega
-        x, y, z = (wa * p + wb * q for p, q in zip(a, b, strict=True))
-        lat = math.degrees(math.atan2(z, math.hypot(x, y)))
-        lon = math.degrees(math.atan2(y, x))
-        arc.append([round(lon, DECIMALS) + 0.0, round(lat, DECIMALS) + 0.0])
-    arc.append(last)
-    return arc
+    between = _sphere().npts(first[0], first[1], last[0], last[1], points - 2)
+    inner = [[round(lon, DECIMALS) + 0.0, round(lat, DECIMALS) + 0.0] for lon, lat in between]
+    return [first, *inner, last]
 
 
 def dedupe_consecutive(chain: Iterable[str]) -> Chain:

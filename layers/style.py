@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from geo.palette import TYPE_COLORS, TYPE_LABELS, UNKNOWN_COLOR
+from geo.vocab import LAYER_LABELS, LAYERS
 
 #: Marker shapes claimmap's JS knows how to draw.
 SHAPES = (
@@ -31,7 +32,7 @@ SHAPES = (
 )
 
 #: Layer names in drawing order (bottom first), as ``layers.features`` builds them.
-LAYER_ORDER = ("areas", "routes", "flights", "crossings", "sites")
+LAYER_ORDER = LAYERS
 
 
 @dataclass(frozen=True)
@@ -88,17 +89,21 @@ LAYER_STYLES: dict[str, LayerStyle] = {
     for s in (
         LayerStyle(
             "areas",
-            "Areas (province- or country-level claims)",
+            LAYER_LABELS["areas"],
             "dashed translucent area: the claim names a whole province or region",
             "6 6",
             1.5,
             0.12,
         ),
-        LayerStyle("routes", "Ground routes", "solid line: movement by road", None, 3.0, 0.0),
-        LayerStyle("flights", "Flights", "dashed arc: movement by air", "8 6", 2.5, 0.0),
+        LayerStyle(
+            "routes", LAYER_LABELS["routes"], "solid line: movement by road", None, 3.0, 0.0
+        ),
+        LayerStyle(
+            "flights", LAYER_LABELS["flights"], "dashed arc: movement by air", "8 6", 2.5, 0.0
+        ),
         LayerStyle(
             "crossings",
-            "Border crossings",
+            LAYER_LABELS["crossings"],
             "marker at a named crossing; faint circle: how precisely it is known",
             "2 4",
             1.0,
@@ -106,7 +111,7 @@ LAYER_STYLES: dict[str, LayerStyle] = {
         ),
         LayerStyle(
             "sites",
-            "Cities, airports and sites",
+            LAYER_LABELS["sites"],
             "marker at a named place; faint circle: how precisely it is known",
             "2 4",
             1.0,

@@ -1,8 +1,8 @@
-"""Fetch the pinned front-end packages of layers/assets.json into static/vendor/.
+"""Fetch the pinned front-end packages of layers/assets.json into layers/static/vendor/.
 
 For each package: ``npm pack name@version`` into a temporary directory, check the
 tarball's sha512 against the pinned integrity, extract only the listed files into
-``static/vendor/<name>/...``, then write ``static/vendor/.fetched``. A second run
+``layers/static/vendor/<name>/...``, then write ``layers/static/vendor/.fetched``. A second run
 with the same manifest and every file present does nothing but refresh the stamp.
 
 Usage: ``python scripts/fetch_assets.py [--manifest PATH] [--dest DIR] [--offline] [--force]``.
@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "layers" / "assets.json"
-DEST = ROOT / "static" / "vendor"
+DEST = ROOT / "layers" / "static" / "vendor"
 STAMP = ".fetched"
 NPM_TIMEOUT_S = 180
 

@@ -161,7 +161,7 @@ SOURCES = [
         outlet="The Media Line",
         url="https://themedialine.org/x",
         published=D(2026, 1, 12),
-        published_end=D(2026, 1, 18),
+        published_end=D(2026, 2, 28),
     ),
     Source(
         id="amargi-article",
@@ -169,6 +169,7 @@ SOURCES = [
         name="Amargi article",
         outlet="The Amargi",
         published=D(2026, 1, 13),
+        published_end=D(2026, 2, 28),
     ),
     Source(
         id="noonpost-article",
@@ -177,7 +178,7 @@ SOURCES = [
         outlet="Noonpost",
         cites=("iran-international",),
         published=D(2026, 1, 8),
-        published_end=D(2026, 1, 14),
+        published_end=D(2026, 2, 28),
     ),
     Source(id="khamenei-article", kind="document", name="Relay", cites=("tml-article",)),
     Source(id="iran-international", kind="outlet", name="Iran International"),

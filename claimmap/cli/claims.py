@@ -3,8 +3,8 @@
 A claim is kept when its possible range overlaps [--start, --end] (an undated
 claim may lie anywhere up to its document's publication: ``geo.dates``), its
 document was published by --as-of, its type is one of --type and one of its
-actors contains --actor. With --json each claim has ``window_match``
-(``certain`` or ``possible``).
+actors is --actor (the same name, spelling aside: see geo.actors). With --json
+each claim has ``window_match`` (``certain`` or ``possible``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import sys
 from typing import Any
 
 from claimmap.cli.options import add_as_of, add_window, load_or_report, window_problem
+from geo.dates import dates_text
 
 #: Table columns: header and the claim_properties key (or a formatter).
 COLUMNS = ("id", "dates", "type", "outlet", "group", "indep", "conflicts", "grade")
@@ -36,17 +37,19 @@ def register(subparsers: Any) -> None:
         metavar="TYPE",
         help="claim type, repeatable (crossing, transit, flight_surge, assembly, ...)",
     )
-    parser.add_argument("--actor", metavar="NAME", help="keep claims naming this actor")
+    parser.add_argument(
+        "--actor",
+        metavar="NAME",
+        help="keep claims naming this actor (its whole name; case, accents and script "
+        "letter variants ignored)",
+    )
+    parser.add_argument(
+        "--review-status",
+        metavar="S[,S...]",
+        help="keep claims in these review statuses (draft, needs_review, accepted, rejected); "
+        "default: every status",
+    )
     parser.set_defaults(run=run)
-
-
-def _dates(props: dict[str, Any]) -> str:
-    start, end = props["event_start"], props["event_end"]
-    if start is None:
-        bound = props.get("published_end") or props.get("published")
-        return f"..{bound}" if bound else "-"
-    text = start if start == end else f"{start}..{end}"
-    return text + ("?" if props.get("window_match") == "possible" else "")
 
 
 def _short(text: str, width: int = 30) -> str:
@@ -58,7 +61,7 @@ def table(rows: list[dict[str, Any]]) -> str:
     cells = [
         [
             p["claim_id"],
-            _dates(p),
+            dates_text(p["event_start"], p["event_end"], p["date_precision"]),
             p["type"],
             _short(p["outlet"]),
             p["group"],
@@ -75,10 +78,29 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+def review_statuses(text: str | None) -> set[str] | None:
+    """Parse ``--review-status S[,S...]`` (None when not given)."""
+    if text is None:
+        return None
+    return {part.strip() for part in text.split(",") if part.strip()}
+
+
+def _suggest_actors(name: str, dataset: Any) -> None:
+    """Name close actors on stderr when ``--actor`` named none (a part of a name is not one)."""
+    from geo.actors import actor_key, suggest
+
+    known = {actor for claim in dataset.claims for actor in claim.actors}
+    if actor_key(name) in {actor_key(actor) for actor in known}:
+        return
+    close = suggest(name, known)
+    hint = f"; did you mean {' or '.join(repr(a) for a in close)}?" if close else ""
+    sys.stderr.write(f"claimmap claims: no actor is named {name!r}{hint}\n")
+
+
 def run(args: argparse.Namespace) -> int:
     """List the claims of ``args.data``."""
     from geo.exports.selection import ExportFilter
-    from geo.models import CLAIM_TYPES
+    from geo.models import CLAIM_TYPES, REVIEW_STATUSES
     from geo.records import claim_properties
 
     unknown = [t for t in args.type or () if t not in CLAIM_TYPES]
@@ -87,15 +109,23 @@ def run(args: argparse.Namespace) -> int:
             f"claimmap claims: unknown type {unknown[0]!r} (choose from {', '.join(CLAIM_TYPES)})\n"
         )
         return 2
+    statuses = review_statuses(args.review_status)
+    wrong = [s for s in statuses or () if s not in REVIEW_STATUSES]
+    if wrong or statuses == set():
+        what = f"unknown review status {wrong[0]!r}" if wrong else "--review-status is empty"
+        sys.stderr.write(f"claimmap claims: {what} (choose from {', '.join(REVIEW_STATUSES)})\n")
+        return 2
     problem = window_problem(args)
     if problem:
         sys.stderr.write(f"claimmap claims: {problem}\n")
         return 2
-    dataset = load_or_report(args.data)
+    dataset = load_or_report(args)
     if isinstance(dataset, int):
         return dataset
     window = ExportFilter(start=args.start, end=args.end, as_of=args.as_of)
     view = dataset.filter(args.start, args.end, args.type, args.actor, args.as_of)
+    if statuses is not None:
+        view = view.select(c for c in view.claims if view.review_status_of(c) in statuses)
     rows = [
         {**claim_properties(view, c), "window_match": window.match(view, c)} for c in view.claims
     ]
@@ -106,4 +136,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(rows)} of {len(dataset.claims)} claims")
     else:
         print(f"0 of {len(dataset.claims)} claims match")
+        if args.actor:
+            _suggest_actors(args.actor, dataset)
     return 0

@@ -1,11 +1,13 @@
-"""``claimmap export``: write the claims as GeoJSON, a standalone HTML map, CSV or KML.
+"""``claimmap export``: write the claims as GeoJSON, a standalone HTML map, CSV, KML or GPKG.
 
 A claim is kept when its possible range overlaps [--start, --end] (both ends
 inclusive; ``geo.dates``) and its document was published by --as-of. Each
 export records that filter and the export time. The output replaces PATH
 atomically: an existing file is never left half-written. Bad arguments and
-data errors exit with status 2 and one line per problem on stderr; a failed
-write exits with status 1.
+data errors exit with status 2 and one line per problem on stderr; so does an
+output path that is (or links to) a data file, the store or any SQLite
+database. A read-only output file is refused with status 4; a failed write
+exits with status 1.
 """
 
 from __future__ import annotations
@@ -15,10 +17,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from claimmap.cli.errors import DENIED
 from claimmap.cli.options import add_as_of, add_window, load_or_report, window_problem
-
-#: Output formats, as ``--format`` accepts them.
-FORMATS = ("geojson", "html", "csv", "kml", "kmz")
+from claimmap.exports import FORMATS
 
 EPILOG = """\
 window: a claim is kept when its possible range overlaps [--start, --end], both
@@ -40,7 +41,15 @@ a LineString per route; claims with no place are left out), html (a standalone
 map that works offline, with its own date filter), csv (one row per claim,
 mapped or not, with lat/lon or wkt), kml (Google Earth; a Placemark per claim
 geometry named by its place, claims with no place left out; icons inside the
-file as data: URIs), kmz (the same KML with its icons in the archive).
+file as data: URIs), kmz (the same KML with its icons in the archive), gpkg
+(GeoPackage for QGIS: a "claims" layer with the GeoJSON features and
+properties, lists as JSON text, and a "places" layer with the gazetteer).
+
+output: PATH is replaced atomically (a temporary file beside it, then a
+rename), so an existing file is never left half-written. A symbolic link is
+followed: the file it points to is replaced and the link stays. A read-only
+file is refused (exit 4); so are the data files and the store, and any SQLite
+database, whatever the path that leads to them (exit 2).
 """
 
 
@@ -48,13 +57,13 @@ def register(subparsers: Any) -> None:
     """Add the ``export`` subcommand."""
     parser = subparsers.add_parser(
         "export",
-        help="export claims as GeoJSON, standalone HTML map, CSV, KML or KMZ",
+        help="export claims as GeoJSON, standalone HTML map, CSV, KML, KMZ or GeoPackage",
         description="Export the claims whose event range overlaps the window.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "--format", required=True, choices=FORMATS, help="output format: %(choices)s"
+        "--format", required=True, choices=list(FORMATS), help="output format: %(choices)s"
     )
     add_window(
         parser,
@@ -67,7 +76,8 @@ def register(subparsers: Any) -> None:
         "--output",
         required=True,
         metavar="PATH",
-        help="file to write (replaced atomically; its directory must exist)",
+        help="file to write (replaced atomically, links followed, read-only files and the "
+        "data files refused; its directory must exist)",
     )
     parser.set_defaults(run=run)
 
@@ -94,7 +104,10 @@ def check_arguments(args: argparse.Namespace) -> str | None:
             return f"output directory does not exist: {output.parent}"
     except OSError as exc:
         return f"bad output path {output}: {exc.strerror or exc}"
-    return None
+    from geo.atomic import refusal
+    from geo.paths import protected_files
+
+    return refusal(output, protected_files(getattr(args, "data", None)))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -102,24 +115,25 @@ def run(args: argparse.Namespace) -> int:
     problem = check_arguments(args)
     if problem:
         return _fail(problem)
+    from geo.atomic import check_replaceable
 
-    from geo.exports import ExportFilter, write_export
+    try:
+        check_replaceable(args.output)
+    except PermissionError as exc:
+        return _fail(f"{args.output}: {exc.strerror}", DENIED)
 
-    dataset = load_or_report(getattr(args, "data", None))
+    from claimmap.exports import Request, write
+
+    dataset = load_or_report(args)
     if isinstance(dataset, int):
         return dataset
-    export_filter = ExportFilter(start=args.start, end=args.end, as_of=args.as_of)
-    selected = export_filter.select(dataset)
+    request = Request(start=args.start, end=args.end, as_of=args.as_of)
+    selected = request.export_filter.select(dataset)
     output = Path(args.output)
     try:
-        if args.format == "html":
-            from layers.features import layer_collections
-            from layers.html import export_html
-
-            # export_html writes atomically itself (temp file, then rename).
-            export_html(layer_collections(selected), output, export_filter=export_filter)
-        else:
-            write_export(selected, args.format, output, export_filter)
+        write(args.format, selected, output, request)
+    except PermissionError as exc:
+        return _fail(f"cannot write {output}: {exc.strerror or exc}", DENIED)
     except OSError as exc:
         return _fail(f"cannot write {output}: {exc.strerror or exc}", 1)
     except ValueError as exc:

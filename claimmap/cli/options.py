@@ -45,13 +45,28 @@ def window_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
-def load_or_report(data: Any) -> Dataset | int:
-    """Load the dataset of ``data`` (``--data``), or report its problems and return 2."""
-    from claimmap.cli.errors import report
-    from geo.dataset import load_dataset
-    from geo.problems import DataError
+def load_or_report(source: argparse.Namespace | Any) -> Dataset | int:
+    """Load the dataset the options select, or report why not and return the exit status.
 
+    ``source`` is the parsed arguments (``--db``, ``--data``, ``--as``; see
+    ``geo.store.location`` for the rule), or a data directory (None: the same
+    rule with no options). Data problems exit 2; store errors their own status.
+    """
+    from claimmap.cli.errors import report
+    from claimmap.cli.stores import store_failure
+    from geo.problems import DataError
+    from geo.store.errors import StoreError
+    from geo.store.location import choose, load_location
+
+    if isinstance(source, argparse.Namespace):
+        db, data = getattr(source, "db", None), getattr(source, "data", None)
+        actor = getattr(source, "actor", None)
+        command = getattr(source, "command", None) or "claimmap"
+    else:
+        db, data, actor, command = None, source, None, "claimmap"
     try:
-        return load_dataset(data)
+        return load_location(choose(db, data), who=actor)
     except DataError as exc:
         return report(exc.problems)
+    except StoreError as exc:
+        return store_failure(command, exc)

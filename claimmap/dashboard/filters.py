@@ -12,40 +12,32 @@ once per dataset (vectorised masks keep a filter change fast at 100k claims).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from geo.models import CLAIM_TYPES, STATUSES, Claim
-from geo.normalize import words as _normalize_words
+from geo.actors import actor_key, names_any
+from geo.models import Claim
+from geo.normalize import fold
+from geo.vocab import CLAIM_TYPES, LAYERS, PRECISIONS, STATUSES
+from geo.vocab import place_precision as kind_precision
 
-#: Map layers, in drawing order (the shared vocabulary).
-LAYERS = ("areas", "routes", "flights", "crossings", "sites")
+if TYPE_CHECKING:
+    from geo.dataset import Dataset
 
-#: Place precision classes, from most to least precise; "unmapped" = a claim with no place.
-PRECISIONS = ("point", "city", "province", "country", "unmapped")
-PRECISION_LABELS = {
-    "point": "point / crossing",
-    "city": "city",
-    "province": "province",
-    "country": "country",
-    "unmapped": "no place",
-}
 
-#: A site whose point is known to within this many metres counts as a point.
-POINT_PRECISION_M = 5_000.0
-
-_KIND_CLASS = {
-    "border_crossing": "point",
-    "airport": "point",
-    "city": "city",
-    "province": "province",
-    "country": "country",
-}
+__all__ = [
+    "LAYERS",
+    "PRECISIONS",
+    "ClaimIndex",
+    "Filters",
+    "claim_precision",
+    "fold",
+    "search_terms",
+]
 
 #: Query-parameter names, one per field (multi-valued fields repeat the key).
 PARAMS = {
@@ -69,26 +61,6 @@ _MAX_SEARCH = 200
 # --------------------------------------------------------------------------- text
 
 
-@functools.lru_cache(maxsize=65_536)
-def fold(text: str) -> str:
-    """Fold text for matching in any script: its normalized words, space-separated.
-
-    ``geo.normalize.words``: case, diacritics, Arabic and Persian letter variants
-    and the Arabic article folded. Memoised: synthetic and relayed claims repeat
-    their texts.
-
-    Parameters
-    ----------
-    text : any string.
-
-    Returns
-    -------
-    str
-        The folded words joined by single spaces.
-    """
-    return " ".join(_normalize_words(text))
-
-
 def search_terms(text: str) -> tuple[str, ...]:
     """Split a search box into folded terms (every term must match)."""
     return tuple(fold(text[:_MAX_SEARCH]).split())
@@ -108,12 +80,9 @@ def _field(place: Any, name: str) -> Any:
 
 
 def place_precision(place: Any) -> str:
-    """Classify a gazetteer place by precision (see `PRECISIONS`)."""
-    kind = _field(place, "kind")
-    if kind == "site":
-        precision = float(_field(place, "precision_m") or POINT_PRECISION_M + 1)
-        return "point" if precision <= POINT_PRECISION_M else "city"
-    return _KIND_CLASS.get(kind, "city")
+    """Classify a gazetteer place by precision (see `geo.vocab.PRECISIONS`)."""
+    precision = _field(place, "precision_m")
+    return kind_precision(_field(place, "kind"), float(precision) if precision else None)
 
 
 def claim_precision(claim: Claim, places: Any) -> str:
@@ -124,7 +93,7 @@ def claim_precision(claim: Claim, places: Any) -> str:
     return max(classes, key=PRECISIONS.index)
 
 
-def _outlet_name(dataset: Any, claim: Claim) -> str:
+def _outlet_name(dataset: Dataset, claim: Claim) -> str:
     outlet = dataset.outlet_of(claim)
     if outlet is None:
         return ""
@@ -133,11 +102,57 @@ def _outlet_name(dataset: Any, claim: Claim) -> str:
     return str(getattr(outlet, "outlet", None) or getattr(outlet, "name", "") or "")
 
 
-def _independent(dataset: Any, claim_id: str) -> int:
+def _independent(dataset: Dataset, claim_id: str) -> int:
     try:
         return int(dataset.analysis.independent_count(claim_id))
     except (KeyError, AttributeError):
         return 0
+
+
+#: The columns of a `ClaimIndex` frame.
+INDEX_COLUMNS = (
+    "claim_id", "start", "end", "type", "status", "group", "actors", "outlet",
+    "independent", "precision", "layers", "text",
+)  # fmt: skip
+
+
+def _place_texts(dataset: Dataset) -> dict[str, str]:
+    """Place id -> its folded name and aliases, for the places the claims name."""
+    texts = {}
+    for pid in {pid for claim in dataset.claims for pid in claim.places}:
+        place = dataset.places.get(pid)
+        words = [pid] if place is None else [_field(place, "name"), *_field(place, "aliases")]
+        texts[pid] = fold(" ".join(words))
+    return texts
+
+
+def _index_row(
+    dataset: Dataset, claim: Claim, place_text: Mapping[str, str], layers: Iterable[str]
+) -> dict[str, Any]:
+    """One claim's row of a `ClaimIndex` (its searchable text folded once)."""
+    text = " | ".join(
+        [
+            fold(claim.statement),
+            fold(claim.quote),
+            fold(claim.claimant),
+            *(fold(actor) for actor in claim.actors),
+            *(place_text[pid] for pid in claim.places),
+        ]
+    )
+    return {
+        "claim_id": claim.id,
+        "start": claim.event_start,
+        "end": claim.event_end,
+        "type": claim.type,
+        "status": claim.status,
+        "group": claim.group,
+        "actors": frozenset(claim.actors),
+        "outlet": _outlet_name(dataset, claim),
+        "independent": _independent(dataset, claim.id),
+        "precision": claim_precision(claim, dataset.places),
+        "layers": frozenset(layers),
+        "text": text,
+    }
 
 
 @dataclass(frozen=True)
@@ -153,7 +168,7 @@ class ClaimIndex:
 
     @classmethod
     def build(
-        cls, dataset: Any, claim_layers: Mapping[str, Iterable[str]] | None = None
+        cls, dataset: Dataset, claim_layers: Mapping[str, Iterable[str]] | None = None
     ) -> ClaimIndex:
         """Index ``dataset``'s claims.
 
@@ -168,56 +183,12 @@ class ClaimIndex:
         ClaimIndex
         """
         layers_of = claim_layers or {}
-        places = dataset.places
-        place_text: dict[str, str] = {}
-        for pid in {pid for claim in dataset.claims for pid in claim.places}:
-            place = places.get(pid)
-            words = [pid] if place is None else [_field(place, "name"), *_field(place, "aliases")]
-            place_text[pid] = fold(" ".join(words))
-        rows = []
-        for claim in dataset.claims:
-            text = " | ".join(
-                [
-                    fold(claim.statement),
-                    fold(claim.quote),
-                    fold(claim.claimant),
-                    *(fold(actor) for actor in claim.actors),
-                    *(place_text[pid] for pid in claim.places),
-                ]
-            )
-            rows.append(
-                {
-                    "claim_id": claim.id,
-                    "start": claim.event_start,
-                    "end": claim.event_end,
-                    "type": claim.type,
-                    "status": claim.status,
-                    "group": claim.group,
-                    "actors": frozenset(claim.actors),
-                    "outlet": _outlet_name(dataset, claim),
-                    "independent": _independent(dataset, claim.id),
-                    "precision": claim_precision(claim, places),
-                    "layers": frozenset(layers_of.get(claim.id, ())),
-                    "text": text,
-                }
-            )
-        frame = pd.DataFrame(
-            rows,
-            columns=[
-                "claim_id",
-                "start",
-                "end",
-                "type",
-                "status",
-                "group",
-                "actors",
-                "outlet",
-                "independent",
-                "precision",
-                "layers",
-                "text",
-            ],
-        ).set_index("claim_id", drop=False)
+        place_text = _place_texts(dataset)
+        rows = [
+            _index_row(dataset, claim, place_text, layers_of.get(claim.id, ()))
+            for claim in dataset.claims
+        ]
+        frame = pd.DataFrame(rows, columns=list(INDEX_COLUMNS)).set_index("claim_id", drop=False)
         frame["start"] = pd.to_datetime(frame["start"])
         frame["end"] = pd.to_datetime(frame["end"])
         return cls(frame)
@@ -240,6 +211,88 @@ class ClaimIndex:
         return (starts.min().date(), ends.max().date())
 
 
+# --------------------------------------------------------------------------- URL reading
+
+_UNSET = object()
+
+
+class _QueryReader:
+    """Read filter fields from query parameters, noting every value it drops."""
+
+    def __init__(self, params: Mapping[str, str | Iterable[str]]) -> None:
+        self.params = params
+        self.notes: list[str] = []
+
+    def values(self, name: str) -> list[str] | None:
+        raw = self.params.get(PARAMS[name])
+        if raw is None:
+            return None
+        items = [raw] if isinstance(raw, str) else [str(v) for v in raw]
+        return [v.strip() for v in items]
+
+    def one(self, name: str) -> str | None:
+        items = self.values(name)
+        return items[-1] if items else None
+
+    def date(self, name: str) -> dt.date | None:
+        text = self.one(name)
+        if not text:
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.notes.append(f"ignored {PARAMS[name]}={text!r}: not a date (YYYY-MM-DD)")
+            return None
+
+    def choice(self, name: str, allowed: set[str] | None) -> Any:
+        """Return the chosen values of a multi-valued field, or `_UNSET` for no restriction."""
+        items = self.values(name)
+        if items is None:
+            return _UNSET
+        wanted = [v for v in dict.fromkeys(items) if v]
+        if allowed is not None:
+            bad = [v for v in wanted if v not in allowed]
+            if bad:
+                shown = ", ".join(repr(v[:60]) for v in bad[:5])
+                self.notes.append(f"ignored unknown {PARAMS[name]} value(s): {shown}")
+            wanted = [v for v in wanted if v in allowed]
+            if bad and not wanted:
+                return _UNSET  # every value was unknown: no restriction rather than nothing
+        return tuple(sorted(wanted))
+
+    def min_sources(self) -> int:
+        text = self.one("min_sources")
+        if not text:
+            return 0
+        if re.fullmatch(r"\d{1,4}", text):
+            return int(text)
+        self.notes.append(f"ignored min_sources={text[:20]!r}: not a whole number")
+        return 0
+
+    def search(self) -> str:
+        search = self.one("search") or ""
+        if len(search) > _MAX_SEARCH:
+            self.notes.append(f"search text cut to {_MAX_SEARCH} characters")
+            search = search[:_MAX_SEARCH]
+        return search
+
+
+def _known_values(dataset: Dataset, index: ClaimIndex | None) -> dict[str, set[str]]:
+    """Return the values a URL may choose per field (actors, groups, outlets: the data's)."""
+    known: dict[str, set[str]] = {
+        "layers": set(LAYERS),
+        "types": set(CLAIM_TYPES),
+        "statuses": set(STATUSES),
+        "precisions": set(PRECISIONS),
+    }
+    if dataset is not None or index is not None:
+        index = index if index is not None else ClaimIndex.build(dataset)
+        known["actors"] = set(index.values("actors"))
+        known["groups"] = set(index.values("group"))
+        known["outlets"] = set(index.values("outlet"))
+    return known
+
+
 # --------------------------------------------------------------------------- filters
 
 
@@ -259,7 +312,7 @@ class Filters:
     layers : map layers; a claim drawn only in other layers is left out (claims with
         no place are governed by ``precisions``).
     types, actors, groups, outlets, statuses : allowed values (a claim with several
-        actors is kept when any of them is chosen).
+        actors is kept when any of them is chosen; actors compare as `geo.actors` says).
     min_sources : the least number of independent sources carrying the claim.
     precisions : allowed place precision classes (`PRECISIONS`).
     search : words that must all appear (folded, any script) in the statement, quote,
@@ -319,7 +372,8 @@ class Filters:
             if wanted is not None:
                 keep &= frame[column].isin(wanted)
         if self.actors is not None:
-            keep &= _members(frame["actors"], self.actors)
+            wanted = frozenset(actor_key(actor) for actor in self.actors)
+            keep &= frame["actors"].map(lambda names: names_any(names, wanted)).astype(bool)
         if self.layers is not None:
             drawn = frame["layers"].map(bool).astype(bool)
             keep &= ~drawn | _members(frame["layers"], self.layers)
@@ -334,7 +388,7 @@ class Filters:
         mask = self.mask(index)
         return index.frame.index[mask.to_numpy()].tolist()
 
-    def apply(self, dataset: Any, index: ClaimIndex | None = None) -> Any:
+    def apply(self, dataset: Dataset, index: ClaimIndex | None = None) -> Dataset:
         """Return the dataset with only the matching claims (``Dataset.select``).
 
         Parameters
@@ -378,7 +432,7 @@ class Filters:
     def from_query_params(
         cls,
         params: Mapping[str, str | Iterable[str]],
-        dataset: Any = None,
+        dataset: Dataset | None = None,
         index: ClaimIndex | None = None,
     ) -> Filters:
         """Read the state back from query parameters, never failing.
@@ -395,81 +449,19 @@ class Filters:
         Filters
             With ``notes`` describing every value that was dropped.
         """
-        notes: list[str] = []
-
-        def values(name: str) -> list[str] | None:
-            raw = params.get(PARAMS[name])
-            if raw is None:
-                return None
-            items = [raw] if isinstance(raw, str) else [str(v) for v in raw]
-            return [v.strip() for v in items]
-
-        def one(name: str) -> str | None:
-            items = values(name)
-            return items[-1] if items else None
-
-        def date(name: str) -> dt.date | None:
-            text = one(name)
-            if not text:
-                return None
-            try:
-                return dt.date.fromisoformat(text)
-            except ValueError:
-                notes.append(f"ignored {PARAMS[name]}={text!r}: not a date (YYYY-MM-DD)")
-                return None
-
-        known: dict[str, set[str]] = {
-            "layers": set(LAYERS),
-            "types": set(CLAIM_TYPES),
-            "statuses": set(STATUSES),
-            "precisions": set(PRECISIONS),
-        }
-        if dataset is not None or index is not None:
-            index = index if index is not None else ClaimIndex.build(dataset)
-            known["actors"] = set(index.values("actors"))
-            known["groups"] = set(index.values("group"))
-            known["outlets"] = set(index.values("outlet"))
-
-        chosen: dict[str, Any] = {}
-        for name in _MULTI:
-            items = values(name)
-            if items is None:
-                continue
-            wanted = [v for v in dict.fromkeys(items) if v]
-            allowed = known.get(name)
-            if allowed is not None:
-                bad = [v for v in wanted if v not in allowed]
-                if bad:
-                    shown = ", ".join(repr(v[:60]) for v in bad[:5])
-                    notes.append(f"ignored unknown {PARAMS[name]} value(s): {shown}")
-                wanted = [v for v in wanted if v in allowed]
-                if bad and not wanted:
-                    continue  # every value was unknown: no restriction rather than nothing
-            chosen[name] = tuple(sorted(wanted))
-
-        min_sources = 0
-        text = one("min_sources")
-        if text:
-            if re.fullmatch(r"\d{1,4}", text):
-                min_sources = int(text)
-            else:
-                notes.append(f"ignored min_sources={text[:20]!r}: not a whole number")
-
-        search = one("search") or ""
-        if len(search) > _MAX_SEARCH:
-            notes.append(f"search text cut to {_MAX_SEARCH} characters")
-            search = search[:_MAX_SEARCH]
-
-        start, end = date("start"), date("end")
+        reader = _QueryReader(params)
+        known = _known_values(dataset, index)
+        chosen = {name: reader.choice(name, known.get(name)) for name in _MULTI}
+        start, end = reader.date("start"), reader.date("end")
         if start and end and end < start:
-            notes.append("start and end were in the wrong order; swapped")
+            reader.notes.append("start and end were in the wrong order; swapped")
         return cls(
             start=start,
             end=end,
-            min_sources=min_sources,
-            search=search,
-            notes=tuple(notes),
-            **chosen,
+            min_sources=reader.min_sources(),
+            search=reader.search(),
+            **{name: value for name, value in chosen.items() if value is not _UNSET},
+            notes=tuple(reader.notes),
         )
 
     def describe(self, labels: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:

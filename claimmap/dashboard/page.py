@@ -17,20 +17,28 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
+from claimmap import exports
+from claimmap.dashboard import charts, views, viewstate
 from claimmap.dashboard import picking as mapclick
-from claimmap.dashboard import views, viewstate
-from claimmap.dashboard.filters import LAYERS, PRECISION_LABELS, PRECISIONS, ClaimIndex, Filters
+from claimmap.dashboard.filters import ClaimIndex, Filters
 from claimmap.dashboard.markdown import escape_markdown as md
 from geo import paths
 from geo.dataset import Dataset, load_dataset
-from geo.models import STATUSES
+from geo.dates import dates_text
 from geo.problems import DataError
+from geo.vocab import (
+    LAYER_LABELS,
+    LAYERS,
+    PRECISION_LABELS,
+    PRECISIONS,
+    STATUS_LABELS,
+    TYPE_LABELS,
+    type_label,
+)
 from layers.features import claim_layers, layer_collections, within_budget
-from layers.style import LAYER_STYLES, TYPE_STYLES
 
 #: Most claim records embedded in the map page (over all features); above it each
 #: feature carries only its first claims. The selection panel reads the full lists.
@@ -39,14 +47,6 @@ TABLE_ROWS = 2_000
 PANEL_CLAIMS = 40
 #: Most dispute charts drawn (the table lists every conflict).
 DISPUTE_CHARTS = 12
-DOWNLOADS = {
-    "geojson": ("GeoJSON", "application/geo+json", "for QGIS and other GIS tools"),
-    "html": ("HTML map", "text/html", "a self-contained map that opens with no network"),
-    "csv": ("CSV", "text/csv", "one row per claim, for a spreadsheet"),
-    "kml": ("KML", "application/vnd.google-earth.kml+xml", "for Google Earth"),
-}
-STATUS_LABELS = {s: s.replace("_", " ") for s in STATUSES}
-LAYER_LABELS = {name: style.label for name, style in LAYER_STYLES.items()}
 #: The sidebar's multiselects: `ClaimIndex` column -> widget key (`geo.viewstate.WIDGETS`).
 FILTER_KEYS = {
     "type": "f_types",
@@ -57,19 +57,6 @@ FILTER_KEYS = {
 }
 Text = st.column_config.TextColumn
 Number = st.column_config.NumberColumn
-
-
-def type_label(claim_type: str) -> str:
-    """Return the readable name of a claim type."""
-    style = TYPE_STYLES.get(claim_type)
-    return style.label if style else claim_type.replace("_", " ")
-
-
-def type_scale(types: list[str]) -> alt.Scale:
-    """Colour claim types (by their readable names) as the map does."""
-    domain = sorted(set(types), key=type_label)  # the legend in reading order
-    colours = [TYPE_STYLES[t].color if t in TYPE_STYLES else "#888888" for t in domain]
-    return alt.Scale(domain=[type_label(t) for t in domain], range=colours)
 
 
 def tiles_name(on: bool) -> str | None:
@@ -158,121 +145,16 @@ def timeline_spec(key: tuple, _view: View) -> tuple[dict | None, str, int, bool]
     mode, frame, undated = views.timeline_frame(_view.dataset)
     if frame.empty:
         return None, mode, undated, False
-    scale = type_scale(frame["type"].tolist())
-    frame = frame.assign(type=frame["type"].map(type_label))
-    color = alt.Color("type:N", scale=scale, title="Type")
-    if mode == "daily":
-        return daily_chart(frame, color).to_dict(), mode, undated, False
-    frame = views.timeline_rows(frame)
-    window = views.zoom_window(frame)
-    return ranges_chart(frame, color, window).to_dict(), mode, undated, window is not None
-
-
-def daily_chart(frame: pd.DataFrame, color: alt.Color) -> alt.Chart:
-    """Claims active per day, stacked by type."""
-    return (
-        alt.Chart(frame)
-        .mark_area()
-        .encode(
-            x=alt.X("day:T", title="Event dates as reported"),
-            y=alt.Y("claims:Q", stack=True, title="Claims whose range includes the day"),
-            color=color,
-            tooltip=["day:T", "type:N", "claims:Q"],
-        )
-        .properties(height=320)
-    )
-
-
-def ranges_chart(frame: pd.DataFrame, color: alt.Color, window: tuple | None) -> alt.Chart:
-    """One bar per claim record over its reported dates; zoomable along the dates."""
-    domain = [window[0].isoformat(), window[1].isoformat()] if window else None
-    return (
-        alt.Chart(frame)
-        .mark_bar(cornerRadius=2, clip=True)
-        .encode(
-            x=alt.X(
-                "start:T",
-                title="Event dates as reported",
-                scale=alt.Scale(domain=domain) if domain else alt.Undefined,
-                axis=alt.Axis(format="%d %b %Y"),
-            ),
-            x2="end:T",
-            y=alt.Y(
-                "row:N",
-                title=None,
-                sort=frame["row"].tolist(),
-                axis=alt.Axis(labelLimit=340, labelOverlap=False),
-            ),
-            color=color,
-            tooltip=[
-                alt.Tooltip("statement:N", title="Statement"),
-                alt.Tooltip("outlet:N", title="Outlet"),
-                alt.Tooltip("dates:N", title="Dates"),
-                alt.Tooltip("date_precision:N", title="Known to"),
-                alt.Tooltip("claim_id:N", title="Claim"),
-            ],
-        )
-        .properties(height=alt.Step(22))
-        .interactive(bind_y=False)  # zoom and pan the dates
-    )
+    spec, zoomed = charts.timeline_chart(mode, frame)
+    return spec, mode, undated, zoomed
 
 
 @st.cache_resource(max_entries=64)
 def disputes_parts(key: tuple, _view: View, _base: Base) -> tuple[pd.DataFrame, list[dict]]:
     """Build the figures-in-dispute table and one chart spec per conflict (cached)."""
     frame = views.disputes_frame(_view.dataset, _base.dataset)
-    charts = views.dispute_charts(frame, limit=DISPUTE_CHARTS)
-    return frame, [dispute_chart(*chart).to_dict() for chart in charts]
-
-
-def dispute_chart(title: str, kind: str, rows: pd.DataFrame) -> alt.LayerChart:
-    """One conflict: who reports which value or dates, in their words."""
-    if kind == "quantity":
-        x = alt.X(
-            "low:Q",
-            title="Reported value",
-            scale=alt.Scale(zero=False, padding=20),
-            axis=alt.Axis(format=",~f"),
-        )
-        end = "high:Q"
-    else:
-        x = alt.X(
-            "date_low:T",
-            title="Reported dates",
-            scale=alt.Scale(padding=20),
-            axis=alt.Axis(format="%d %b %Y", tickCount="day"),
-        )
-        end = "date_high:T"
-    base = alt.Chart(rows).encode(
-        y=alt.Y("who:N", title=None, axis=alt.Axis(labelLimit=260)),
-        tooltip=[
-            alt.Tooltip("as_reported:N", title="As reported"),
-            alt.Tooltip("outlet:N", title="Outlet"),
-            alt.Tooltip("claims:Q", title="Records"),
-            alt.Tooltip("claim_id:N", title="Claim (first record)"),
-        ],
-    )
-    rule = base.mark_rule(strokeWidth=3, color="#332288").encode(x=x, x2=end)
-    point = base.mark_point(filled=True, size=100, color="#332288").encode(
-        x=end,
-        shape=alt.Shape(
-            "qualifier:N",
-            legend=None,  # explained above the charts
-            scale=alt.Scale(
-                domain=list(views.QUALIFIERS),
-                range=["circle", "square", "triangle-right", "triangle-left"],
-            ),
-        ),
-        opacity=alt.condition("datum.in_view", alt.value(1.0), alt.value(0.35)),
-    )
-    words = base.mark_text(align="left", dx=10, fontSize=11, color="#333").encode(
-        x=end, text="label:N"
-    )
-    return alt.layer(rule, point, words).properties(
-        title=alt.TitleParams(title, anchor="start", fontSize=13),
-        height=alt.Step(28),
-        padding={"left": 5, "top": 5, "bottom": 5, "right": 180},  # room for the words
-    )
+    conflicts = views.dispute_charts(frame, limit=DISPUTE_CHARTS)
+    return frame, [charts.dispute_chart(*chart).to_dict() for chart in conflicts]
 
 
 @st.cache_resource(max_entries=64)
@@ -289,18 +171,8 @@ def build_export(key: tuple, fmt: str, _dataset: Dataset, _f: Filters, tiles: bo
 
     ``key`` names the data version and the filter state that ``_dataset`` and ``_f`` hold.
     """
-    dataset, f = _dataset, _f
-    if fmt == "html":
-        from layers.html import render_html
-
-        collections = layer_collections(dataset)
-        page = render_html(collections, tiles=tiles_name(tiles), start=f.start, end=f.end)
-        return page.encode("utf-8")
-    from geo.exports import csv, geojson, kml
-
-    to_text = {"geojson": geojson.to_geojson, "csv": csv.to_csv, "kml": kml.to_kml}[fmt]
-    content = to_text(dataset)
-    return content.encode("utf-8") if isinstance(content, str) else bytes(content)
+    request = exports.Request(start=_f.start, end=_f.end, tiles=tiles_name(tiles))
+    return exports.build(fmt, _dataset, request)
 
 
 # --------------------------------------------------------------------------- state
@@ -345,6 +217,21 @@ def sidebar(base: Base) -> None:
     """Draw the filter widgets (their state lives in st.session_state)."""
     sb = st.sidebar
     sb.header("Filters")
+    date_widgets(base)
+    sb.pills(
+        "Layers",
+        list(LAYERS),
+        selection_mode="multi",
+        key="f_layers",
+        format_func=lambda n: LAYER_LABELS.get(n, n),
+    )
+    choice_widgets(base)
+    more_widgets(base)
+
+
+def date_widgets(base: Base) -> None:
+    """Draw the event-date window and its "whole period" reset."""
+    sb = st.sidebar
     if base.bounds:
         lo, hi = base.bounds
         if lo < hi:
@@ -365,13 +252,11 @@ def sidebar(base: Base) -> None:
             key="b_whole",
             icon=":material/date_range:",
         )
-    sb.pills(
-        "Layers",
-        list(LAYERS),
-        selection_mode="multi",
-        key="f_layers",
-        format_func=lambda n: LAYER_LABELS.get(n, n),
-    )
+
+
+def choice_widgets(base: Base) -> None:
+    """One multiselect per filtered column: types, actors, groups, outlets, statuses."""
+    sb = st.sidebar
     titles = {g.id: g.title for g in base.dataset.groups.values()}
     choices: list[tuple[str, str, str, Callable[[str], str] | None, str | None]] = [
         ("Claim types", "type", "All types", type_label, None),
@@ -395,6 +280,11 @@ def sidebar(base: Base) -> None:
             placeholder=placeholder,
             help=help_text,
         )
+
+
+def more_widgets(base: Base) -> None:
+    """Independent sources, place precision, search, reset and the tiles switch."""
+    sb = st.sidebar
     sb.number_input(
         "Minimum independent sources",
         min_value=0,
@@ -521,7 +411,7 @@ def outlet_line(base: Base, c: dict[str, Any]) -> str:
 def claim_card(base: Base, c: dict[str, Any]) -> None:
     """One claim as reported: statement, quote, claimant, outlet, dates, sources, grading."""
     with st.container(border=True):
-        dates = views.dates_text(c.get("event_start"), c.get("event_end"), c.get("date_precision"))
+        dates = dates_text(c.get("event_start"), c.get("event_end"), c.get("date_precision"))
         status = STATUS_LABELS.get(c.get("status"), c.get("status"))
         st.markdown(f"**{md(type_label(c['type']))}** · {md(dates)} · {md(status)}")
         st.markdown(md(c["statement"]))
@@ -664,7 +554,7 @@ def downloads(view: View, f: Filters) -> None:
     tiles = bool(st.session_state.get("tiles"))
     builders: dict[str, Callable[[], bytes]] = {}
     columns = st.columns(2)
-    for i, (fmt, (label, mime, help_text)) in enumerate(DOWNLOADS.items()):
+    for i, (fmt, export) in enumerate(exports.FORMATS.items()):
         key = (*view.key, fmt, tiles)
 
         def build(fmt: str = fmt, key: tuple = key, dataset: Dataset = view.dataset) -> bytes:
@@ -672,11 +562,11 @@ def downloads(view: View, f: Filters) -> None:
 
         builders[fmt] = build
         columns[i % 2].download_button(
-            label,
+            export.label,
             data=build,
             file_name=viewstate.download_name(f, fmt),
-            mime=mime,
-            help=f"{n:,} claims, {help_text}",
+            mime=export.mime,
+            help=f"{n:,} claims, {export.purpose}",
             key=f"dl_{fmt}",
             on_click="ignore",
             icon=":material/download:",
@@ -757,7 +647,7 @@ def main() -> None:
         downloads(view, f)
         active = f.describe(
             {
-                "types": {t: type_label(t) for t in TYPE_STYLES},
+                "types": TYPE_LABELS,
                 "layers": LAYER_LABELS,
                 "statuses": STATUS_LABELS,
                 "precisions": PRECISION_LABELS,

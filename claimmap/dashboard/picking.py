@@ -10,88 +10,71 @@ needs neither folium nor Streamlit:
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 
+@functools.cache
+def _geod() -> Any:
+    from pyproj import Geod
+
+    return Geod(ellps="WGS84")
+
+
 def _metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance in metres (plenty for picking the nearest feature)."""
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    y = math.radians(lat2 - lat1)
-    return 6_371_000.0 * math.hypot(x, y)
+    """Geodesic distance in metres between two positions (``pyproj.Geod``)."""
+    return float(_geod().inv(lon1, lat1, lon2, lat2)[2])
 
 
-def _segment_metres(lat: float, lon: float, a: list[float], b: list[float]) -> float:
-    """Distance from a point to a segment (GeoJSON [lon, lat] ends), locally projected."""
-    k = math.cos(math.radians(lat))
-    ax, ay, bx, by = (a[0] - lon) * k, a[1] - lat, (b[0] - lon) * k, b[1] - lat
-    dx, dy = bx - ax, by - ay
-    length = dx * dx + dy * dy
-    t = 0.0 if length == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / length))
-    return 6_371_000.0 * math.radians(math.hypot(ax + t * dx, ay + t * dy))
+def _shape(geometry: Mapping[str, Any]) -> Any:
+    import shapely
+
+    return shapely.from_geojson(json.dumps(geometry))
 
 
-def _in_ring(lat: float, lng: float, ring: list[list[float]]) -> bool:
-    """Ray casting: whether a point is inside a closed ring of [lon, lat] positions."""
-    inside = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
-        if (y1 > lat) != (y2 > lat) and lng < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
-            inside = not inside
-    return inside
+def _nearest(shape: Any, lat: float, lng: float) -> tuple[float, float]:
+    """Return the (lon, lat) of ``shape`` nearest to the click, longitudes scaled to the latitude.
 
+    Degrees of longitude shrink with latitude: the search runs in a plane where one
+    degree east is ``cos(lat)`` as long as one degree north, like the map's own view.
+    """
+    import shapely
 
-def _in_polygon(lat: float, lng: float, rings: list[list[list[float]]]) -> bool:
-    return (
-        bool(rings)
-        and _in_ring(lat, lng, rings[0])
-        and not any(_in_ring(lat, lng, hole) for hole in rings[1:])
-    )
-
-
-def _polygon_edges(rings: list[list[list[float]]]) -> Iterable[tuple[list[float], list[float]]]:
-    for ring in rings:
-        yield from zip(ring, ring[1:], strict=False)
+    k = max(math.cos(math.radians(lat)), 1e-6)
+    scaled = shapely.transform(shape, lambda xy: xy * (k, 1.0))
+    point = shapely.shortest_line(scaled, shapely.Point(lng * k, lat)).coords[0]
+    return point[0] / k, point[1]
 
 
 def feature_distance(feature: Mapping[str, Any], lat: float, lng: float) -> float:
     """How far a click is from a feature, in metres (0 inside an area's circle or outline)."""
+    import shapely
+
     geometry = feature.get("geometry") or {}
-    coords = geometry.get("coordinates")
-    kind = geometry.get("type")
-    props = feature.get("properties") or {}
-    if not coords:
+    if not geometry.get("coordinates"):
         return math.inf
-    if kind == "Point":
-        distance = _metres(lat, lng, coords[1], coords[0])
-        radius = float(props.get("radius_m") or 0)
-        return max(0.0, distance - radius) if props.get("layer") in ("areas", "sites") else distance
-    if kind == "LineString":
-        if len(coords) == 1:
-            return _metres(lat, lng, coords[0][1], coords[0][0])
-        return min(
-            _segment_metres(lat, lng, a, b) for a, b in zip(coords, coords[1:], strict=False)
-        )
-    if kind in ("Polygon", "MultiPolygon"):
-        polygons = [coords] if kind == "Polygon" else coords
-        if any(_in_polygon(lat, lng, rings) for rings in polygons):
-            return 0.0
-        return min(
-            _segment_metres(lat, lng, a, b) for rings in polygons for a, b in _polygon_edges(rings)
-        )
-    return math.inf
+    props = feature.get("properties") or {}
+    shape = _shape(geometry)
+    if shape.is_empty:
+        return math.inf
+    if geometry["type"] in ("Polygon", "MultiPolygon") and shapely.intersects_xy(shape, lng, lat):
+        return 0.0
+    lon, near_lat = _nearest(shape, lat, lng)
+    distance = _metres(lat, lng, near_lat, lon)
+    if geometry["type"] == "Point" and props.get("layer") in ("areas", "sites"):
+        return max(0.0, distance - float(props.get("radius_m") or 0))
+    return distance
 
 
 def _area_size(feature: Mapping[str, Any]) -> float:
     """Rank nested areas: a circle's radius, or half an outline's bounding-box diagonal."""
     geometry = feature.get("geometry") or {}
     if geometry.get("type") in ("Polygon", "MultiPolygon"):
-        polygons = (
-            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-        )
-        lons = [p[0] for rings in polygons for ring in rings for p in ring]
-        lats = [p[1] for rings in polygons for ring in rings for p in ring]
-        return _metres(min(lats), min(lons), max(lats), max(lons)) / 2
+        west, south, east, north = _shape(geometry).bounds
+        return _metres(south, west, north, east) / 2
     return float((feature.get("properties") or {}).get("radius_m") or 0)
 
 

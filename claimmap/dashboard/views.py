@@ -4,7 +4,6 @@
 - `timeline_frame`: claims as date ranges, or active claims per day and type
   when there are too many ranges to draw one by one; `timeline_rows` orders the
   ranges into chart rows and `zoom_window` finds where most of them lie.
-- `dates_text`: an event range in words, as reported.
 - `disputes_frame`: the figures and dates that sources report differently;
   `dispute_charts` cuts it into one chart's rows per conflict, `disputes_in_view`
   counts them.
@@ -16,12 +15,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from geo.provenance import quantity_interval, roots
 from geo.records import claim_properties
+
+if TYPE_CHECKING:
+    from geo.dataset import Dataset
+    from geo.models import Claim, Source
+    from geo.provenance import Conflict
+
 
 #: Columns of `claims_table`, in display order.
 TABLE_COLUMNS = (
@@ -53,7 +58,7 @@ def safe_url(url: Any) -> str | None:
     return text if text.lower().startswith(("https://", "http://")) else None
 
 
-def place_name(dataset: Any, place_id: str) -> str:
+def place_name(dataset: Dataset, place_id: str) -> str:
     """Return the gazetteer name of a place (its id when unknown)."""
     place = dataset.places.get(place_id)
     if place is None:
@@ -68,19 +73,7 @@ def figures_text(quantities: Iterable[Mapping[str, Any]]) -> str:
     return "; ".join(str(q.get("text", "")) for q in quantities if q.get("text"))
 
 
-def dates_text(start: Any, end: Any, precision: str | None) -> str:
-    """Describe an event range as reported ("2026-01-04 to 2026-01-11 (range)").
-
-    ``start`` and ``end`` are ISO strings or dates; no start: "no event date reported".
-    """
-    if not start:
-        return "no event date reported"
-    start, end = str(start), str(end) if end else None
-    span = start if start == end or not end else f"{start} to {end}"
-    return f"{span} ({precision})" if precision and precision != "day" else span
-
-
-def claims_table(dataset: Any, limit: int | None = None) -> pd.DataFrame:
+def claims_table(dataset: Dataset, limit: int | None = None) -> pd.DataFrame:
     """One row per claim in view (the first ``limit`` when given), JSON-ready values.
 
     Parameters
@@ -130,7 +123,7 @@ def _short(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def timeline_frame(dataset: Any, max_ranges: int = 300) -> tuple[str, pd.DataFrame, int]:
+def timeline_frame(dataset: Dataset, max_ranges: int = 300) -> tuple[str, pd.DataFrame, int]:
     """Shape the dated claims for a timeline chart.
 
     Parameters
@@ -257,12 +250,37 @@ def _finite_bounds(low: float, high: float) -> tuple[float, float]:
     return (low, high)
 
 
-def conflict_key(conflict: Any) -> str:
+def conflict_key(conflict: Conflict) -> str:
     """Identify a conflict: "kind:group:what" (summaries of two groups can read the same)."""
     return f"{conflict.kind}:{conflict.group}:{conflict.what}"
 
 
-def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
+def _reported_bounds(conflict: Conflict, claim: Claim | None) -> dict[str, Any]:
+    """Return the bounds one record's words allow, for the disputes chart.
+
+    Figures: the finite low and high, and whether the words reach further ("nearly" and
+    "up to" open downward, "more than" and "at least" upward). Dates: the first and
+    last day reported, both inclusive (a one-day claim sits on that day's tick).
+    """
+    bounds: dict[str, Any] = {
+        "low": None, "high": None, "open_low": False, "open_high": False,
+        "date_low": None, "date_high": None,
+    }  # fmt: skip
+    if claim is None:
+        return bounds
+    if conflict.kind == "quantity":
+        quantity = next((q for q in claim.quantities if q.what == conflict.what), None)
+        if quantity is not None:
+            lo, hi, _, _ = quantity_interval(quantity)
+            bounds["open_low"], bounds["open_high"] = math.isinf(lo), math.isinf(hi)
+            bounds["low"], bounds["high"] = _finite_bounds(lo, hi)
+    elif claim.event_start is not None:
+        bounds["date_low"] = pd.Timestamp(claim.event_start)
+        bounds["date_high"] = pd.Timestamp(claim.event_end)
+    return bounds
+
+
+def disputes_frame(dataset: Dataset, everything: Dataset | None = None) -> pd.DataFrame:
     """List the conflicts touching the claims in view, one row per reported value.
 
     Parameters
@@ -282,29 +300,13 @@ def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
         (open-ended: "nearly"/"up to" reach down, "more than"/"at least" up).
     """
     in_view = {claim.id for claim in dataset.claims}
-    by_id: dict[str, Any] = {}
+    by_id = {c.id: c for c in (everything or dataset).claims}
     rows = []
     for conflict in dataset.analysis.conflicts:
         if not any(entry.claim_id in in_view for entry in conflict.entries):
             continue
         group = dataset.analysis.groups.get(conflict.group)
         for entry in conflict.entries:
-            if not by_id:
-                by_id = {c.id: c for c in (everything or dataset).claims}
-            claim = by_id.get(entry.claim_id)
-            low = high = None
-            open_low = open_high = False
-            date_low = date_high = None
-            if claim is not None and conflict.kind == "quantity":
-                quantity = next((q for q in claim.quantities if q.what == conflict.what), None)
-                if quantity is not None:
-                    lo, hi, _, _ = quantity_interval(quantity)
-                    open_low, open_high = math.isinf(lo), math.isinf(hi)  # open-ended words
-                    low, high = _finite_bounds(lo, hi)
-            elif claim is not None and claim.event_start is not None:
-                date_low = pd.Timestamp(claim.event_start)
-                # Inclusive: a claim dated to one day sits on that day's tick.
-                date_high = pd.Timestamp(claim.event_end)
             rows.append(
                 {
                     "conflict_id": conflict_key(conflict),
@@ -316,12 +318,7 @@ def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
                     "as_reported": entry.text,
                     "claim_id": entry.claim_id,
                     "in_view": entry.claim_id in in_view,
-                    "low": low,
-                    "high": high,
-                    "open_low": bool(open_low),
-                    "open_high": bool(open_high),
-                    "date_low": date_low,
-                    "date_high": date_high,
+                    **_reported_bounds(conflict, by_id.get(entry.claim_id)),
                 }
             )
     keys = [
@@ -335,7 +332,7 @@ def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
     return out[[*keys[:7], "claim_id", "claims", *keys[7:]]]
 
 
-def disputes_in_view(dataset: Any) -> int:
+def disputes_in_view(dataset: Dataset) -> int:
     """Count the conflicts that touch at least one claim of ``dataset`` (filtered)."""
     in_view = {claim.id for claim in dataset.claims}
     return sum(
@@ -400,7 +397,7 @@ def dispute_charts(frame: pd.DataFrame, limit: int = 12) -> list[tuple[str, str,
 # --------------------------------------------------------------------------- sources
 
 
-def citation_edges(dataset: Any) -> pd.DataFrame:
+def citation_edges(dataset: Dataset) -> pd.DataFrame:
     """Who relies on whom, for the documents carrying the claims in view.
 
     Returns
@@ -447,7 +444,7 @@ def citation_edges(dataset: Any) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _source_label(source: Any, fallback: str) -> str:
+def _source_label(source: Source | None, fallback: str) -> str:
     if source is None:
         return fallback
     if source.kind == "document" and source.outlet:
@@ -455,7 +452,7 @@ def _source_label(source: Any, fallback: str) -> str:
     return source.name
 
 
-def first_reporters(dataset: Any) -> pd.DataFrame:
+def first_reporters(dataset: Dataset) -> pd.DataFrame:
     """For each document in view: its outlet, how many claims, and the first reporters behind it."""
     sources = dataset.sources
     rows = []

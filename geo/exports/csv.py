@@ -35,26 +35,17 @@ from typing import Any, TextIO
 from geo.atomic import atomic_write
 from geo.exports.selection import ExportFilter
 from geo.geometry import claim_geometries, format_number, to_wkt
-from geo.records import EXPORT_FIELDS, claim_properties
+from geo.records import (
+    CLAIM_FIELDS,
+    DOCUMENT_FIELDS,
+    EXPORT_FIELDS,
+    claim_properties,
+    document_properties,
+)
 
 #: The other ``claim_properties`` names, in its order: in the header even when
 #: no claim is in the export, so an empty window has the same columns as a full one.
-PROVENANCE_FIELDS = (
-    "mode",
-    "group",
-    "group_title",
-    "origin",
-    "url",
-    "date_note",
-    "independent_sources",
-    "conflicts",
-    "grade",
-    "grading_note",
-    "date_inferred",
-    "published",
-    "published_end",
-    "window_match",
-)
+PROVENANCE_FIELDS = (*CLAIM_FIELDS[len(EXPORT_FIELDS) :], *DOCUMENT_FIELDS, "window_match")
 
 #: Columns after the claim properties.
 LOCATION_FIELDS = ("place_names", "precision_m", "lat", "lon", "wkt")
@@ -102,7 +93,7 @@ def claim_row(
 ) -> dict[str, Any]:
     """Return one claim's row as raw values (before cell formatting)."""
     window = export_filter or ExportFilter()
-    row = claim_properties(dataset, claim)
+    row = {**claim_properties(dataset, claim), **document_properties(dataset, claim)}
     row["window_match"] = window.match(dataset, claim)
     geoms = claim_geometries(claim, dataset.places)
     single = len(geoms) == 1 and geoms[0].geometry["type"] == "Point"

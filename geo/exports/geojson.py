@@ -8,9 +8,11 @@ place have no geometry and are not in the file (they are in the CSV export).
 Each Feature's properties are ``geo.records.claim_properties`` (the DESIGN.md
 contract names first: claim_id, type, statement, quote, claimant, source_id,
 outlet, event_start, event_end, date_precision, actors, quantities, status,
-place_ids, then group, origin, url, independent_sources, conflicts, grade...)
-plus ``window_match`` (``certain`` when the claim's possible range lies within
-the export's date window, ``possible`` when it only overlaps it; see
+place_ids, then group, origin, url, the document's published and
+published_end, independent_sources, conflicts, grade..., review_status,
+version), the document's ``document_sha256`` (null when it is not archived),
+``window_match`` (``certain`` when the claim's possible range lies within the
+export's date window, ``possible`` when it only overlaps it; see
 ``geo.dates``) and, for the geometry itself: ``place_id`` (the Point's place;
 null for a route), ``place_name`` (the place, or the route as "A → B") and
 ``precision_m`` (how far the true place may be from the point; for a route,
@@ -31,7 +33,7 @@ from typing import Any, TextIO
 from geo.atomic import atomic_write
 from geo.exports.selection import ExportFilter
 from geo.geometry import ClaimGeometry, claim_geometries
-from geo.records import claim_properties
+from geo.records import claim_properties, document_properties
 
 #: Properties added to claim_properties for each geometry.
 GEOMETRY_FIELDS = ("place_id", "place_name", "precision_m")
@@ -61,7 +63,7 @@ def claim_features(
         geoms = claim_geometries(claim, dataset.places)
         if not geoms:
             continue
-        props = claim_properties(dataset, claim)
+        props = {**claim_properties(dataset, claim), **document_properties(dataset, claim)}
         props["window_match"] = window.match(dataset, claim)
         for geom in geoms:
             fid = claim.id if len(geoms) == 1 else f"{claim.id}@{geom.place_ids[0]}"

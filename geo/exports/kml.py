@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.atomic import atomic_write
+from geo.dates import dates_text
 from geo.exports.geojson import claim_features
 from geo.exports.selection import ExportFilter
 from geo.geometry import format_number
@@ -86,13 +87,6 @@ def placemark_name(props: dict[str, Any]) -> str:
     return text if len(text) <= NAME_LENGTH else text[: NAME_LENGTH - 1].rstrip() + "…"
 
 
-def _dates(props: dict[str, Any]) -> str:
-    start, end = props.get("event_start"), props.get("event_end")
-    if not start:
-        return "date not reported"
-    return start if start == end else f"{start} to {end}"
-
-
 def _escape(text: str, quote: bool = True) -> str:
     """HTML-escape ``text``, and its ``$`` too: Google Earth expands ``$[name]`` entities.
 
@@ -113,7 +107,10 @@ def description(props: dict[str, Any]) -> str:
     rows = [
         ("Claimant", props.get("claimant")),
         ("Source", props.get("outlet")),
-        ("Event date", f"{_dates(props)} ({props.get('date_precision')})"),
+        (
+            "Event date",
+            dates_text(props.get("event_start"), props.get("event_end"), props["date_precision"]),
+        ),
         ("Place", props.get("place_name")),
         (
             "Precision",

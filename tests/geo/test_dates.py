@@ -8,7 +8,14 @@ import json
 import pytest
 
 from geo.dataset import load_dataset
-from geo.dates import date_inferred, possible_range, published_by, window_match
+from geo.dates import (
+    date_inferred,
+    dates_text,
+    possible_range,
+    published_by,
+    span_text,
+    window_match,
+)
 from geo.models import Claim, Source
 from tests.paths import FIXTURES
 
@@ -95,3 +102,18 @@ def test_every_claim_of_the_bundled_data_has_a_place_in_time() -> None:
     assert len(undated) > 60  # two thirds of the claims: all bounded by their document
     inferred = {c.id for c in dataset.claims if date_inferred(c)}
     assert "noon-protests-onset" in inferred and "noon-qaani-visit" not in inferred
+
+
+def test_dates_text_keeps_the_reported_precision():
+    assert dates_text(None, None, None) == "no event date reported"
+    assert dates_text("2026-01-06", "2026-01-06", "day") == "2026-01-06"
+    assert dates_text(dt.date(2026, 1, 6), dt.date(2026, 1, 8), "range") == (
+        "2026-01-06 to 2026-01-08 (range)"
+    )
+    assert dates_text("2026-01-01", None, "month") == "2026-01-01 (month)"
+
+
+def test_span_text() -> None:
+    assert span_text(dt.date(2026, 1, 7)) == "2026-01-07"
+    assert span_text("2026-01-06", "2026-01-08") == "2026-01-06 to 2026-01-08"
+    assert span_text(dt.date(2026, 1, 6), dt.date(2026, 1, 6)) == "2026-01-06"

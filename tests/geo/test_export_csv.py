@@ -116,7 +116,8 @@ def test_reads_back_with_pandas_in_utf8(tmp_path: Path) -> None:
 
 
 def test_a_failure_midway_leaves_the_old_file_and_no_temp_file(tmp_path: Path) -> None:
-    bad = Quantity(what="fighters", qualifier="exact", value=float("nan"), text="?")
+    # NaN no longer passes the model: built unchecked, to make the writer fail midway
+    bad = Quantity.model_construct(what="fighters", qualifier="exact", value=float("nan"), text="?")
     claims = [
         *(claim(f"ok-{i}", places=("basra",)) for i in range(200)),
         claim("bad", quantities=(bad,)),

@@ -39,10 +39,10 @@ def test_claims_table(capsys: pytest.CaptureFixture[str]) -> None:
         "grade",
     ]
     assert lines[1].split() == [
-        "tml-buses", "2026-01-04..2026-01-11", "crossing", "The", "Media", "Line",
-        "shalamcheh-buses", "1", "yes", "C3",
+        "tml-buses", "2026-01-04", "to", "2026-01-11", "(range)", "crossing",
+        "The", "Media", "Line", "shalamcheh-buses", "1", "yes", "C3",
     ]  # fmt: skip
-    assert lines[3].split()[:2] == ["noonpost-fighters", "-"]
+    assert lines[3].split()[:5] == ["noonpost-fighters", "no", "event", "date", "reported"]
     assert lines[-1] == "6 of 6 claims"
 
 
@@ -83,7 +83,9 @@ def test_as_of_must_be_a_date(capsys: pytest.CaptureFixture[str]) -> None:
             ["--type", "meeting", "--type", "deployment"],
             ["noonpost-fighters", "tml-qaani", "noonpost-qaani"],
         ),
-        (["--actor", "asaib"], ["amargi-fighters"]),
+        (["--actor", "asaib ahl al-haq"], ["amargi-fighters"]),
+        (["--actor", "Asa'ib Ahl al Haq"], ["amargi-fighters"]),
+        (["--actor", "asaib"], []),  # a part of a name is not the name
         (["--start", "2027-01-01", "--type", "crossing"], []),
     ],
 )
@@ -96,7 +98,17 @@ def test_claims_filters(
 
 
 def test_claims_with_no_match(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "claims", "--actor", "nobody") == (0, "0 of 6 claims match\n", "")
+    assert run(capsys, "claims", "--actor", "nobody") == (
+        0,
+        "0 of 6 claims match\n",
+        "claimmap claims: no actor is named 'nobody'\n",
+    )
+
+
+def test_a_part_of_an_actor_name_gets_suggestions(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "claims", "--actor", "kataib")
+    assert (status, out) == (0, "0 of 6 claims match\n")
+    assert err == "claimmap claims: no actor is named 'kataib'; did you mean 'Kataib Hezbollah'?\n"
 
 
 @pytest.mark.parametrize(

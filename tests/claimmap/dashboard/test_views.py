@@ -144,15 +144,6 @@ def test_filtered_view_drops_claims_from_every_view(dataset):
     assert set(frame["type"]) <= {chosen}
 
 
-def test_dates_text_keeps_the_reported_precision():
-    assert views.dates_text(None, None, None) == "no event date reported"
-    assert views.dates_text("2026-01-06", "2026-01-06", "day") == "2026-01-06"
-    assert views.dates_text(dt.date(2026, 1, 6), dt.date(2026, 1, 8), "range") == (
-        "2026-01-06 to 2026-01-08 (range)"
-    )
-    assert views.dates_text("2026-01-01", None, "month") == "2026-01-01 (month)"
-
-
 def test_timeline_rows_keep_groups_together_and_name_every_bar(dataset):
     _, frame, _ = views.timeline_frame(dataset)
     rows = views.timeline_rows(frame)

@@ -1,0 +1,257 @@
+"""Quality measures of ``bench_ingest``: seed articles, gazetteer aliases, a toponym corpus."""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from geo.normalize import normalize
+
+_QUOTED = re.compile(r"\"([^\"]{3,80})\"")
+#: Words of a date_note that say the coded range is the analyst's, not the phrase's own.
+_INFERRED = re.compile(
+    r"widened|analyst|not dated separately|same window|similar pattern|both are kept|"
+    r"not defined|is not given|taken as|during this period|same sentence as",
+    re.I,
+)
+_DATE_WORD = re.compile(
+    r"\d|January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month",
+)
+
+
+def _named_in(text: str, place) -> bool:
+    """Whether the text contains one of the place's names or aliases as whole words."""
+    for alias in (place.name, *place.aliases):
+        if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text, re.I):
+            return True
+    return False
+
+
+def seeds_report(extractor, dictionary, dataset, documents) -> None:
+    """Places, dates and figures of the seed articles against data/claims.yaml."""
+    from bench.ingest_baselines import geotext_find
+
+    rows = {"ours (candidates)": [0, 0], "ours (best)": [0, 0], "geotext": [0, 0],
+            "dictionary": [0, 0]}  # fmt: skip
+    missed: list[str] = []
+    for source_id, (text, published) in documents.items():
+        coded = {p for c in dataset.claims if c.source_id == source_id for p in c.places}
+        named = [dataset.places[p] for p in sorted(coded) if _named_in(text, dataset.places[p])]
+        result = extractor.extract(text, published)
+        candidates = {c["id"] for m in result["places"] for c in m["candidates"]}
+        best = {m["candidates"][0]["id"] for m in result["places"]}
+        names = {
+            "geotext": {normalize(f.text) for f in geotext_find(text)},
+            "dictionary": {normalize(f.text) for f in dictionary.find(text)},
+        }
+        for place in named:
+            keys = {normalize(a) for a in (place.name, *place.aliases)}
+            hits = {
+                "ours (candidates)": place.id in candidates,
+                "ours (best)": place.id in best,
+                "geotext": bool(keys & names["geotext"]),
+                "dictionary": bool(keys & names["dictionary"]),
+            }
+            for label, hit in hits.items():
+                rows[label][0] += hit
+                rows[label][1] += 1
+            if not hits["ours (candidates)"]:
+                missed.append(f"{source_id}: {place.id}")
+    print("seed places: coded places the text names, found")
+    for label, (hit, total) in rows.items():
+        print(f"  {label:<18} {hit}/{total} = {hit / max(total, 1):.0%}")
+    if missed:
+        print(f"  ours missed: {', '.join(missed)}")
+    _dates_report(extractor, dataset, documents)
+    _figures_report(extractor, dataset, documents)
+
+
+def _dates_report(extractor, dataset, documents) -> None:
+    tallies = {"stated": [0, 0, []], "analyst's inference": [0, 0, []]}
+    unquoted = 0
+    for claim in dataset.claims:
+        if claim.event_start is None or claim.source_id not in documents:
+            continue
+        text, published = documents[claim.source_id]
+        phrases = [p for p in _QUOTED.findall(claim.date_note or "") if p in text]
+        phrases = [p for p in phrases if _DATE_WORD.search(p)]
+        if not phrases:
+            unquoted += 1  # the range quotes no date phrase of the text
+            continue
+        result = extractor.extract(text, published)
+        wanted = (claim.event_start.isoformat(), claim.event_end.isoformat())
+        got = []
+        for phrase in phrases:
+            for match in re.finditer(re.escape(phrase), text):
+                got += [
+                    (d["event_start"], d["event_end"])
+                    for d in result["dates"]
+                    if d["start"] < match.end() and match.start() < d["end"]
+                ]
+        tally = tallies["analyst's inference" if _INFERRED.search(claim.date_note) else "stated"]
+        tally[1] += 1
+        if wanted in got:
+            tally[0] += 1
+        else:
+            shown = sorted(set(got), key=str)
+            tally[2].append(f"{claim.id} {phrases[0]!r}: coded {wanted}, got {shown}")
+    print("seed dates: coded date phrases resolved to exactly the coded range")
+    print(
+        f"  (a date_note saying {_INFERRED.pattern!r} marks the range as the analyst's; "
+        f"{unquoted} dated claims quote no date phrase of the text and are not counted)"
+    )
+    for label, (passed, total, failures) in tallies.items():
+        print(f"  {label:<20} {passed}/{total} = {passed / max(total, 1):.0%}")
+        for failure in failures:
+            print(f"    differs: {failure}")
+
+
+def _figures_report(extractor, dataset, documents) -> None:
+    passed, total, failures = 0, 0, []
+    for claim in dataset.claims:
+        if claim.source_id not in documents:
+            continue
+        text, published = documents[claim.source_id]
+        result = None
+        for quantity in claim.quantities:
+            where = text.find(quantity.text)
+            if where < 0:
+                continue
+            result = result or extractor.extract(text, published)
+            total += 1
+            span = (where, where + len(quantity.text))
+            if any(_same_figure(q, quantity, span) for q in result["quantities"]):
+                passed += 1
+            else:
+                failures.append(f"{claim.id}: {quantity.text!r} ({quantity.qualifier})")
+    print(
+        f"seed figures: coded figures found with qualifier and value: {passed}/{total} = "
+        f"{passed / max(total, 1):.0%}"
+    )
+    for failure in failures:
+        print(f"  missed: {failure}")
+
+
+def _same_figure(found: dict, coded, span: tuple[int, int]) -> bool:
+    if not (found["start"] < span[1] and span[0] < found["end"]):
+        return False
+    if found["qualifier"] != coded.qualifier:
+        return False
+    if coded.qualifier == "range":
+        return (found.get("min"), found.get("max")) == (coded.min, coded.max)
+    return found.get("value") == coded.value
+
+
+def aliases_report(extractor, dictionary, gazetteer) -> None:
+    """Every alias of every place, in running text, found as that place."""
+    from bench.ingest_baselines import geotext_find
+
+    counts = {"ours": 0, "geotext": 0, "dictionary": 0}
+    total, missed = 0, []
+    for place in gazetteer.values():
+        for alias in dict.fromkeys((place.name, *place.aliases)):
+            sentence = f"Reports said that fighters were seen in {alias} on Monday."
+            span = (40, 40 + len(alias))
+            result = extractor.extract(sentence)
+            ours = any(
+                (m["start"], m["end"]) == span and place.id in {c["id"] for c in m["candidates"]}
+                for m in result["places"]
+            )
+            counts["ours"] += ours
+            counts["geotext"] += any((f.start, f.end) == span for f in geotext_find(sentence))
+            counts["dictionary"] += any((f.start, f.end) == span for f in dictionary.find(sentence))
+            total += 1
+            if not ours:
+                missed.append(f"{place.id}: {alias}")
+    shares = ", ".join(f"{k} {v}/{total} = {v / total:.0%}" for k, v in counts.items())
+    print(f"gazetteer aliases found in running text (span and place): {shares}")
+    if missed:
+        print(f"  ours missed: {'; '.join(missed)}")
+
+
+def corpus_report(extractor, dictionary, path: str | None) -> None:
+    """Strict span F1 and accuracy within 161 km on a GeoVirus-format corpus."""
+    if not path or not Path(path).is_file():
+        print(f"toponym corpus: not available (set ${'CLAIMMAP_TOPONYM_CORPUS'} to a GeoVirus XML)")
+        return
+    from bench.ingest_baselines import geotext_find
+
+    articles = read_geovirus(Path(path))
+    gold_count = sum(len(g) for _t, g in articles)
+    print(f"toponym corpus: {Path(path).name}, {len(articles)} articles, {gold_count} toponyms")
+    systems = {
+        "ours": lambda t: _ours_spans(extractor, t),
+        "geotext": geotext_find,
+        "dictionary": dictionary.find,
+    }
+    for label, find in systems.items():
+        scores = _score(articles, find)
+        print(
+            f"  {label:<10} P {scores[0]:.2f} R {scores[1]:.2f} F1 {scores[2]:.2f}  "
+            f"within 161 km {scores[3]}"
+        )
+
+
+def _ours_spans(extractor, text: str) -> list:
+    from bench.ingest_baselines import Found
+
+    found = []
+    for mention in extractor.extract(text)["places"]:
+        best = mention["candidates"][0]
+        found.append(
+            Found(mention["start"], mention["end"], mention["text"], best["lat"], best["lon"])
+        )
+    return found
+
+
+def _score(articles, find) -> tuple[float, float, float, str]:
+    true_positive = predicted = gold_total = 0
+    close = located = 0
+    for text, gold in articles:
+        spans = {(g[0], g[1]): g for g in gold}
+        found = find(text)
+        predicted += len(found)
+        gold_total += len(gold)
+        for item in found:
+            match = spans.get((item.start, item.end))
+            if match is None:
+                continue
+            true_positive += 1
+            if item.lat is not None:
+                located += 1
+                close += _km(item.lat, item.lon, match[2], match[3]) <= 161
+    precision = true_positive / max(predicted, 1)
+    recall = true_positive / max(gold_total, 1)
+    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+    within = f"{close}/{located} = {close / located:.0%}" if located else "n/a (no coordinates)"
+    return precision, recall, f1, within
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def read_geovirus(path: Path) -> list[tuple[str, list[tuple[int, int, float, float]]]]:
+    """(text, [(start, end, lat, lon)]) per article; offsets checked against the names."""
+    articles = []
+    for article in ET.parse(path).getroot().iter("article"):
+        text = article.findtext("text") or ""
+        gold = []
+        for location in article.iter("location"):
+            name = location.findtext("name") or ""
+            start = int(location.findtext("start") or 0)
+            if text[start : start + len(name)] != name:
+                near = text.find(name, max(0, start - 5))
+                if near < 0:
+                    continue
+                start = near
+            lat, lon = float(location.findtext("lat")), float(location.findtext("lon"))
+            gold.append((start, start + len(name), lat, lon))
+        articles.append((text, gold))
+    return articles

