@@ -53,7 +53,8 @@ def expected_ids(dataset, layers, f: Filters) -> list[str]:
     for claim in dataset.claims:
         source = dataset.sources.get(claim.source_id)
         match = window_match(possible_range(claim, source), f.start, f.end)
-        if (f.start or f.end) and match not in (("certain", "possible") if f.possible else ("certain",)):
+        wanted = ("certain", "possible") if f.possible else ("certain",)
+        if (f.start or f.end) and match not in wanted:
             continue
         if not published_by(source, f.as_of):
             continue
