@@ -106,6 +106,7 @@ def iso(day: dt.date | None) -> str | None:
     """Return a date as ISO text, None for None."""
     return day.isoformat() if day is not None else None
 
+
 #: What is written for a claim whose document gives no event date.
 NO_DATE = "no event date reported"
 

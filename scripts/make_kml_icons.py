@@ -47,10 +47,19 @@ def draw(kind: str) -> Image.Image:
     else:  # an area (province, country): a ring of dashes, as on the map
         for i in range(16):
             a0, a1 = 2 * math.pi * i / 16, 2 * math.pi * (i + 0.6) / 16
-            pen.arc((c - r, c - r, c + r, c + r), math.degrees(a0), math.degrees(a1),
-                    fill=FILL, width=4 * SUPER)
-        pen.ellipse((c - r * 0.3, c - r * 0.3, c + r * 0.3, c + r * 0.3), fill=FILL,
-                    outline=OUTLINE, width=2 * SUPER)
+            pen.arc(
+                (c - r, c - r, c + r, c + r),
+                math.degrees(a0),
+                math.degrees(a1),
+                fill=FILL,
+                width=4 * SUPER,
+            )
+        pen.ellipse(
+            (c - r * 0.3, c - r * 0.3, c + r * 0.3, c + r * 0.3),
+            fill=FILL,
+            outline=OUTLINE,
+            width=2 * SUPER,
+        )
     return image.resize((SIZE, SIZE), Image.LANCZOS)
 
 

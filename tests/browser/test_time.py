@@ -159,11 +159,11 @@ def test_inferred_dates_are_drawn_dotted_and_named_in_the_popup(page, edges_html
     assert path_style(page, "sites:inferred")["dash"] == "1 4"
     assert path_style(page, "sites:inside")["dash"] in (None, "none")
     page.js("claimmap.openPopup('sites:inferred')")
-    text = page.locator('.cm-popup[data-feature-id="sites:inferred"]').inner_text()
+    text = page.locator('.cm-popup[data-feature-id="sites:inferred"][data-loaded="1"]').inner_text()
     assert "inferred by the analyst" in text
     page.js("claimmap.closePopup()")
     page.js("claimmap.openPopup('sites:undated')")
-    text = page.locator('.cm-popup[data-feature-id="sites:undated"]').inner_text()
+    text = page.locator('.cm-popup[data-feature-id="sites:undated"][data-loaded="1"]').inner_text()
     assert "no later than 2026-01-10 (the document\u2019s publication)" in text
 
 
