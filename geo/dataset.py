@@ -21,6 +21,7 @@ from typing import Any
 from geo import paths
 from geo.actors import actor_key, names_any
 from geo.archive import ArchiveInfo, seed_documents
+from geo.dates import possible_range, published_by, window_match
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.loading import load_claims, load_groups, load_sources
 from geo.models import DEFAULT_REVIEW_STATUS, Claim, Group, Place, Source
@@ -68,16 +69,27 @@ class Dataset:
         end: dt.date | None = None,
         types: Collection[str] | None = None,
         actor: str | None = None,
+        as_of: dt.date | None = None,
     ) -> Dataset:
-        """Claims whose event range overlaps [start, end], of ``types``, naming ``actor``.
+        """Claims possibly in [start, end], of ``types``, naming ``actor``, known by ``as_of``.
 
-        ``actor`` is matched as `geo.actors` defines: the same name, spelling aside.
+        The window holds a claim when its possible range overlaps it (an undated
+        claim's range ends with its document's publication: ``geo.dates``);
+        ``as_of`` keeps claims from documents published by that day. ``actor`` is
+        matched as `geo.actors` defines: the same name, spelling aside.
         """
         wanted = {actor_key(actor)} if actor else None
+
+        def in_time(claim: Claim) -> bool:
+            source = self.sources.get(claim.source_id)
+            return published_by(source, as_of) and (
+                window_match(possible_range(claim, source), start, end) is not None
+            )
+
         return self.select(
             c
             for c in self.claims
-            if c.overlaps(start, end)
+            if in_time(c)
             and (not types or c.type in types)
             and (wanted is None or names_any(c.actors, wanted))
         )

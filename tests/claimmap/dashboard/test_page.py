@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 from claimmap.dashboard.filters import ClaimIndex, Filters
 from geo.dataset import load_dataset
 from layers.features import claim_layers, layer_collections
+from layers.payload import feature_rows
 from tests.paths import ROOT  # noqa: E402
 
 APP = str(ROOT / "app.py")
@@ -93,12 +94,7 @@ def html_claim_ids(page: str) -> set[str]:
     )
     assert block, "the page carries its data block"
     payload = json.loads(block.group(1))
-    return {
-        cid
-        for collection in payload["layers"].values()
-        for feature in collection["features"]
-        for cid in feature["properties"]["claim_ids"]
-    }
+    return set(payload["claims"]["id"])  # every claim drawn, once (layers.payload)
 
 
 def plain(markdown: str) -> str:
@@ -141,8 +137,8 @@ def map_feature_ids(at: AppTest) -> list[str]:
     assert block, "the map's data block is in the component's html"
     assert "/app/static/vendor/leaflet/" in " ".join(args["js_links"])  # served locally
     assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"])
-    layers = json.loads(block.group(1))["layers"]
-    return sorted(f["properties"]["feature_id"] for c in layers.values() for f in c["features"])
+    payload = json.loads(block.group(1))
+    return sorted(row["id"] for name in payload["layers"] for row in feature_rows(payload, name))
 
 
 def test_map_holds_the_filtered_features(monkeypatch, curated):
@@ -233,6 +229,7 @@ def test_downloads_hold_exactly_the_filtered_claims(monkeypatch, curated):
         "GeoPackage",
         "HTML map",
         "KML",
+        "KMZ",
         "PDF brief",
         "PNG map",
         "SVG map",
