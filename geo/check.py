@@ -39,10 +39,15 @@ class CheckResult:
         quotes = (
             f"; {self.quotes} quote(s) found in {self.documents}" if self.quotes is not None else ""
         )
+        stories = ""
+        if d.stories:  # ", 1 story (9 steps)"; nothing when the data has none
+            steps = sum(len(s.steps) for s in d.stories)
+            noun = "story" if len(d.stories) == 1 else "stories"
+            stories = f", {len(d.stories)} {noun} ({steps} steps)"
         return (
             f"OK: {len(d.places)} places, {len(d.sources)} sources, "
             f"{len(d.claims)} claims in {len(d.groups)} groups, "
-            f"{len(d.analysis.conflicts)} conflict(s){quotes}"
+            f"{len(d.analysis.conflicts)} conflict(s){stories}{quotes}"
         )
 
 

@@ -21,11 +21,13 @@ from typing import Any
 from geo import paths
 from geo.actors import actor_key, names_any
 from geo.archive import ArchiveInfo, seed_documents
+from geo.dates import possible_range, published_by, window_match
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.loading import load_claims, load_groups, load_sources
 from geo.models import DEFAULT_REVIEW_STATUS, Claim, Group, Place, Source
 from geo.problems import DataError, Problem, display_path
 from geo.provenance import Analysis, analyse, outlet_name
+from geo.stories import Story, check_stories, load_stories
 from geo.validate import cross_check
 from geo.yamlio import gc_paused
 
@@ -45,6 +47,7 @@ class Dataset:
         records read from data files).
     documents : source id -> its archived document (hash, size, when and by whom);
         read from files, the seed articles found beside the data, hashed on load.
+    stories : the stories of ``stories.yaml`` (kept by ``select``; none when absent).
     """
 
     places: Mapping[str, Place]
@@ -54,6 +57,7 @@ class Dataset:
     analysis: Analysis
     versions: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     documents: Mapping[str, ArchiveInfo] = field(default_factory=lambda: MappingProxyType({}))
+    stories: tuple[Story, ...] = ()
 
     def select(self, claims: Iterable[Claim]) -> Dataset:
         """Return the same data set and analysis with only ``claims`` in view."""
@@ -65,16 +69,27 @@ class Dataset:
         end: dt.date | None = None,
         types: Collection[str] | None = None,
         actor: str | None = None,
+        as_of: dt.date | None = None,
     ) -> Dataset:
-        """Claims whose event range overlaps [start, end], of ``types``, naming ``actor``.
+        """Claims possibly in [start, end], of ``types``, naming ``actor``, known by ``as_of``.
 
-        ``actor`` is matched as `geo.actors` defines: the same name, spelling aside.
+        The window holds a claim when its possible range overlaps it (an undated
+        claim's range ends with its document's publication: ``geo.dates``);
+        ``as_of`` keeps claims from documents published by that day. ``actor`` is
+        matched as `geo.actors` defines: the same name, spelling aside.
         """
         wanted = {actor_key(actor)} if actor else None
+
+        def in_time(claim: Claim) -> bool:
+            source = self.sources.get(claim.source_id)
+            return published_by(source, as_of) and (
+                window_match(possible_range(claim, source), start, end) is not None
+            )
+
         return self.select(
             c
             for c in self.claims
-            if c.overlaps(start, end)
+            if in_time(c)
             and (not types or c.type in types)
             and (wanted is None or names_any(c.actors, wanted))
         )
@@ -161,14 +176,23 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
         sources = load_sources(*file(paths.SOURCES_FILE))
         claims = load_claims(*file(paths.CLAIMS_FILE))
         groups = load_groups(*file(paths.GROUPS_FILE))
-        problems += [*sources.problems, *claims.problems, *groups.problems]
-        problems += cross_check(sources, claims, groups, None if places is None else set(places))
+        stories = load_stories(*file(paths.STORIES_FILE))
+        problems += [*sources.problems, *claims.problems, *groups.problems, *stories.problems]
+        place_ids = None if places is None else set(places)
+        problems += cross_check(sources, claims, groups, place_ids)
+        source_map = {s.id: s for s in sources.models}
+        problems += check_stories(stories, claims, source_map, place_ids)
         if problems:
             raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message)))
         assert places is not None
         documents = seed_documents(sources.models)
         return build_dataset(
-            places, sources.models, claims.models, groups.models, documents=documents
+            places,
+            sources.models,
+            claims.models,
+            groups.models,
+            documents=documents,
+            stories=stories.models,
         )
 
 
@@ -180,6 +204,7 @@ def build_dataset(
     *,
     versions: Mapping[str, int] | None = None,
     documents: Mapping[str, ArchiveInfo] | None = None,
+    stories: Iterable[Story] = (),
 ) -> Dataset:
     """Assemble a Dataset from models already checked (no files; for tests, tools, the store).
 
@@ -197,4 +222,5 @@ def build_dataset(
         analysis,
         MappingProxyType(dict(versions or {})),
         MappingProxyType(dict(documents or {})),
+        tuple(stories),
     )

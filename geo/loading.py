@@ -66,6 +66,8 @@ _SINGULAR = {
     "places": "place",
     "actors": "actor",
     "cites": "cited source",
+    "steps": "step",
+    "claims": "claim",
 }
 
 

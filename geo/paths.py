@@ -29,13 +29,15 @@ GAZETTEER_FILE = "gazetteer.csv"
 SOURCES_FILE = "sources.yaml"
 CLAIMS_FILE = "claims.yaml"
 GROUPS_FILE = "groups.yaml"
+STORIES_FILE = "stories.yaml"
+
 #: Every file a data directory may hold: no export may overwrite one of them.
 DATA_FILES = (
     GAZETTEER_FILE,
     SOURCES_FILE,
     CLAIMS_FILE,
     GROUPS_FILE,
-    "stories.yaml",
+    STORIES_FILE,
     "actors.yaml",
     "country_points.csv",
     "__init__.py",  # the bundled data is a package

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from geo.dataset import Dataset
+from geo.dates import date_inferred, iso
 from geo.models import Claim, Quantity
 from geo.provenance import Conflict, Entry, outlet_name, roots
 
@@ -36,6 +37,9 @@ CLAIM_FIELDS = (
     "origin",
     "url",
     "date_note",
+    "date_inferred",
+    "published",
+    "published_end",
     "independent_sources",
     "conflicts",
     "grade",
@@ -64,6 +68,9 @@ def claim_properties(dataset: Dataset, claim: Claim) -> dict[str, Any]:
     """Return the claim's properties: the export contract's names first, then provenance.
 
     Dates are ISO strings or None; lists are lists; every value is JSON-ready.
+    ``published``/``published_end`` are the document's dates (which bound an
+    undated claim, ``geo.dates``); ``date_inferred`` says whether the event dates
+    are the analyst's inference rather than stated in the text.
     ``independent_sources``, ``conflicts`` and ``grade`` come from the dataset's
     analysis (computed once over all claims); ``review_status`` and ``version``
     from the store (``draft`` and 1 for records read from data files).
@@ -91,6 +98,9 @@ def claim_properties(dataset: Dataset, claim: Claim) -> dict[str, Any]:
         "origin": claim.origin,
         "url": source.url if source else None,
         "date_note": claim.date_note,
+        "date_inferred": date_inferred(claim),
+        "published": iso(source.published) if source else None,
+        "published_end": iso(source.published_end) if source else None,
         "independent_sources": group.independent_count,
         "conflicts": [c.summary for c in dataset.analysis.conflicts_for(claim.id)],
         "grade": group.grade,

@@ -23,12 +23,14 @@ COMMANDS = {
         "conflicts",
         "export",
         "extract",
+        "ingest",
         "serve",
         "db",
         "review",
         "grade",
         "log",
         "verify",
+        "stories",
     )
 }
 

@@ -21,7 +21,7 @@ def register(subparsers: Any) -> None:
     """Add the ``check`` subcommand."""
     parser = subparsers.add_parser(
         "check",
-        help="validate the gazetteer, sources, claims, groups and actors",
+        help="validate the gazetteer, sources, claims, groups, actors and stories",
         description="Check every data file (syntax, fields, dates, ids, cross-references), "
         "every place against its country (Natural Earth outlines, within the place's "
         "precision) and the quotes against the seed articles when they are available; "

@@ -1,8 +1,10 @@
 """``claimmap claims``: list the claims, as a table or as JSON.
 
-A claim is kept when its event range overlaps [--start, --end] (a claim
-without dates only when no window is given), its type is one of --type and
-one of its actors is --actor (the same name, spelling aside: see geo.actors).
+A claim is kept when its possible range overlaps [--start, --end] (an undated
+claim may lie anywhere up to its document's publication: ``geo.dates``), its
+document was published by --as-of, its type is one of --type and one of its
+actors is --actor (the same name, spelling aside: see geo.actors). With --json
+each claim has ``window_match`` (``certain`` or ``possible``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import json
 import sys
 from typing import Any
 
-from claimmap.cli.options import add_window, load_or_report, window_problem
+from claimmap.cli.options import add_as_of, add_window, load_or_report, window_problem
 from geo.dates import dates_text
 
 #: Table columns: header and the claim_properties key (or a formatter).
@@ -28,6 +30,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print a JSON list of claims")
     add_window(parser, "window start", "window end")
+    add_as_of(parser)
     parser.add_argument(
         "--type",
         action="append",
@@ -96,6 +99,7 @@ def _suggest_actors(name: str, dataset: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """List the claims of ``args.data``."""
+    from geo.exports.selection import ExportFilter
     from geo.models import CLAIM_TYPES, REVIEW_STATUSES
     from geo.records import claim_properties
 
@@ -118,10 +122,13 @@ def run(args: argparse.Namespace) -> int:
     dataset = load_or_report(args)
     if isinstance(dataset, int):
         return dataset
-    view = dataset.filter(args.start, args.end, args.type, args.actor)
+    window = ExportFilter(start=args.start, end=args.end, as_of=args.as_of)
+    view = dataset.filter(args.start, args.end, args.type, args.actor, args.as_of)
     if statuses is not None:
         view = view.select(c for c in view.claims if view.review_status_of(c) in statuses)
-    rows = [claim_properties(view, c) for c in view.claims]
+    rows = [
+        {**claim_properties(view, c), "window_match": window.match(view, c)} for c in view.claims
+    ]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif rows:

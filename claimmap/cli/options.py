@@ -27,6 +27,17 @@ def add_window(parser: argparse.ArgumentParser, start_help: str, end_help: str) 
     parser.add_argument("--end", type=iso_date, metavar="YYYY-MM-DD", help=end_help)
 
 
+def add_as_of(parser: argparse.ArgumentParser) -> None:
+    """Add ``--as-of`` (YYYY-MM-DD): only claims from documents published by that day."""
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="as known on this day: only claims from documents published by then "
+        "(a document dated to a range counts from its first day; undated ones are left out)",
+    )
+
+
 def window_problem(args: argparse.Namespace) -> str | None:
     """Return what is wrong with ``--start``/``--end`` in one line, or None."""
     if args.start and args.end and args.end < args.start:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from geo.actors import actor_key, names_any
+from geo.dates import possible_range
 from geo.models import Claim
 from geo.normalize import fold
 from geo.vocab import CLAIM_TYPES, LAYERS, PRECISIONS, STATUSES
@@ -52,6 +53,8 @@ PARAMS = {
     "min_sources": "min_sources",
     "precisions": "precision",
     "search": "q",
+    "possible": "possible",
+    "as_of": "as_of",
 }
 
 _MULTI = ("layers", "types", "actors", "groups", "outlets", "statuses", "precisions")
@@ -109,10 +112,11 @@ def _independent(dataset: Dataset, claim_id: str) -> int:
         return 0
 
 
-#: The columns of a `ClaimIndex` frame.
+#: The columns of a `ClaimIndex` frame (``low``/``high``: the possible range of
+#: ``geo.dates.possible_range``, NaT for an open end; ``published``: the document's first day).
 INDEX_COLUMNS = (
-    "claim_id", "start", "end", "type", "status", "group", "actors", "outlet",
-    "independent", "precision", "layers", "text",
+    "claim_id", "start", "end", "low", "high", "published", "type", "status", "group", "actors",
+    "outlet", "independent", "precision", "layers", "text",
 )  # fmt: skip
 
 
@@ -139,10 +143,15 @@ def _index_row(
             *(place_text[pid] for pid in claim.places),
         ]
     )
+    source = dataset.sources.get(claim.source_id)
+    low, high = possible_range(claim, source)
     return {
         "claim_id": claim.id,
         "start": claim.event_start,
         "end": claim.event_end,
+        "low": low,
+        "high": high,
+        "published": source.published if source is not None else None,
         "type": claim.type,
         "status": claim.status,
         "group": claim.group,
@@ -189,8 +198,8 @@ class ClaimIndex:
             for claim in dataset.claims
         ]
         frame = pd.DataFrame(rows, columns=list(INDEX_COLUMNS)).set_index("claim_id", drop=False)
-        frame["start"] = pd.to_datetime(frame["start"])
-        frame["end"] = pd.to_datetime(frame["end"])
+        for column in ("start", "end", "low", "high", "published"):
+            frame[column] = pd.to_datetime(frame[column])
         return cls(frame)
 
     def values(self, column: str) -> list[str]:
@@ -301,14 +310,40 @@ def _members(series: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
     return series.map(lambda values: not chosen.isdisjoint(values)).astype(bool)
 
 
+def window_matches(
+    frame: pd.DataFrame, start: dt.date | None, end: dt.date | None
+) -> tuple[pd.Series, pd.Series]:
+    """``geo.dates.window_match`` over a `ClaimIndex` frame, vectorised.
+
+    Returns
+    -------
+    (possible, certain)
+        Boolean Series: the window holds the claim's possible range at all, and wholly.
+    """
+    low, high = frame["low"], frame["high"]
+    possible = pd.Series(True, index=frame.index)
+    certain = pd.Series(True, index=frame.index)
+    if start is not None:
+        day = pd.Timestamp(start)
+        possible &= ~(high.notna() & (high < day))
+        certain &= low.notna() & (low >= day)
+    if end is not None:
+        day = pd.Timestamp(end)
+        possible &= ~(low.notna() & (low > day))
+        certain &= high.notna() & (high <= day)
+    return possible, certain & possible
+
+
 @dataclass(frozen=True)
 class Filters:
     """What the claims are narrowed to. ``None`` for a field means "no restriction".
 
     Parameters
     ----------
-    start, end : the event-date window (a claim is kept when its range overlaps it;
-        undated claims are kept only when neither is set, as in ``claimmap export``).
+    start, end : the event-date window: a claim is kept when its possible range meets
+        it (``geo.dates``: an undated claim's range ends with its document's publication).
+    possible : also keep claims only possibly in the window (False: only those certainly in it).
+    as_of : as known on that day: only claims from documents published by then.
     layers : map layers; a claim drawn only in other layers is left out (claims with
         no place are governed by ``precisions``).
     types, actors, groups, outlets, statuses : allowed values (a claim with several
@@ -331,6 +366,8 @@ class Filters:
     min_sources: int = 0
     precisions: tuple[str, ...] | None = None
     search: str = ""
+    possible: bool = True
+    as_of: dt.date | None = None
     notes: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -355,12 +392,10 @@ class Filters:
         frame = index.frame
         keep = pd.Series(True, index=frame.index)
         if self.start is not None or self.end is not None:
-            dated = frame["start"].notna() & frame["end"].notna()
-            keep &= dated
-            if self.start is not None:
-                keep &= frame["end"] >= pd.Timestamp(self.start)
-            if self.end is not None:
-                keep &= frame["start"] <= pd.Timestamp(self.end)
+            possible, certain = window_matches(frame, self.start, self.end)
+            keep &= possible if self.possible else certain
+        if self.as_of is not None:
+            keep &= frame["published"].notna() & (frame["published"] <= pd.Timestamp(self.as_of))
         for name, column in (
             ("types", "type"),
             ("statuses", "status"),
@@ -426,6 +461,10 @@ class Filters:
             params[PARAMS["min_sources"]] = str(self.min_sources)
         if self.search.strip():
             params[PARAMS["search"]] = self.search.strip()
+        if not self.possible:
+            params[PARAMS["possible"]] = "0"
+        if self.as_of is not None:
+            params[PARAMS["as_of"]] = self.as_of.isoformat()
         return params
 
     @classmethod
@@ -460,6 +499,8 @@ class Filters:
             end=end,
             min_sources=reader.min_sources(),
             search=reader.search(),
+            possible=reader.one("possible") != "0",
+            as_of=reader.date("as_of"),
             **{name: value for name, value in chosen.items() if value is not _UNSET},
             notes=tuple(reader.notes),
         )
@@ -476,6 +517,10 @@ class Filters:
         lines = []
         if self.start or self.end:
             lines.append(f"events between {self.start or '…'} and {self.end or '…'}")
+            if not self.possible:
+                lines.append("only claims certainly in those dates")
+        if self.as_of:
+            lines.append(f"as known on {self.as_of}")
         for item in fields(self):
             name = item.name
             if name in _MULTI and getattr(self, name) is not None:

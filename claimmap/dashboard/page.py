@@ -21,7 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from claimmap import exports
-from claimmap.dashboard import charts, views, viewstate
+from claimmap.dashboard import charts, linking, views, viewstate
 from claimmap.dashboard import picking as mapclick
 from claimmap.dashboard.filters import ClaimIndex, Filters
 from claimmap.dashboard.markdown import escape_markdown as md
@@ -158,6 +158,12 @@ def disputes_parts(key: tuple, _view: View, _base: Base) -> tuple[pd.DataFrame, 
 
 
 @st.cache_resource(max_entries=64)
+def who_reports_frame(key: tuple, _view: View) -> pd.DataFrame:
+    """Build the claims-by-outlet matrix of a view (cached)."""
+    return linking.who_reports_what(_view.dataset)
+
+
+@st.cache_resource(max_entries=64)
 def sources_parts(key: tuple, _view: View) -> tuple[pd.DataFrame, str | None, pd.DataFrame]:
     """Build the citation graph and tables of a view (cached)."""
     edges = views.citation_edges(_view.dataset)
@@ -171,7 +177,10 @@ def build_export(key: tuple, fmt: str, _dataset: Dataset, _f: Filters, tiles: bo
 
     ``key`` names the data version and the filter state that ``_dataset`` and ``_f`` hold.
     """
-    request = exports.Request(start=_f.start, end=_f.end, tiles=tiles_name(tiles))
+    other = {k: v for k, v in _f.to_query_params().items() if k not in ("start", "end", "as_of")}
+    request = exports.Request(
+        start=_f.start, end=_f.end, tiles=tiles_name(tiles), as_of=_f.as_of, other=other
+    )
     return exports.build(fmt, _dataset, request)
 
 
@@ -241,9 +250,9 @@ def date_widgets(base: Base) -> None:
                 max_value=hi,
                 key="f_dates",
                 format="D MMM YYYY",
-                help="A claim is kept when its reported event "
-                "dates overlap the window. Claims without a date show only for the "
-                "whole period.",
+                help="A claim is kept when it may have happened in the window. A claim "
+                "without a date happened no later than its document's publication, so "
+                "it may lie anywhere up to then.",
             )
         sb.button(
             "Whole period",
@@ -252,6 +261,20 @@ def date_widgets(base: Base) -> None:
             key="b_whole",
             icon=":material/date_range:",
         )
+    sb.toggle(
+        "Include claims only possibly in these dates",
+        key="f_possible",
+        help="Off: only claims whose reported dates lie wholly in the window. On: also "
+        "those that may lie in it (a range crossing its edges, or undated ones), "
+        "drawn faint on the map.",
+    )
+    sb.date_input(
+        "As known on",
+        key="f_as_of",
+        format="YYYY-MM-DD",
+        help="Only claims from documents published by this day: how the story "
+        "looked then. Empty: every document.",
+    )
 
 
 def choice_widgets(base: Base) -> None:
@@ -332,6 +355,8 @@ def draw_map(base: Base, view: View, f: Filters) -> None:
         asset_mode="static",
         start=f.start,
         end=f.end,
+        show_possible=f.possible,
+        as_of=f.as_of,
         borders=base.borders,
         title="",  # the page has its heading; no title box over the map
         legend_collapsed=True,  # the sidebar names the layers and types already
@@ -345,6 +370,8 @@ def draw_map(base: Base, view: View, f: Filters) -> None:
             height=600,
             use_container_width=True,  # streamlit-folium's own option (the map fills the column)
             returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+            # the picked claims, drawn over the map without rebuilding it
+            feature_group_to_add=highlight_group(view),
         )
         or {}
     )
@@ -358,6 +385,32 @@ def draw_map(base: Base, view: View, f: Filters) -> None:
         picked = mapclick.pick_feature(view.collections, lat, lng, tooltip)
         if picked:
             st.session_state["sel"] = picked
+
+
+def highlight_group(view: View) -> Any:
+    """Return the claims picked in the table or on the timeline, as outlines for the map."""
+    import folium
+
+    group = folium.FeatureGroup(name="Picked claims")
+    picked = [cid for cid in st.session_state.get("hl") or () if cid]
+    features = linking.features_with_claims(view.collections, picked)
+    for kind, where in linking.highlight_shapes(features):
+        if kind == "point":
+            folium.CircleMarker(where, radius=15, color=HIGHLIGHT, weight=4, fill=False,
+                                class_name="cm-highlight").add_to(group)  # fmt: skip
+        else:
+            folium.PolyLine(where, color=HIGHLIGHT, weight=10, opacity=0.45,
+                            class_name="cm-highlight").add_to(group)  # fmt: skip
+    return group
+
+
+#: The colour that marks picked claims on the map (not a claim type's colour).
+HIGHLIGHT = "#e7298a"
+
+
+def pick_claims(claim_ids: list[str]) -> None:
+    """Mark claims as picked (outlined on the map), or clear the pick."""
+    st.session_state["hl"] = list(claim_ids)
 
 
 # --------------------------------------------------------------------------- selection
@@ -483,14 +536,34 @@ EDGE_COLUMNS = {
 
 
 def table_view(view: View) -> None:
-    """Show the claims in view as a table."""
+    """Show the claims in view as a table; picking rows outlines their claims on the map.
+
+    The claims of the place or route selected on the map come first, marked "●".
+    """
     n = len(view.dataset.claims)
     if n > TABLE_ROWS:
         st.caption(f"Showing the first {TABLE_ROWS:,} of {n:,} claims; the downloads hold all.")
-    show_table(table_frame(view.key, view), CLAIM_COLUMNS)
+    selected = view.features.get(st.session_state.get("sel") or "")
+    frame = views.selected_first(
+        table_frame(view.key, view),
+        (selected or {}).get("properties", {}).get("claim_ids") or (),
+    )
+    if selected:
+        label = mapclick.feature_label(selected, LAYER_LABELS)
+        st.caption(md(f"● the claims of {label}, selected on the map, come first."))
+    st.caption("Pick rows to outline their claims on the map.")
+    columns = {"on_map": Text("Selected", width="small", help="on the place selected on the map"),
+               **CLAIM_COLUMNS}  # fmt: skip
+
+    def picked() -> None:
+        rows = st.session_state["claims_table"]["selection"]["rows"]
+        pick_claims(linking.rows_claims(frame, rows))
+
+    st.dataframe(frame[list(columns)], hide_index=True, width="stretch", column_config=columns,
+                 key="claims_table", on_select=picked, selection_mode="multi-row")  # fmt: skip
 
 
-def timeline_view(view: View) -> None:
+def timeline_view(base: Base, view: View) -> None:
     """Show claims as date ranges coloured by type (counts per day at large sizes)."""
     spec, mode, undated, zoomed = timeline_spec(view.key, view)
     if spec is None:
@@ -506,9 +579,32 @@ def timeline_view(view: View) -> None:
                 "Zoomed to where most claims lie; a few start earlier. Scroll on the chart "
                 "to zoom out, drag to pan."
             )
-        st.vega_lite_chart(spec=dict(spec), width="stretch")
+        st.caption(
+            "Drag along the dates to narrow the map to them; click a bar to outline its "
+            "claim on the map; scroll to zoom. Dashed, lighter bars: dates the analyst "
+            "inferred."
+        )
+        st.vega_lite_chart(
+            spec=dict(spec),
+            width="stretch",
+            key="timeline",
+            on_select=lambda: timeline_picked(base),
+            selection_mode=[linking.BRUSH, linking.PICK] if mode == "ranges" else [linking.BRUSH],
+        )
     if undated:
         st.caption(f"{undated:,} claim(s) in view have no reported event date and are not drawn.")
+
+
+def timeline_picked(base: Base) -> None:
+    """Make a brush on the timeline the date window, and a clicked bar the picked claim."""
+    selection = (st.session_state.get("timeline") or {}).get("selection") or {}
+    window = linking.brushed_dates(selection)
+    if window and base.bounds:
+        lo, hi = base.bounds
+        st.session_state["f_dates"] = (max(lo, min(window[0], hi)), max(lo, min(window[1], hi)))
+    picked = linking.picked_claims(selection)
+    if picked:
+        pick_claims(picked)
 
 
 def disputes_view(base: Base, view: View) -> None:
@@ -528,6 +624,23 @@ def disputes_view(base: Base, view: View) -> None:
     if frame["conflict_id"].nunique() > len(specs):
         st.caption(f"Charts for the first {len(specs)} conflicts; the table lists them all.")
     show_table(frame.assign(what=frame["what"].str.replace("_", " ")), DISPUTE_COLUMNS)
+
+
+def reporters_view(view: View) -> None:
+    """Claims by outlet: which outlet reports which claim, as its own or relayed."""
+    frame = who_reports_frame(view.key, view)
+    if frame.empty:
+        st.info("No claims in view.")
+        return
+    st.caption(
+        f"{linking.OWN}: the outlet reports the claim as its own; {linking.RELAYED}: it relays "
+        "another source. Independent sources: distinct first reporters behind the claim "
+        "(an outlet that only relays another adds none)."
+    )
+    outlets = {name: Text(name, width="small") for name in frame.columns[2:]}
+    columns = {"claim": Text("Underlying claim", width="large"),
+               "independent": Number("Independent sources"), **outlets}  # fmt: skip
+    show_table(frame, columns)
 
 
 def sources_view(view: View) -> None:
@@ -609,7 +722,8 @@ def view_tabs(base: Base, view: View) -> None:
     """Show the claims as a table, a timeline, disputes and sources (only the open tab runs)."""
     draws = {
         "Claims": lambda: table_view(view),
-        "Timeline": lambda: timeline_view(view),
+        "Timeline": lambda: timeline_view(base, view),
+        "Who reports what": lambda: reporters_view(view),
         "Figures in dispute": lambda: disputes_view(base, view),
         "Sources": lambda: sources_view(view),
     }

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from geo.dates import date_inferred
 from geo.provenance import quantity_interval, roots
 from geo.records import claim_properties
 
@@ -118,6 +119,17 @@ def claims_table(dataset: Dataset, limit: int | None = None) -> pd.DataFrame:
 # --------------------------------------------------------------------------- timeline
 
 
+def selected_first(frame: pd.DataFrame, claim_ids: Iterable[str]) -> pd.DataFrame:
+    """Return the claims table with the given claims first, marked "●" in ``on_map``.
+
+    The other rows keep their order; the row index is renumbered.
+    """
+    chosen = frozenset(claim_ids)
+    on_map = frame["claim_id"].isin(chosen)
+    ordered = pd.concat([frame[on_map], frame[~on_map]], ignore_index=True)
+    return ordered.assign(on_map=ordered["claim_id"].isin(chosen).map({True: "●", False: ""}))
+
+
 def _short(text: str, width: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
@@ -136,8 +148,9 @@ def timeline_frame(dataset: Dataset, max_ranges: int = 300) -> tuple[str, pd.Dat
     tuple[str, pandas.DataFrame, int]
         ``("ranges", frame, undated)`` with one row per dated claim: claim_id, label,
         type, outlet, group_title, start, end (the day after the last day, so a
-        one-day claim has width), dates (as reported); or ``("daily", frame, undated)``
-        with day, type, claims (how many claims' ranges include that day).
+        one-day claim has width), dates (as reported), inferred (the analyst's
+        dates); or ``("daily", frame, undated)`` with day, type, claims (how many
+        claims' ranges include that day).
         ``undated`` is the number of claims left out for having no dates.
     """
     dated = [c for c in dataset.claims if c.event_start is not None and c.event_end is not None]
@@ -161,11 +174,12 @@ def timeline_frame(dataset: Dataset, max_ranges: int = 300) -> tuple[str, pd.Dat
                     if start == end
                     else f"{start.isoformat()} to {end.isoformat()}",
                     "date_precision": claim.date_precision,
+                    "inferred": date_inferred(claim),
                 }
             )
         columns = [
             "claim_id", "label", "statement", "type", "outlet", "group_title",
-            "start", "end", "dates", "date_precision",
+            "start", "end", "dates", "date_precision", "inferred",
         ]  # fmt: skip
         return "ranges", pd.DataFrame(rows, columns=columns), undated
     return "daily", _daily_counts(dated), undated

@@ -6,7 +6,7 @@ and its entry are committed together or not at all.
 - In the embedded store (SQLite) the application writes them: "who" is the
   name it gives (the OS user, or ``--as NAME``).
 - On PostgreSQL the database writes them, by triggers on the tables
-  (migration 0002), with ``session_user``: the application cannot forge who
+  (migration 0003), with ``session_user``: the application cannot forge who
   made a change, and no role may change or remove an entry. The application
   only names the action and the note of its transaction (:func:`begin`);
   :func:`write` then writes nothing and returns how many entries the change
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -114,16 +115,49 @@ def begin(conn: Connection, action: str | None, note: str | None = None) -> None
         )  # fmt: skip
 
 
+#: Actions of entries that record no change of a record (ingest's proposals).
+NOTES = ("propose",)
+
+
 def write(conn: Connection, entries: Iterable[dict[str, Any]]) -> int:
     """Insert audit rows (see :func:`entry`) in the caller's transaction; return how many.
 
-    On PostgreSQL the database has written them already (see the module doc).
+    On PostgreSQL the database has written the entries of changes already (see
+    the module doc); what ingest notes beside a change (a proposal, an
+    ``insert`` entry's ``after``: what a page says about itself) goes through
+    the database's ``claimmap_annotate``, under the database user's name.
     """
     stamp = now()
     rows = [row if row["at"] is not None else {**row, "at": stamp} for row in entries]
     if rows and not by_database(conn):
         conn.execute(t.audit.insert(), rows)
+    elif rows:
+        for row in rows:
+            _annotate(conn, row)
     return len(rows)
+
+
+def _annotate(conn: Connection, row: dict[str, Any]) -> None:
+    """Write an entry the database's triggers do not (PostgreSQL); skip the others."""
+    if row["action"] in NOTES:
+        action = row["action"]
+    elif row["action"] == "insert" and row["after"] is not None:
+        action = "detail"  # the triggers wrote the insert itself, without its detail
+    else:
+        return
+    conn.execute(
+        sa.text(
+            "SELECT claimmap_annotate(:action, :entity, :id, :field, CAST(:after AS jsonb), :note)"
+        ),
+        {
+            "action": action,
+            "entity": row["entity"],
+            "id": row["entity_id"],
+            "field": row["field"],
+            "after": json.dumps(row["after"]) if row["after"] is not None else None,
+            "note": row["note"],
+        },
+    )
 
 
 def history(

@@ -45,6 +45,7 @@ HEADERS = {
     paths.SOURCES_FILE: "# Sources: documents, and the outlets, people and bodies they rely on.\n",
     paths.CLAIMS_FILE: "# Claims: one record per (claim, reporting document). See DESIGN.md.\n",
     paths.GROUPS_FILE: "# Groups: the underlying claims, with the analyst's Admiralty grading.\n",
+    paths.STORIES_FILE: "# Stories: guided walks through the claims, step by step.\n",
 }
 NOTE = "# Written by `claimmap db dump`; `claimmap db import` reads it back.\n\n"
 
@@ -100,6 +101,9 @@ def record_fields(model: BaseModel) -> dict[str, Any]:
             name not in always and not info.is_required() and value == info.default
         ):
             continue
+        if name == "steps":  # a story's steps: each a block of its own fields
+            out[name] = [record_fields(step) for step in value]
+            continue
         if name == "quantities":
             value = [
                 _FlowMap((k, _plain(v)) for k, v in q.model_dump(exclude_none=True).items())
@@ -148,7 +152,9 @@ def gazetteer_text(places: Iterable[Place]) -> str:
 
 
 def write_data_dir(dataset: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
-    """Write the data set's four data files into ``directory`` (created if missing).
+    """Write the data set's data files into ``directory`` (created if missing).
+
+    The gazetteer, sources, claims and groups, and ``stories.yaml`` when there are stories.
 
     Returns the files written. Each replaces its old version atomically.
     """
@@ -160,6 +166,8 @@ def write_data_dir(dataset: Dataset, directory: str | os.PathLike[str]) -> list[
         paths.CLAIMS_FILE: yaml_text(dataset.claims, HEADERS[paths.CLAIMS_FILE]),
         paths.GROUPS_FILE: yaml_text(dataset.groups.values(), HEADERS[paths.GROUPS_FILE]),
     }
+    if dataset.stories:  # a data set without stories has no stories.yaml
+        texts[paths.STORIES_FILE] = yaml_text(dataset.stories, HEADERS[paths.STORIES_FILE])
     return [atomic_write(root / name, text) for name, text in texts.items()]
 
 

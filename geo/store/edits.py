@@ -133,19 +133,32 @@ def review(
     ------
     NotFound, InvalidEdit, StaleVersion, NotAllowed
     """
+    with writing(engine) as conn:
+        return review_in(conn, claim_id, status, who=who, note=note, expect_version=expect_version)
+
+
+def review_in(
+    conn: Connection,
+    claim_id: str,
+    status: str,
+    *,
+    who: str,
+    note: str | None = None,
+    expect_version: int | None = None,
+) -> ClaimState:
+    """:func:`review` in the caller's write transaction."""
     note = _note(note)
     if status not in REVIEW_STATUSES:
         raise InvalidEdit(f"review status {status!r} is not one of {', '.join(REVIEW_STATUSES)}")
-    with writing(engine) as conn:
-        row = _row(conn, t.claims, "claim", claim_id)
-        _expect("claim", claim_id, expect_version, row.version)
-        _check_transition(claim_id, row.review_status, status, note)
-        audit.begin(conn, "review", note)
-        version = _bump(conn, t.claims, "claim", claim_id, row.version, {"review_status": status})
-        entry = audit.entry(
-            who, "review", "claim", claim_id, "review_status", row.review_status, status, note
-        )
-        audit.write(conn, [entry])
+    row = _row(conn, t.claims, "claim", claim_id)
+    _expect("claim", claim_id, expect_version, row.version)
+    _check_transition(claim_id, row.review_status, status, note)
+    audit.begin(conn, "review", note)
+    version = _bump(conn, t.claims, "claim", claim_id, row.version, {"review_status": status})
+    entry = audit.entry(
+        who, "review", "claim", claim_id, "review_status", row.review_status, status, note
+    )
+    audit.write(conn, [entry])
     return ClaimState(claim_id, status, version)
 
 
@@ -297,6 +310,22 @@ def edit_claim(
     ------
     NotFound, InvalidEdit, StaleVersion, NotAllowed
     """
+    with writing(engine) as conn:
+        return edit_claim_in(
+            conn, claim_id, changes, who=who, note=note, expect_version=expect_version
+        )
+
+
+def edit_claim_in(
+    conn: Connection,
+    claim_id: str,
+    changes: Mapping[str, Any],
+    *,
+    who: str,
+    note: str | None = None,
+    expect_version: int | None = None,
+) -> ClaimState:
+    """:func:`edit_claim` in the caller's write transaction."""
     fixed = sorted(set(changes) & set(FIXED_FIELDS))
     unknown = sorted(set(changes) - set(Claim.model_fields))
     if fixed or unknown:
@@ -305,23 +334,22 @@ def edit_claim(
             + [f"claim has no field '{f}'" for f in unknown]
         )
     note = _note(note)
-    with writing(engine) as conn:
-        current, row = _claim(conn, claim_id)
-        _expect("claim", claim_id, expect_version, row.version)
-        data = {**current.model_dump(exclude={"line"}), **changes}
-        data["quantities"] = [
-            q if isinstance(q, Mapping) else q.model_dump() for q in data["quantities"]
-        ]
-        new = _validated(data)
-        problems = reference_problems(conn, new)
-        if problems:
-            raise InvalidEdit(problems)
-        values, entries, status = _edit_plan(row, current, new, who, note)
-        if not entries:
-            return ClaimState(claim_id, row.review_status, row.version)
-        audit.begin(conn, "edit", note)
-        version = _bump(conn, t.claims, "claim", claim_id, row.version, values)
-        audit.write(conn, entries)
+    current, row = _claim(conn, claim_id)
+    _expect("claim", claim_id, expect_version, row.version)
+    data = {**current.model_dump(exclude={"line"}), **changes}
+    data["quantities"] = [
+        q if isinstance(q, Mapping) else q.model_dump() for q in data["quantities"]
+    ]
+    new = _validated(data)
+    problems = reference_problems(conn, new)
+    if problems:
+        raise InvalidEdit(problems)
+    values, entries, status = _edit_plan(row, current, new, who, note)
+    if not entries:
+        return ClaimState(claim_id, row.review_status, row.version)
+    audit.begin(conn, "edit", note)
+    version = _bump(conn, t.claims, "claim", claim_id, row.version, values)
+    audit.write(conn, entries)
     return ClaimState(claim_id, status, version)
 
 
@@ -333,18 +361,25 @@ def create_claim(engine: Engine, claim: Claim, *, who: str, note: str | None = N
     InvalidEdit
         When the id is taken or the claim does not pass the checks.
     """
-    new = _validated(claim.model_dump(exclude={"line"}))
     with writing(engine) as conn:
-        if _exists(conn, t.claims, {new.id}):
-            raise InvalidEdit(f"claim {new.id}: the id is taken")
-        problems = reference_problems(conn, new)
-        if problems:
-            raise InvalidEdit(problems)
-        position = conn.execute(sa.select(sa.func.max(t.claims.c.position))).scalar()
-        row = {**claim_row(new), "position": (position or 0) + 1, "version": 1}
-        audit.begin(conn, "insert", _note(note))
-        conn.execute(t.claims.insert(), row)
-        audit.write(conn, [audit.entry(who, "insert", "claim", new.id, note=_note(note))])
+        return insert_claim(conn, claim, who=who, note=note)
+
+
+def insert_claim(
+    conn: Connection, claim: Claim, *, who: str, note: str | None = None
+) -> ClaimState:
+    """:func:`create_claim` in the caller's write transaction."""
+    new = _validated(claim.model_dump(exclude={"line"}))
+    if _exists(conn, t.claims, {new.id}):
+        raise InvalidEdit(f"claim {new.id}: the id is taken")
+    problems = reference_problems(conn, new)
+    if problems:
+        raise InvalidEdit(problems)
+    position = conn.execute(sa.select(sa.func.max(t.claims.c.position))).scalar()
+    row = {**claim_row(new), "position": (position or 0) + 1, "version": 1}
+    audit.begin(conn, "insert", _note(note))
+    conn.execute(t.claims.insert(), row)
+    audit.write(conn, [audit.entry(who, "insert", "claim", new.id, note=_note(note))])
     return ClaimState(new.id, row["review_status"], 1)
 
 

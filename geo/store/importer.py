@@ -35,10 +35,13 @@ from geo.store.rows import (
     place_row,
     record_dict,
     source_row,
+    story_row,
 )
 
 #: Record field -> column, where they differ.
 COLUMN_OF = CLAIM_COLUMN_OF
+#: Plurals that are not the noun plus "s".
+PLURALS = {"story": "stories"}
 
 
 @dataclass
@@ -66,7 +69,8 @@ class ImportReport:
     def summary(self) -> str:
         """One line: what was new, changed and unchanged, kind by kind."""
         parts = [
-            f"{kind}s {c.new} new, {c.changed} changed, {c.unchanged} unchanged"
+            f"{PLURALS.get(kind, kind + 's')} {c.new} new, {c.changed} changed, "
+            f"{c.unchanged} unchanged"
             for kind, c in self.counts.items()
         ]
         if self.archived:
@@ -100,6 +104,7 @@ KINDS = (
     _Kind("source", t.sources, source_row, False),
     _Kind("group", t.groups, group_row, True),
     _Kind("claim", t.claims, claim_row, True),
+    _Kind("story", t.stories, story_row, False),
 )
 
 
@@ -175,6 +180,7 @@ def _records(dataset: Dataset) -> dict[str, Iterable[BaseModel]]:
         "source": dataset.sources.values(),
         "group": dataset.groups.values(),
         "claim": dataset.claims,
+        "story": dataset.stories,
     }
 
 
@@ -184,6 +190,7 @@ def _current(records: StoreRecords) -> dict[str, dict[str, BaseModel]]:
         "source": {s.id: s for s in records.sources},
         "group": {g.id: g for g in records.groups},
         "claim": {c.id: c for c in records.claims},
+        "story": {s.id: s for s in records.stories},
     }
 
 

@@ -104,7 +104,7 @@ def migrate(engine: Engine) -> SchemaState:
     """Create or upgrade the schema to HEAD in one transaction (idempotent).
 
     On PostgreSQL this also creates the PostGIS extension and the roles, grants,
-    policies and triggers of migration 0002, after checking that the login may
+    policies and triggers of migration 0003, after checking that the login may
     (``geo.store.server.preflight``).
 
     Raises

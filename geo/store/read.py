@@ -8,7 +8,7 @@ for data files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,7 +20,15 @@ from geo.gazetteer import Gazetteer
 from geo.models import Claim, Group, Place, Source
 from geo.store import schema as t
 from geo.store.engine import reading
-from geo.store.rows import CLAIM_READ_COLUMNS, claim_from_values, row_group, row_place, row_source
+from geo.store.rows import (
+    CLAIM_READ_COLUMNS,
+    claim_from_values,
+    row_group,
+    row_place,
+    row_source,
+    row_story,
+)
+from geo.stories import Story
 from geo.yamlio import gc_paused
 
 
@@ -34,6 +42,7 @@ class StoreRecords:
     positions : (entity, id) -> position.
     versions : claim id -> version; group_versions : group id -> version.
     documents : source id -> its archive's hash, size and custody.
+    stories : the stories, in file order.
     """
 
     places: list[Place]
@@ -44,6 +53,7 @@ class StoreRecords:
     versions: dict[str, int]
     group_versions: dict[str, int]
     documents: dict[str, ArchiveInfo]
+    stories: list[Story] = field(default_factory=list)
 
 
 def _column(column: sa.Column) -> Any:
@@ -99,8 +109,10 @@ def read_records(conn: Connection) -> StoreRecords:
         group_versions = {r["id"]: r["version"] for r in group_rows}
         groups = [row_group(r) for r in group_rows]
         claims, versions = _claims(conn, positions)
+        stories = [row_story(r) for r in rows("story", t.stories)]
+        documents = _documents(conn)
         return StoreRecords(
-            places, sources, groups, claims, positions, versions, group_versions, _documents(conn)
+            places, sources, groups, claims, positions, versions, group_versions, documents, stories
         )
 
 
@@ -114,6 +126,7 @@ def dataset_from(records: StoreRecords) -> Dataset:
             records.groups,
             versions=records.versions,
             documents=records.documents,
+            stories=records.stories,
         )
 
 

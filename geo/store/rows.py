@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from geo.models import DEFAULT_REVIEW_STATUS, Claim, Group, Place, Quantity, Source
+from geo.stories import Story
 
 #: Record fields that are not table columns of the same name.
 _PLACE_FIELDS = tuple(f for f in Place.model_fields if f != "line")
@@ -153,11 +154,11 @@ def json_quantity(data: Mapping[str, Any]) -> Quantity:
     return _construct(Quantity, values)
 
 
-def row_claim(row: Mapping[str, Any]) -> Claim:
-    """Build a Claim from its row (its places from ``place_ids``)."""
+def row_claim(row: Mapping[str, Any], places: Iterable[str] | None = None) -> Claim:
+    """Build a Claim from its row (its places from ``place_ids`` unless given in order)."""
     values = {name: row[name] for name in _CLAIM_FIELDS}
     values["group"] = row["group_id"]
-    values["places"] = tuple(json_value(row["place_ids"]))
+    values["places"] = tuple(json_value(row["place_ids"]) if places is None else places)
     values["actors"] = tuple(json_value(values["actors"]))
     values["quantities"] = tuple(json_quantity(q) for q in json_value(values["quantities"]))
     return _construct(Claim, values)
@@ -197,6 +198,22 @@ def claim_from_values(row: Sequence[Any], cache: dict[Any, tuple] | None = None)
     values["actors"] = _shared(cache, "actors", values["actors"], tuple)
     values["quantities"] = _shared(cache, "quantities", values["quantities"], _quantities)
     return _construct(Claim, values)
+
+
+def story_row(story: Story) -> dict[str, Any]:
+    """Return the column values of a story: its steps as a JSON list (dates as ISO text)."""
+    return {
+        "id": story.id,
+        "title": story.title,
+        "steps": [step.model_dump(mode="json", exclude_defaults=True) for step in story.steps],
+    }
+
+
+def row_story(row: Mapping[str, Any]) -> Story:
+    """Build a Story from its row (validated: a story is a handful of small records)."""
+    return Story.model_validate(
+        {"id": row["id"], "title": row["title"], "steps": json_value(row["steps"])}
+    )
 
 
 def record_dict(model: BaseModel) -> dict[str, Any]:

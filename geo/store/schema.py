@@ -17,9 +17,10 @@ claims       one per (claim, document): every model field, the review status and
              ordered place ids (``place_ids``) as JSON; ``search_text`` and
              ``actor_keys`` (folded for search and the actors filter, written with
              the claim). On PostgreSQL also ``geom``, the claim's PostGIS geometry,
-             kept by a trigger (migration 0002; not in this metadata).
+             kept by a trigger (migration 0003; not in this metadata).
 claim_places the ordered places of each claim (foreign keys to places), kept in
              step with ``claims.place_ids`` by triggers of the database.
+stories      guided walks through the claims (``stories.yaml``): title and steps (JSON).
 audit        every change: when, who, action, entity, id, field, before, after, note.
 """
 
@@ -31,7 +32,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 #: The Alembic revisions this code knows, oldest first; the last is the schema it writes.
-REVISIONS = ("0001", "0002")
+REVISIONS = ("0001", "0002", "0003")
 HEAD = REVISIONS[-1]
 
 #: Review statuses (geo.models.REVIEW_STATUSES; repeated so the schema is self-contained).
@@ -222,5 +223,20 @@ audit = sa.Table(
     sa.Index(None, "at"),
 )
 
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("steps", JSON, nullable=False),
+)
+
 #: Tables holding records of data files, in the order their foreign keys allow inserting.
-RECORD_TABLES = {"place": places, "source": sources, "group": groups, "claim": claims}
+RECORD_TABLES = {
+    "place": places,
+    "source": sources,
+    "group": groups,
+    "claim": claims,
+    "story": stories,
+}

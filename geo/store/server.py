@@ -1,6 +1,6 @@
 """What only a PostgreSQL store has: its roles, the logins in them, and the checks before db init.
 
-Roles (created by migration 0002; see ``migrations/versions/0002_postgres.sql``
+Roles (created by migration 0003; see ``migrations/versions/0003_postgres.sql``
 for every grant, policy and trigger):
 
 - ``claimmap_reader``: reads everything.

@@ -31,11 +31,13 @@ def test_one_row_per_claim_mapped_or_not(rows: dict[str, dict[str, str]]) -> Non
     assert rows["various-parts"]["lat"] == rows["various-parts"]["wkt"] == ""
 
 
-def test_header_is_the_contract_then_properties_then_location() -> None:
+def test_header_is_the_contract_then_properties_then_location_then_export_info() -> None:
     dataset = sample_dataset()
     header = next(csv.reader(io.StringIO(to_csv(dataset))))
     assert header[: len(EXPORT_FIELDS)] == list(EXPORT_FIELDS)
-    assert header[-len(LOCATION_FIELDS) :] == list(LOCATION_FIELDS)
+    assert header[-len(LOCATION_FIELDS) - 2 : -2] == list(LOCATION_FIELDS)
+    assert header[-2:] == ["export_filter", "exported_at"]
+    assert {"published", "published_end", "window_match"} <= set(header)
     props = claim_properties(dataset, dataset.claims[0])
     assert set(props) <= set(header)
 

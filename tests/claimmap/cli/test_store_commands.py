@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from claimmap.cli import main
+from geo.store import schema
 from geo.store.audit import KEYS
 from tests.geo.test_dataset import make_data_dir
 from tests.paths import ROOT
@@ -52,7 +53,8 @@ def snapshot(url: str) -> list[list[tuple]]:
 
 def test_db_init_creates_then_is_idempotent(tmp_path: Path, capsys) -> None:
     url = f"sqlite:///{tmp_path / 'new.sqlite'}"
-    assert run(capsys, "--db", url, "db", "init") == (0, f"store {url}: schema 0002\n", "")
+    expected = (0, f"store {url}: schema {schema.HEAD}\n", "")
+    assert run(capsys, "--db", url, "db", "init") == expected
     assert run(capsys, "--db", url, "db", "init")[0] == 0
     assert rows(url, "SELECT count(*) FROM claims") == [(0,)]
 

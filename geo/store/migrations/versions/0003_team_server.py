@@ -1,7 +1,7 @@
 """Team server: place ids, search keys on claims; on PostgreSQL PostGIS, roles, RLS, triggers.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-02-10
 
 Both back ends: ``claims`` gains ``place_ids`` (the ordered place ids as JSON,
@@ -9,7 +9,7 @@ from which the database keeps ``claim_places`` by triggers), ``search_text``
 and ``actor_keys`` (folded text for search and the actors filter), filled for
 the claims already stored.
 
-PostgreSQL only (``0002_postgres.sql`` beside this file, run as one script in
+PostgreSQL only (``0003_postgres.sql`` beside this file, run as one script in
 the migration's transaction): the PostGIS and pg_trgm extensions, the
 ``claims.geom`` geometry with its GiST index, the trigram index for search, the
 group roles ``claimmap_reader``, ``claimmap_analyst`` and ``claimmap_reviewer``
@@ -26,13 +26,13 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0002"
-down_revision: str | Sequence[str] | None = "0001"
+revision: str = "0003"
+down_revision: str | Sequence[str] | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 JSON = sa.JSON(none_as_null=True).with_variant(postgresql.JSONB(none_as_null=True), "postgresql")
-POSTGRES_SQL = Path(__file__).with_name("0002_postgres.sql")
+POSTGRES_SQL = Path(__file__).with_name("0003_postgres.sql")
 
 SQLITE_TRIGGERS = (
     """CREATE TRIGGER claims_place_links_insert AFTER INSERT ON claims BEGIN

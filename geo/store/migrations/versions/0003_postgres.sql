@@ -1,17 +1,19 @@
--- claimmap migration 0002, PostgreSQL part: run once, in the migration's transaction,
+-- claimmap migration 0003, PostgreSQL part: run once, in the migration's transaction,
 -- by the role that owns the store (it needs CREATEROLE, and a superuser must have
 -- created the postgis extension if this role may not). See geo/store/server.py.
 --
 -- Who may do what is decided here, by the database, so that a plain psql session
 -- can do no more than claimmap allows:
 --   claimmap_reader    SELECT on every table.
---   claimmap_analyst   + INSERT/UPDATE places, sources, claims; INSERT groups (ungraded,
---                        F6) and UPDATE their title; INSERT archives. Claims only in
+--   claimmap_analyst   + INSERT/UPDATE places, sources, claims, stories; INSERT groups
+--                        (ungraded, F6), UPDATE their title, DELETE an ungraded group
+--                        no claim uses (ingest's drafts); INSERT archives; add ingest's
+--                        notes to the audit trail (claimmap_annotate). Claims only in
 --                        draft or needs_review (trigger + row-level security).
 --   claimmap_reviewer  + accept and reject claims, grade groups (reliability,
 --                        credibility, grading_note: column grants + trigger).
 -- Nobody (no grant; triggers refuse even the owner) updates or deletes audit
--- entries or archived documents; nobody deletes records. Audit entries are written
+-- entries or archived documents; nobody deletes other records. Audit entries are written
 -- only by the SECURITY DEFINER triggers below, with session_user as "who".
 -- Every content change of a claim or group must raise its version by exactly one
 -- (optimistic concurrency, checked by trigger whatever the client sends).
@@ -261,6 +263,41 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION claimmap_audit_deleted_groups() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    INSERT INTO audit (at, who, action, entity, entity_id, field, before, after, note)
+    SELECT now(), session_user, claimmap_audit_action('delete'), 'group', r.id, 'title',
+           to_jsonb(r.title), NULL, claimmap_audit_note()
+    FROM old_rows AS r
+    ORDER BY r.position, r.id;
+    RETURN NULL;
+END
+$$;
+
+-- What ingest notes beside a change (a claim's proposal, what a page says about itself):
+-- entries of an analyst's own, under their name; never a change of a record.
+CREATE FUNCTION claimmap_annotate(
+    entry_action text, entry_entity text, entry_id text, entry_field text, entry_after jsonb,
+    entry_note text
+) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF NOT pg_has_role(session_user, 'claimmap_analyst', 'USAGE') THEN
+        RAISE EXCEPTION 'permission denied: only an analyst may add notes to the audit trail'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF entry_action NOT IN ('propose', 'detail') OR entry_entity NOT IN ('claim', 'source') THEN
+        RAISE EXCEPTION 'the audit trail takes no % entry of a % from an application',
+            entry_action, entry_entity USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    INSERT INTO audit (at, who, action, entity, entity_id, field, before, after, note)
+    VALUES (now(), session_user, entry_action, entry_entity, entry_id, entry_field, NULL,
+            entry_after, entry_note);
+END
+$$;
+REVOKE ALL ON FUNCTION claimmap_annotate(text, text, text, text, jsonb, text) FROM PUBLIC;
+
 CREATE FUNCTION claimmap_audit_archived() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
@@ -342,6 +379,8 @@ CREATE TRIGGER places_fixed_id BEFORE UPDATE ON places
     FOR EACH ROW EXECUTE FUNCTION claimmap_fixed_id('place');
 CREATE TRIGGER sources_fixed_id BEFORE UPDATE ON sources
     FOR EACH ROW EXECUTE FUNCTION claimmap_fixed_id('source');
+CREATE TRIGGER stories_fixed_id BEFORE UPDATE ON stories
+    FOR EACH ROW EXECUTE FUNCTION claimmap_fixed_id('story');
 
 CREATE TRIGGER claims_links_inserted AFTER INSERT ON claims
     REFERENCING NEW TABLE AS new_rows
@@ -371,6 +410,15 @@ CREATE TRIGGER groups_audit_inserted AFTER INSERT ON groups
 CREATE TRIGGER groups_audit_updated AFTER UPDATE ON groups
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION claimmap_audit_updated('group');
+CREATE TRIGGER groups_audit_deleted AFTER DELETE ON groups
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION claimmap_audit_deleted_groups();
+CREATE TRIGGER stories_audit_inserted AFTER INSERT ON stories
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION claimmap_audit_inserted('story');
+CREATE TRIGGER stories_audit_updated AFTER UPDATE ON stories
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION claimmap_audit_updated('story');
 CREATE TRIGGER claims_audit_inserted AFTER INSERT ON claims
     REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION claimmap_audit_inserted('claim');
@@ -395,13 +443,16 @@ CREATE TRIGGER archives_no_truncate BEFORE TRUNCATE ON archives
 
 -- ---------------------------------------------------------------- grants
 
-REVOKE ALL ON places, sources, archives, groups, claims, claim_places, audit, alembic_version
-    FROM PUBLIC;
+REVOKE ALL ON places, sources, archives, groups, claims, claim_places, stories, audit,
+    alembic_version FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO claimmap_reader;
-GRANT SELECT ON places, sources, archives, groups, claims, claim_places, audit, alembic_version
-    TO claimmap_reader;
-GRANT INSERT, UPDATE ON places, sources, claims TO claimmap_analyst;
-GRANT INSERT ON groups, archives TO claimmap_analyst;
+GRANT SELECT ON places, sources, archives, groups, claims, claim_places, stories, audit,
+    alembic_version TO claimmap_reader;
+GRANT INSERT, UPDATE ON places, sources, claims, stories TO claimmap_analyst;
+GRANT INSERT, DELETE ON groups TO claimmap_analyst;
+GRANT INSERT ON archives TO claimmap_analyst;
+GRANT EXECUTE ON FUNCTION claimmap_annotate(text, text, text, text, jsonb, text)
+    TO claimmap_analyst;
 GRANT UPDATE (position, title, version) ON groups TO claimmap_analyst;
 GRANT UPDATE (reliability, credibility, grading_note) ON groups TO claimmap_reviewer;
 
@@ -422,5 +473,7 @@ CREATE POLICY groups_analyst_insert ON groups FOR INSERT TO claimmap_analyst
     WITH CHECK (reliability = 'F' AND credibility = 6);
 CREATE POLICY groups_analyst_update ON groups FOR UPDATE TO claimmap_analyst
     USING (true) WITH CHECK (true);
+CREATE POLICY groups_analyst_delete ON groups FOR DELETE TO claimmap_analyst
+    USING (reliability = 'F' AND credibility = 6);
 CREATE POLICY groups_reviewer ON groups FOR ALL TO claimmap_reviewer
     USING (true) WITH CHECK (true);
