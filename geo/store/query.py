@@ -9,10 +9,11 @@ box and search words) and returns only what the view draws (``View``):
   FeatureCollection with one Feature per claim geometry (Point for one place,
   LineString for a route, MultiPoint for several places that are not a route),
   carrying ``claim_id``, ``type``, ``review_status``, ``grade``, ``event_start``,
-  ``event_end``;
+  ``event_end`` and ``window_match`` (``certain`` or ``possible``);
 - ``cells``: otherwise, claims counted per square cell of a grid (``grid`` cells
   across the view's extent): Points at the cells' centres with ``count``;
-- ``days``: claims active per day and type (``DayCount``), within the window.
+- ``days``: dated claims active per day and type (``DayCount``), within the window
+  (an undated claim has no day to count).
 
 On PostgreSQL everything is computed by the database in one statement
 (``geo.store.viewsql``): the matching rows are found through the indexes
@@ -22,9 +23,11 @@ so a view never loads all rows into Python and its memory does not grow with
 the store. Elsewhere (SQLite, data files) the same view is computed from the
 Dataset in memory (:func:`view_of_dataset`), with the same rules:
 
-- window: a claim is kept when its event range overlaps [start, end] (both
-  ends inclusive, either open); a claim without event dates only when no
-  window is set (``geo.models.Claim.overlaps``, as ``claimmap export``);
+- window: the project's rule (``geo.dates``): a claim is kept when its
+  possible range overlaps [start, end] (both ends inclusive, either open); an
+  undated claim's possible range ends at its document's publication
+  (``published_end``, else ``published``), open at both ends without one;
+  ``as_of`` keeps only claims from documents published by that day;
 - actors compare by ``geo.actors.actor_key``, outlets by
   ``geo.provenance.outlet_name``, grades as "B2";
 - search: every folded word (``geo.normalize.fold``) must occur in the claim's
@@ -53,7 +56,9 @@ GRID = 64
 #: Longest search text read (as the dashboard).
 MAX_SEARCH = 200
 #: Properties of each feature, in order.
-FEATURE_PROPERTIES = ("claim_id", "type", "review_status", "grade", "event_start", "event_end")
+FEATURE_PROPERTIES = (
+    "claim_id", "type", "review_status", "grade", "event_start", "event_end", "window_match",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ class ViewQuery:
     Parameters
     ----------
     start, end : the event-date window (see the module doc).
+    as_of : only claims from documents published by this day.
     types, actors, outlets, review_statuses, grades : allowed values.
     bbox : (west, south, east, north) in degrees: claims whose geometry meets it.
     search : words that must all match (see the module doc).
@@ -72,6 +78,7 @@ class ViewQuery:
 
     start: dt.date | None = None
     end: dt.date | None = None
+    as_of: dt.date | None = None
     types: tuple[str, ...] | None = None
     actors: tuple[str, ...] | None = None
     outlets: tuple[str, ...] | None = None
@@ -96,7 +103,7 @@ class ViewQuery:
     @classmethod
     def from_filters(cls, filters: Any, **more: Any) -> ViewQuery:
         """Build a query from the dashboard's filters (any object with its field names)."""
-        names = ("start", "end", "types", "actors", "outlets", "search")
+        names = ("start", "end", "as_of", "types", "actors", "outlets", "search")
         values = {name: getattr(filters, name, None) for name in names}
         values["search"] = values["search"] or ""
         return cls(**{**values, **more})
@@ -255,9 +262,13 @@ class _Matcher:
 
     def __call__(self, claim: Claim) -> bool:
         from geo.actors import names_any
+        from geo.dates import possible_range, published_by, window_match
 
         q = self.query
-        if q.windowed and not claim.overlaps(q.start, q.end):
+        source = self.dataset.sources.get(claim.source_id)
+        if q.windowed and window_match(possible_range(claim, source), q.start, q.end) is None:
+            return False
+        if q.as_of is not None and not published_by(source, q.as_of):
             return False
         if q.types is not None and claim.type not in q.types:
             return False
@@ -314,13 +325,24 @@ def _centroid(geometry: dict[str, Any]) -> tuple[float, float]:
     return point.x, point.y
 
 
-def _feature(claim: Claim, geometry: dict[str, Any], grade: str) -> dict[str, Any]:
-    values = (claim.id, claim.type, _review(claim), grade, claim.event_start, claim.event_end)
+def _feature(
+    claim: Claim, geometry: dict[str, Any], grade: str, match: str | None
+) -> dict[str, Any]:
+    values = (
+        claim.id, claim.type, _review(claim), grade, claim.event_start, claim.event_end, match,
+    )  # fmt: skip
     properties = {
         key: value.isoformat() if isinstance(value, dt.date) else value
         for key, value in zip(FEATURE_PROPERTIES, values, strict=True)
     }
     return {"type": "Feature", "geometry": geometry, "properties": properties}
+
+
+def _match(dataset: Dataset, claim: Claim, query: ViewQuery) -> str | None:
+    from geo.dates import possible_range, window_match
+
+    source = dataset.sources.get(claim.source_id)
+    return window_match(possible_range(claim, source), query.start, query.end)
 
 
 def _day_changes(claims: list[Claim], query: ViewQuery) -> list[tuple[dt.date, str, int]]:
@@ -356,7 +378,7 @@ def view_of_dataset(dataset: Dataset, query: ViewQuery) -> View:
     extent = _extent([g for _, g in drawn])
     days = expand_days(_day_changes(claims, query))
     if len(drawn) <= query.max_features:
-        features = [_feature(c, g, _grade(dataset, c)) for c, g in drawn]
+        features = [_feature(c, g, _grade(dataset, c), _match(dataset, c, query)) for c, g in drawn]
         collection = {"type": "FeatureCollection", "features": features}
         return View(len(claims), len(drawn), collection, None, None, extent, days)
     size = cell_size(query.bbox or extent, query.grid)

@@ -36,7 +36,11 @@ SELECT coalesce(json_agg(json_build_object(
     'properties', json_build_object(
         'claim_id', m.id, 'type', m.type, 'review_status', m.review_status,
         'grade', g.reliability || g.credibility,
-        'event_start', m.event_start, 'event_end', m.event_end))
+        'event_start', m.event_start, 'event_end', m.event_end,
+        'window_match', CASE
+            WHEN (CAST(:start AS date) IS NULL OR m.low >= CAST(:start AS date))
+             AND (CAST(:end AS date) IS NULL OR m.high <= CAST(:end AS date))
+            THEN 'certain' ELSE 'possible' END))
     ORDER BY m.position, m.id), CAST('[]' AS json))
 FROM m JOIN groups AS g ON g.id = m.group_id
 WHERE m.geom IS NOT NULL
@@ -69,8 +73,8 @@ SELECT coalesce(json_agg(json_build_array(day, type, active) ORDER BY day, type)
 _VIEW = """
 WITH m AS MATERIALIZED (
     SELECT c.id, c.position, c.type, c.review_status, c.event_start, c.event_end,
-           c.geom, c.group_id
-    FROM claims AS c
+           c.geom, c.group_id, {low} AS low, {high} AS high
+    FROM claims AS c LEFT JOIN sources AS s ON s.id = c.source_id
     WHERE {where}
 ),
 box AS (SELECT count(*) AS total, count(geom) AS mapped, ST_Extent(geom) AS extent FROM m),
@@ -117,11 +121,10 @@ def conditions(conn: Connection, query: ViewQuery) -> tuple[str, dict[str, Any]]
 
     where, params = ["true"], {}
     if query.windowed:
-        where.append("c.event_start IS NOT NULL AND c.event_end IS NOT NULL")
-    if query.start is not None:
-        where.append("c.event_end >= :start")
-    if query.end is not None:
-        where.append("c.event_start <= :end")
+        where.append(_window(query))
+    if query.as_of is not None:
+        where.append("s.published IS NOT NULL AND s.published <= :as_of")
+        params["as_of"] = query.as_of
     for name, column in (("types", "type"), ("review_statuses", "review_status")):
         if getattr(query, name) is not None:
             where.append(f"c.{column} = ANY(CAST(:{name} AS text[]))")
@@ -153,13 +156,40 @@ def conditions(conn: Connection, query: ViewQuery) -> tuple[str, dict[str, Any]]
     return " AND ".join(where), params
 
 
+#: A claim's possible range (``geo.dates.possible_range``): its event dates when dated,
+#: else open before and ending at its document's publication.
+DATED = "c.event_start IS NOT NULL AND c.event_end IS NOT NULL"
+LOW = f"CASE WHEN {DATED} THEN c.event_start END"
+HIGH = f"CASE WHEN {DATED} THEN c.event_end ELSE coalesce(s.published_end, s.published) END"
+
+
+def _window(query: ViewQuery) -> str:
+    """Return the window rule of ``geo.dates`` as SQL.
+
+    Dated claims are kept by their (indexed) event dates, undated ones by their
+    document's publication.
+    """
+    dated, undated = [DATED], [f"NOT ({DATED})"]
+    if query.start is not None:
+        dated.append("c.event_end >= :start")
+        undated.append(
+            "(coalesce(s.published_end, s.published) IS NULL "
+            "OR coalesce(s.published_end, s.published) >= :start)"
+        )
+    if query.end is not None:
+        dated.append("c.event_start <= :end")
+    return f"(({' AND '.join(dated)}) OR ({' AND '.join(undated)}))"
+
+
 def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def server_view(engine: Engine, query: ViewQuery) -> View:
     """Compute the view of ``query`` in PostgreSQL (see the module doc)."""
-    statement = _VIEW.format(where="{where}", features=_FEATURES, cells=_CELLS, days=_DAYS)
+    statement = _VIEW.format(
+        where="{where}", low=LOW, high=HIGH, features=_FEATURES, cells=_CELLS, days=_DAYS
+    )
     with reading(engine) as conn:
         where, params = conditions(conn, query)
         params.update(

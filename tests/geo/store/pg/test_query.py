@@ -60,6 +60,9 @@ QUERIES = [
     ViewQuery(max_features=10),
     ViewQuery(max_features=10, bbox=(40.0, 25.0, 62.0, 40.0), grid=16),
     ViewQuery(max_features=0, start=D(2026, 1, 1), end=D(2026, 1, 31)),
+    ViewQuery(as_of=D(2026, 1, 12)),
+    ViewQuery(start=D(2026, 1, 7), end=D(2026, 1, 7), as_of=D(2026, 1, 14)),
+    ViewQuery(end=D(2025, 12, 31)),
 ]
 
 
@@ -118,3 +121,24 @@ def test_views_from_the_embedded_store_and_the_server_agree(server: Server, tmp_
 def test_a_bad_box_is_refused() -> None:
     with pytest.raises(ValueError, match="not \\(west, south, east, north\\)"):
         ViewQuery(bbox=(50.0, 30.0, 40.0, 35.0))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "as_of"),
+    [(D(2026, 1, 6), D(2026, 1, 8), None), (D(2026, 1, 12), None, D(2026, 1, 14)),
+     (None, D(2026, 1, 1), None)],
+)  # fmt: skip
+def test_the_window_is_the_project_rule(bundled, start, end, as_of) -> None:
+    from geo.exports.selection import ExportFilter
+
+    engine, dataset = bundled
+    window = ExportFilter(start=start, end=end, as_of=as_of)
+    kept = window.select(dataset)
+    view = run_view(engine, ViewQuery(start=start, end=end, as_of=as_of))
+    assert view.total == len(kept.claims)
+    matches = {f["properties"]["claim_id"]: f["properties"]["window_match"]
+               for f in view.features["features"]}  # fmt: skip
+    for claim in kept.claims:
+        if claim.id in matches:
+            assert matches[claim.id] == window.match(dataset, claim)
+    assert "possible" in matches.values()  # undated claims bounded by their documents
