@@ -76,6 +76,7 @@ class App:
     slider_key: str
     ready_js: str  # true once the map's features are on the map
     count_js: str  # how many features are drawn
+    state_js: str  # what the drawn map shows (a change of it is a redraw in the same frame)
 
 
 DASHBOARD = App(
@@ -84,6 +85,7 @@ DASHBOARD = App(
     "f_dates",
     "!!(window.claimmap && window.claimmap.ready)",
     "window.claimmap.visibleFeatureIds().length",
+    "JSON.stringify(window.claimmap.getWindow())",
 )
 BASE = App(
     "baseline",
@@ -91,6 +93,7 @@ BASE = App(
     "dates",
     "!!(window.map && window.map._loaded)",
     "Object.values(window.map._layers).filter((l) => l.feature).length",
+    "'drawn'",
 )
 APPS = (DASHBOARD, BASE)
 
@@ -275,11 +278,17 @@ def server(app: App, data_dir: Path, tmp: Path) -> Iterator[str]:
 
 
 def drawn_check(app: App) -> str:
-    """JS: the map frame's features drawn (then two animation frames), and not seen before."""
+    """JS: the map drawn (then two animation frames) in a new frame or with a new state.
+
+    A frame replaced by a new one counts as redrawn once it is ready; so does the same
+    frame once what it shows has changed (the dashboard's date window, set in place).
+    """
     return f"""async () => {{
-      if (window.__benchSeen || !({app.ready_js})) {{ return null; }}
+      if (!({app.ready_js})) {{ return null; }}
+      const state = {app.state_js};
+      if (window.__benchSeen === state) {{ return null; }}
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      window.__benchSeen = 1;
+      window.__benchSeen = state;
       return {app.count_js};
     }}"""
 
@@ -335,8 +344,11 @@ THUMB = """(e) => {
 EPOCH = dt.date(1970, 1, 1)
 
 
-def move_thumb(page: Any, thumb: int, day: dt.date) -> dt.date:
-    """Drag a thumb of the date slider to ``day`` (one change, at release); return where it is."""
+def move_thumb(page: Any, thumb: int, day: dt.date) -> tuple[float, dt.date]:
+    """Drag a thumb of the date slider to ``day`` (one change, on release).
+
+    Returns the ``time.perf_counter()`` of the release and the day the thumb is on.
+    """
     inputs = page.locator("[data-testid='stSlider'] input[type='range']")
     (v0, x0, y), (v1, x1, _) = (inputs.nth(i).evaluate(THUMB) for i in (0, 1))
     target = (day - EPOCH).days * 86_400_000_000
@@ -344,18 +356,24 @@ def move_thumb(page: Any, thumb: int, day: dt.date) -> dt.date:
     page.mouse.move((x0, x1)[thumb], y)
     page.mouse.down()
     page.mouse.move(x, y, steps=4)
+    released = time.perf_counter()
     page.mouse.up()
-    return EPOCH + dt.timedelta(microseconds=inputs.nth(thumb).evaluate(THUMB)[0])
+    return released, EPOCH + dt.timedelta(microseconds=inputs.nth(thumb).evaluate(THUMB)[0])
 
 
-def redraw(page: Any, app: App, thumb: int, day: dt.date, timeout_s: float) -> tuple[float, int]:
-    """Seconds from moving a date-slider thumb to the new map drawn, and its feature count."""
-    start = time.perf_counter()
-    landed = move_thumb(page, thumb, day)
+def redraw(
+    page: Any, app: App, thumb: int, day: dt.date, timeout_s: float
+) -> tuple[float, int, bool]:
+    """Seconds from releasing a date-slider thumb to the map redrawn.
+
+    Returns them, the features drawn and whether the map frame was kept (redrawn in place).
+    """
+    before = page.query_selector(MAP_FRAME).content_frame()
+    start, landed = move_thumb(page, thumb, day)
     if landed != day:
         raise RuntimeError(f"{app.name}: the slider landed on {landed}, not {day}")
-    _, count = wait_drawn(page, app, timeout_s)
-    return time.perf_counter() - start, count
+    frame, count = wait_drawn(page, app, timeout_s)
+    return time.perf_counter() - start, count, frame == before
 
 
 def select_feature(page: Any, timeout_s: float) -> tuple[float, bool]:
@@ -374,7 +392,8 @@ def select_feature(page: Any, timeout_s: float) -> tuple[float, bool]:
     elapsed = time.perf_counter() - start
     page.wait_for_timeout(1000)  # a rebuilt map would have replaced the frame by now
     handle = page.query_selector(MAP_FRAME)
-    kept = bool(handle and handle.content_frame() == frame and frame.evaluate("window.__benchSeen"))
+    kept = handle is not None and handle.content_frame() == frame
+    kept = kept and frame.evaluate("window.__benchSeen !== undefined")
     return elapsed, kept
 
 
@@ -382,7 +401,9 @@ def browser_times(
     browser: Any, urls: dict[str, str], plan: DatePlan, repeat: int, timeout_s: float
 ) -> dict[str, dict[str, Any]]:
     """Cold and warm first maps, and redraws after date changes, the two apps alternating."""
-    out: dict[str, dict[str, Any]] = {a.name: {"warm": [], "dates": [], "counts": []} for a in APPS}
+    out: dict[str, dict[str, Any]] = {
+        a.name: {"warm": [], "dates": [], "counts": [], "in_place": []} for a in APPS
+    }
     for app in APPS:  # the first visitor of a fresh server
         elapsed, count, page = first_map(browser, app, urls[app.name], timeout_s)
         out[app.name].update(cold=elapsed, cold_count=count)
@@ -400,9 +421,10 @@ def browser_times(
         for app in APPS:
             page = pages[app.name]
             page.wait_for_timeout(500)
-            elapsed, count = redraw(page, app, thumb, day, timeout_s)
+            elapsed, count, kept = redraw(page, app, thumb, day, timeout_s)
             out[app.name]["dates"].append(elapsed)
             out[app.name]["counts"].append(count)
+            out[app.name]["in_place"].append(kept)
     elapsed, kept = select_feature(pages[DASHBOARD.name], timeout_s)
     out[DASHBOARD.name].update(select=elapsed, select_kept_map=kept)
     for page in pages.values():
@@ -458,6 +480,11 @@ def report(label: str, claims: int, apptest: dict, browser: dict | None) -> list
             f"  features drawn: dashboard {dash['cold_count']:,} (date windows {dash['counts']}), "
             f"baseline {base['cold_count']:,} ({base['counts']})"
         )
+        print(
+            f"  date changes drawn in the same map frame: dashboard {sum(dash['in_place'])} "
+            f"of {len(dash['in_place'])}, baseline {sum(base['in_place'])} of "
+            f"{len(base['in_place'])}"
+        )
     return rows
 
 
@@ -506,10 +533,10 @@ def summary(rows: list[tuple]) -> None:
     measures = list(dict.fromkeys(r[1] for r in rows))
     ratios = {(r[0], r[1]): r[4] for r in rows}
     print("\n== dashboard / baseline (below 1: the dashboard is faster) ==")
-    print(f"  {'measure':<38}" + "".join(f"{s:>14}" for s in sizes))
+    print(f"  {'measure':<38}" + "".join(f"{s:>16}" for s in sizes))
     for measure in measures:
         cells = [ratios.get((s, measure)) for s in sizes]
-        print(f"  {measure:<38}" + "".join(f"{c:>13.2f}x" if c else f"{'-':>14}" for c in cells))
+        print(f"  {measure:<38}" + "".join(f"{c:>15.2f}x" if c else f"{'-':>16}" for c in cells))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,7 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from claimmap import exports
-from claimmap.dashboard import charts, views, viewstate
+from claimmap.dashboard import mapframe, views, viewstate
 from claimmap.dashboard import picking as mapclick
 from claimmap.dashboard.filters import ClaimIndex, Filters
 from claimmap.dashboard.markdown import escape_markdown as md
@@ -73,6 +73,7 @@ class Base:
 
     root: str
     dataset: Dataset
+    collections: dict[str, dict[str, Any]]
     index: ClaimIndex
     bounds: tuple[dt.date, dt.date] | None
     max_independent: int
@@ -82,15 +83,26 @@ class Base:
 
 @dataclass(frozen=True)
 class View:
-    """What a filter state leaves: the claims, their map layers and the drawable copy."""
+    """What a filter state leaves: the claims and their map layers (for the selection)."""
 
     key: tuple
     dataset: Dataset
     collections: dict[str, dict[str, Any]]
     features: dict[str, dict[str, Any]]
-    drawn: dict[str, dict[str, Any]]
     documents: int
     disputes: int
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """The map of one data version, filter state but the dates, and tiles switch.
+
+    ``args`` are streamlit-folium's arguments for its frame, made once (`folium_args`);
+    ``args["key"]`` is what the browser knows the frame by: the same key, the same frame.
+    """
+
+    key: tuple
+    args: dict[str, Any]
 
 
 @st.cache_resource(show_spinner="Loading the data…", max_entries=4)
@@ -105,6 +117,7 @@ def load_base(root: str, stamp: tuple) -> Base:
     return Base(
         root=root,
         dataset=dataset,
+        collections=collections,
         index=index,
         bounds=index.date_bounds(),
         max_independent=int(frame["independent"].max()) if len(frame) else 0,
@@ -113,20 +126,58 @@ def load_base(root: str, stamp: tuple) -> Base:
     )
 
 
-@st.cache_resource(max_entries=64)
-def load_view(key: tuple, _filters: Filters, _base: Base) -> View:
-    """Filter the claims and build their map layers (cached per data version and filter state)."""
+@st.cache_resource(max_entries=16, show_spinner=False)
+def load_layers(key: tuple, _filters: Filters, _base: Base) -> dict[str, dict[str, Any]]:
+    """Build the map layers of the claims a filter state without dates keeps (cached).
+
+    The whole data set's when nothing is filtered (built with the base).
+    """
+    if _filters.is_default:
+        return _base.collections
     dataset = _filters.apply(_base.dataset, _base.index)
-    collections = mapclick.only_layers(layer_collections(dataset), _filters.layers)
+    return mapclick.only_layers(layer_collections(dataset), _filters.layers)
+
+
+@st.cache_resource(max_entries=64)
+def load_view(key: tuple, _filters: Filters, _base: Base, _layers: dict) -> View:
+    """Filter the claims; narrow the map's layers to the window (cached per filter state).
+
+    ``_layers`` are the map's layers (`load_layers` of the filters without dates): the
+    selection lists and matches what the map shows for the window (`mapframe.window_layers`).
+    """
+    dataset = _filters.apply(_base.dataset, _base.index)
+    collections = mapframe.window_layers(_layers, _filters.start, _filters.end)
     return View(
         key=key,
         dataset=dataset,
         collections=collections,
         features=mapclick.features_by_id(collections),
-        drawn=within_budget(collections, MAP_CLAIMS_BUDGET),
         documents=len({c.source_id for c in dataset.claims}),
         disputes=views.disputes_in_view(dataset),
     )
+
+
+@st.cache_resource(max_entries=16, show_spinner="Drawing the map…")
+def load_map(key: tuple, _layers: dict, _base: Base, tiles: bool) -> MapFrame:
+    """Render the map of a filter state without dates for its frame (cached).
+
+    ``key`` names the data version and filter state that ``_layers`` were built for.
+    The dates are left to the drawn map (`mapframe.window_script`), so a new window
+    needs no new map.
+    """
+    from layers.render import build_map
+
+    fmap = build_map(
+        within_budget(_layers, MAP_CLAIMS_BUDGET),
+        tiles=tiles_name(tiles),
+        asset_mode="static",
+        borders=_base.borders,
+        title="",  # the page has its heading; no title box over the map
+        legend_collapsed=True,  # the sidebar names the layers and types already
+        layers_collapsed=True,
+        dates_collapsed=True,  # the sidebar sets the dates; the panel adds playback
+    )
+    return MapFrame(key=key, args=folium_args(fmap))
 
 
 @st.cache_resource(max_entries=64)
@@ -145,6 +196,8 @@ def timeline_spec(key: tuple, _view: View) -> tuple[dict | None, str, int, bool]
     mode, frame, undated = views.timeline_frame(_view.dataset)
     if frame.empty:
         return None, mode, undated, False
+    from claimmap.dashboard import charts  # Altair: loaded when a chart is first drawn
+
     spec, zoomed = charts.timeline_chart(mode, frame)
     return spec, mode, undated, zoomed
 
@@ -152,6 +205,8 @@ def timeline_spec(key: tuple, _view: View) -> tuple[dict | None, str, int, bool]
 @st.cache_resource(max_entries=64)
 def disputes_parts(key: tuple, _view: View, _base: Base) -> tuple[pd.DataFrame, list[dict]]:
     """Build the figures-in-dispute table and one chart spec per conflict (cached)."""
+    from claimmap.dashboard import charts  # Altair: loaded when a chart is first drawn
+
     frame = views.disputes_frame(_view.dataset, _base.dataset)
     conflicts = views.dispute_charts(frame, limit=DISPUTE_CHARTS)
     return frame, [charts.dispute_chart(*chart).to_dict() for chart in conflicts]
@@ -320,34 +375,73 @@ def more_widgets(base: Base) -> None:
 # --------------------------------------------------------------------------- map
 
 
-def draw_map(base: Base, view: View, f: Filters) -> None:
-    """Draw the map and turn a click on a feature into the selection."""
-    from streamlit_folium import st_folium
+#: The frame's key in streamlit-folium's hash (``st_folium(key=...)``).
+MAP_KEY = "map"
+MAP_HEIGHT = 600
+#: What the frame reports back: a click. Panning and zooming do not rerun the page.
+MAP_RETURNS = ("last_object_clicked", "last_object_clicked_tooltip")
 
-    from layers.render import build_map
 
-    fmap = build_map(
-        view.drawn,
-        tiles=tiles_name(bool(st.session_state.get("tiles"))),
-        asset_mode="static",
-        start=f.start,
-        end=f.end,
-        borders=base.borders,
-        title="",  # the page has its heading; no title box over the map
-        legend_collapsed=True,  # the sidebar names the layers and types already
-        layers_collapsed=True,
-        dates_collapsed=True,  # the sidebar sets the dates; the panel adds playback
+def folium_args(fmap: Any) -> dict[str, Any]:
+    """Render a folium map into streamlit-folium's frame arguments, as ``st_folium`` does.
+
+    The same steps as ``streamlit_folium.st_folium`` (0.27.4, pinned) takes for a plain
+    ``folium.Map`` on every call, done once per map: the page's html, header and script,
+    the asset links, and ``key``, the hash of the script that the frame is known by
+    (tests/claimmap/dashboard/test_page.py compares the two).
+    """
+    import streamlit_folium as sf
+    from folium.elements import JSCSSMixin
+
+    fmap.get_root().render()
+    fmap.render()
+    html, header = sf._get_html(fmap), sf._get_header(fmap)
+    script = sf._get_map_string(fmap)
+    elements, stack = [], [fmap]
+    while stack:  # depth first, in child order, as st_folium walks the map
+        element = stack.pop()
+        if isinstance(element, JSCSSMixin):
+            elements.append(element)
+        stack.extend(reversed(list(getattr(element, "_children", {}).values())))
+    return {
+        "script": script,
+        "header": header,
+        "html": html,
+        "id": sf.get_full_id(fmap),
+        "key": sf.generate_js_hash(script, MAP_KEY, False),
+        "css_links": list(dict.fromkeys(h for e in elements for _, h in e.default_css)),
+        "js_links": list(dict.fromkeys(s for e in elements for _, s in e.default_js)),
+    }
+
+
+def draw_map(frame: MapFrame, f: Filters) -> dict[str, Any]:
+    """Draw the map frame and set its date window; return what the frame reported (a click).
+
+    Calls streamlit-folium's component with the frame's arguments made once
+    (`load_map`): with the same map the browser keeps the frame as drawn, and a new
+    date window only runs `mapframe.window_script` in it.
+    """
+    from streamlit_folium import _component_func
+
+    out = _component_func(
+        **frame.args,
+        height=MAP_HEIGHT,
+        width=None,  # the frame fills the column (st_folium's use_container_width)
+        returned_objects=list(MAP_RETURNS),
+        default=dict.fromkeys(MAP_RETURNS),
+        zoom=None,
+        center=None,
+        feature_group=mapframe.window_script(f),
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        wrap_longitude=False,
     )
-    out = (
-        st_folium(
-            fmap,
-            key="map",
-            height=600,
-            use_container_width=True,  # streamlit-folium's own option (the map fills the column)
-            returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
-        )
-        or {}
-    )
+    return out or {}
+
+
+def take_click(view: View, out: dict[str, Any]) -> None:
+    """Turn a new click on the map into the selection (the feature it landed on)."""
     clicked = out.get("last_object_clicked")
     if clicked == st.session_state.get("_last_click"):
         return  # no new click (a rerun for another reason)
@@ -622,7 +716,7 @@ def view_tabs(base: Base, view: View) -> None:
 
 
 def main() -> None:
-    """Lay out the page."""
+    """Lay out the page: the map first, so that its frame gets going while the rest runs."""
     st.set_page_config(page_title="claimmap · reported claims", layout="wide")
     root = paths.data_dir()
     stamp = viewstate.data_stamp(root)
@@ -633,28 +727,40 @@ def main() -> None:
         show_data_error(root, error)
         return
     boot_from_url(base)
-    sidebar(base)
+    # The widgets' state is read before they are drawn: it is set when a run starts.
     f = viewstate.filters_from_widgets(st.session_state, base.bounds)
-    view = load_view(viewstate.view_key(base.root, stamp, f), f, base)
-
-    header(base, view)
-    draw_map(base, view, f)
+    tiles = bool(st.session_state.get("tiles"))
+    top = st.container()
+    on_map = mapframe.map_filters(f)
+    map_key = viewstate.view_key(base.root, stamp, on_map)
+    map_layers = load_layers(map_key, on_map, base)
+    clicked = draw_map(load_map(map_key, map_layers, base, tiles), f)
+    sidebar(base)
+    view = load_view(viewstate.view_key(base.root, stamp, f), f, base, map_layers)
+    with top:
+        header(base, view)
+    take_click(view, clicked)
     left, right = st.columns([3, 2], gap="large")
     with left:
         selection_panel(base, view)
     with right:
-        st.subheader("Download this view")
-        downloads(view, f)
-        active = f.describe(
-            {
-                "types": TYPE_LABELS,
-                "layers": LAYER_LABELS,
-                "statuses": STATUS_LABELS,
-                "precisions": PRECISION_LABELS,
-            }
-        )
-        st.caption(
-            "Filters: " + md("; ".join(active)) if active else "No filters: every reported claim."
-        )
+        view_downloads(view, f)
     write_url(f)
     view_tabs(base, view)
+
+
+def view_downloads(view: View, f: Filters) -> None:
+    """Offer the downloads of this view and say which filters made it."""
+    st.subheader("Download this view")
+    downloads(view, f)
+    active = f.describe(
+        {
+            "types": TYPE_LABELS,
+            "layers": LAYER_LABELS,
+            "statuses": STATUS_LABELS,
+            "precisions": PRECISION_LABELS,
+        }
+    )
+    st.caption(
+        "Filters: " + md("; ".join(active)) if active else "No filters: every reported claim."
+    )

@@ -222,11 +222,20 @@ def test_changing_the_date_range_changes_what_is_drawn(page, dashboard, curated)
     dataset, collections = curated
     frame = open_dashboard(page, dashboard)
     before = drawn_ids(frame)
+    frame.evaluate("window.__sameFrame = 1")
     end_thumb = page.locator("[data-testid='stSlider'] input[type='range']").nth(1)
     end_thumb.focus()
     end_thumb.press("PageDown")  # the end of the window moves back a large step
     params = wait_for(page, lambda: query(page).get("end") and query(page), "the window in the URL")
-    frame = ready_map(page, not_this=frame)
+    # the window is set in the drawn map: the same frame, not a rebuilt one
+    wait_for(
+        page,
+        lambda: frame.evaluate("window.claimmap.getWindow().end") == params["end"][0],
+        "the map's window to follow the slider",
+    )
+    assert page.query_selector(MAP_FRAME).content_frame() == frame
+    assert frame.evaluate("window.__sameFrame") == 1
+    assert frame.evaluate("window.claimmap.getWindow().includeUndated") is False
     after = drawn_ids(frame)
     window = Filters.from_query_params(params)
     expected = feature_ids(layer_collections(window.apply(dataset)))
