@@ -117,7 +117,7 @@ def baseline_folder(tmp: Path) -> Path:
 
 def app_script(app: App, tmp: Path) -> Path:
     """Return the script Streamlit runs for ``app`` (the baseline from its folder)."""
-    if app is DASHBOARD:
+    if app.script != BASELINE:
         return app.script
     folder = tmp / "baseline"
     return (folder if folder.is_dir() else baseline_folder(tmp)) / "app.py"
@@ -148,12 +148,12 @@ class DatePlan:
         return cls(tuple((thumb, dt.date.fromisoformat(day)) for thumb, day in json.loads(text)))
 
 
-def date_plan(data_dir: Path) -> DatePlan:
-    """Three slider moves that each change what both apps draw (claims leave the window).
+def date_plan(data_dir: Path, moves: int = 5) -> DatePlan:
+    """Slider moves that each change what both apps draw (mapped claims leave the window).
 
-    The end moves to the day before the 80th percentile of start dates; then the start
-    to the day after the earliest end still in the window; then the end to the day
-    before the latest start still in the window.
+    The end first moves to the day before the 80th percentile of start dates; then the
+    start and the end take turns: the start to the day after the earliest end still in
+    the window, the end to the day before the latest start still in it.
     """
     from geo.dataset import load_dataset
 
@@ -163,15 +163,23 @@ def date_plan(data_dir: Path) -> DatePlan:
         if c.event_start and c.event_end and c.places  # drawn by both apps
     )
     day = dt.timedelta(days=1)
-    start, end = spans[0][0], max(e for _, e in spans)
+    start = spans[0][0]
     end = max(spans[min(int(0.8 * len(spans)), len(spans) - 1)][0] - day, start)
-    moves = [(1, end)]
+    plan = [(1, end)]
     kept = [(s, e) for s, e in spans if s <= end]
-    start = min(min(e for _, e in kept) + day, end)
-    moves.append((0, start))
-    kept = [(s, e) for s, e in kept if e >= start]
-    moves.append((1, max(max(s for s, _ in kept) - day, start)))
-    return DatePlan(tuple(moves))
+    while len(plan) < moves:
+        if len(plan) % 2:  # the start moves past the earliest end
+            start = min(e for _, e in kept) + day
+            kept = [(s, e) for s, e in kept if e >= start]
+            plan.append((0, start))
+        else:  # the end moves before the latest start
+            end = max(s for s, _ in kept) - day
+            kept = [(s, e) for s, e in kept if s <= end]
+            plan.append((1, end))
+        if not kept or start > end:
+            plan.pop()
+            break
+    return DatePlan(tuple(plan))
 
 
 def apptest_child(name: str, script: str, plan: DatePlan) -> dict[str, Any]:
@@ -397,28 +405,29 @@ def select_feature(page: Any, timeout_s: float) -> tuple[float, bool]:
     return elapsed, kept
 
 
-def browser_times(
-    browser: Any, urls: dict[str, str], plan: DatePlan, repeat: int, timeout_s: float
+def browser_round(
+    browser: Any, urls: dict[str, str], plan: DatePlan, order: tuple[App, ...], timeout_s: float
 ) -> dict[str, dict[str, Any]]:
-    """Cold and warm first maps, and redraws after date changes, the two apps alternating."""
+    """One round on freshly started servers, the apps alternating in ``order``.
+
+    The first visitor (cold caches), two new visitors (warm caches), the date moves on
+    the last visitor's page, and for the dashboard a selection.
+    """
     out: dict[str, dict[str, Any]] = {
-        a.name: {"warm": [], "dates": [], "counts": [], "in_place": []} for a in APPS
+        a.name: {"cold": [], "warm": [], "dates": [], "counts": [], "in_place": []} for a in order
     }
-    for app in APPS:  # the first visitor of a fresh server
-        elapsed, count, page = first_map(browser, app, urls[app.name], timeout_s)
-        out[app.name].update(cold=elapsed, cold_count=count)
-        page.context.close()
     pages = {}
-    for i in range(repeat):
-        for app in APPS:
+    for visit in range(3):
+        for app in order:
             elapsed, count, page = first_map(browser, app, urls[app.name], timeout_s)
-            out[app.name]["warm"].append(elapsed)
-            if i < repeat - 1:
+            out[app.name]["warm" if visit else "cold"].append(elapsed)
+            out[app.name].setdefault("cold_count", count)
+            if visit < 2:
                 page.context.close()
             else:
                 pages[app.name] = page
     for thumb, day in plan.moves:
-        for app in APPS:
+        for app in order:
             page = pages[app.name]
             page.wait_for_timeout(500)
             elapsed, count, kept = redraw(page, app, thumb, day, timeout_s)
@@ -426,9 +435,29 @@ def browser_times(
             out[app.name]["counts"].append(count)
             out[app.name]["in_place"].append(kept)
     elapsed, kept = select_feature(pages[DASHBOARD.name], timeout_s)
-    out[DASHBOARD.name].update(select=elapsed, select_kept_map=kept)
+    out[DASHBOARD.name].update(select=[elapsed], select_kept_map=[kept])
     for page in pages.values():
         page.context.close()
+    return out
+
+
+def browser_times(
+    data_dir: Path, tmp: Path, plan: DatePlan, repeat: int, timeout_s: float
+) -> dict[str, dict[str, Any]]:
+    """``repeat`` rounds of `browser_round`, each on new servers, the order swapped each time."""
+    out: dict[str, dict[str, Any]] = {a.name: {} for a in APPS}
+    with chromium() as browser:
+        for i in range(repeat):
+            order = APPS if i % 2 == 0 else APPS[::-1]
+            with contextlib.ExitStack() as stack:
+                urls = {a.name: stack.enter_context(server(a, data_dir, tmp)) for a in order}
+                found = browser_round(browser, urls, plan, order, timeout_s)
+            for name, values in found.items():
+                for key, value in values.items():
+                    if isinstance(value, list):
+                        out[name].setdefault(key, []).extend(value)
+                    else:
+                        out[name].setdefault(key, value)
     return out
 
 
@@ -473,12 +502,13 @@ def report(label: str, claims: int, apptest: dict, browser: dict | None) -> list
     if browser:
         dash, base = browser[DASHBOARD.name], browser[BASE.name]
         print(
-            f"  browser: selection shown in {dash['select']:.2f} s, map kept (not rebuilt): "
-            f"{dash['select_kept_map']}"
+            f"  browser: selection shown in {median(dash['select']):.2f} s (median), map kept "
+            f"(not rebuilt): {sum(dash['select_kept_map'])} of {len(dash['select_kept_map'])}"
         )
+        moves = len(dash["counts"]) // len(dash["cold"])  # per round
         print(
-            f"  features drawn: dashboard {dash['cold_count']:,} (date windows {dash['counts']}), "
-            f"baseline {base['cold_count']:,} ({base['counts']})"
+            f"  features drawn: dashboard {dash['cold_count']:,} (after each date change "
+            f"{dash['counts'][:moves]}), baseline {base['cold_count']:,} ({base['counts'][:moves]})"
         )
         print(
             f"  date changes drawn in the same map frame: dashboard {sum(dash['in_place'])} "
@@ -506,11 +536,7 @@ def bench_size(
                     apptest[app.name][key] += value if isinstance(value, list) else [value]
         browser = None
         if use_browser:
-            timeout = 120 + claims / 500
-            with contextlib.ExitStack() as stack:
-                urls = {a.name: stack.enter_context(server(a, data_dir, tmp)) for a in APPS}
-                browser = stack.enter_context(chromium())
-                browser = browser_times(browser, urls, plan, repeat, timeout)
+            browser = browser_times(data_dir, tmp, plan, repeat, 120 + claims / 500)
         return report(label, claims, apptest, browser)
 
 

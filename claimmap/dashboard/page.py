@@ -269,10 +269,8 @@ def whole_period(base: Base) -> None:
 
 
 def sidebar(base: Base) -> None:
-    """Draw the filter widgets (their state lives in st.session_state)."""
+    """Draw the filter widgets below the dates (their state lives in st.session_state)."""
     sb = st.sidebar
-    sb.header("Filters")
-    date_widgets(base)
     sb.pills(
         "Layers",
         list(LAYERS),
@@ -716,7 +714,7 @@ def view_tabs(base: Base, view: View) -> None:
 
 
 def main() -> None:
-    """Lay out the page: the map first, so that its frame gets going while the rest runs."""
+    """Lay out the page: the filters in the sidebar, the claims in view in `page_body`."""
     st.set_page_config(page_title="claimmap · reported claims", layout="wide")
     root = paths.data_dir()
     stamp = viewstate.data_stamp(root)
@@ -727,15 +725,28 @@ def main() -> None:
         show_data_error(root, error)
         return
     boot_from_url(base)
-    # The widgets' state is read before they are drawn: it is set when a run starts.
+    st.sidebar.header("Filters")
+    page_body(base, stamp)
+    sidebar(base)
+
+
+@st.fragment
+def page_body(base: Base, stamp: tuple) -> None:
+    """Draw the date window (in the sidebar), the map and every view of the claims in view.
+
+    A fragment: a new date window, a click on the map, a selection or a tab reruns only
+    this, not the other filters; they rerun the whole page. The map comes first, so that
+    its frame gets going while the rest is drawn. The filters' state is read before their
+    widgets are drawn: it is set when a run starts.
+    """
+    date_widgets(base)
     f = viewstate.filters_from_widgets(st.session_state, base.bounds)
-    tiles = bool(st.session_state.get("tiles"))
     top = st.container()
     on_map = mapframe.map_filters(f)
     map_key = viewstate.view_key(base.root, stamp, on_map)
     map_layers = load_layers(map_key, on_map, base)
+    tiles = bool(st.session_state.get("tiles"))
     clicked = draw_map(load_map(map_key, map_layers, base, tiles), f)
-    sidebar(base)
     view = load_view(viewstate.view_key(base.root, stamp, f), f, base, map_layers)
     with top:
         header(base, view)
