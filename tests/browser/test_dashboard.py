@@ -1,8 +1,9 @@
 """The dashboard in a real browser: `streamlit run` on 127.0.0.1, Debian chromium, no network.
 
 Every request that leaves the machine is refused and recorded (conftest's ``page``).
-Checks: the map draws its features, a new date window changes what is drawn,
-clicking a feature shows its claims, and hostile claim text shows as text and
+Checks: the map draws its features, a new date window changes what is drawn (set in
+the drawn map, not a rebuilt one), clicking a feature shows its claims (and leaves the
+map as it is), and hostile claim text shows as text and
 runs nothing (including in the timeline's Vega tooltip). Screenshots go to artifacts/screenshots/.
 """
 
@@ -260,6 +261,7 @@ def test_clicking_a_feature_shows_its_claims(page, dashboard, curated):
     frame = open_dashboard(page, dashboard)
     wait_idle(page)
     labels = {f["properties"]["label"] for f in collections["crossings"]["features"]}
+    frame.evaluate("window.__sameFrame = 1")
     click_a_crossing(page, frame, labels)
     selected = wait_for(
         page,
@@ -279,6 +281,10 @@ def test_clicking_a_feature_shows_its_claims(page, dashboard, curated):
         statement = " ".join(dataset.claim(claim_id).statement.split())
         assert statement in text, claim_id
     assert feature["label"] in text
+    # the selection did not rebuild the map: the same frame, its popup still open
+    assert page.query_selector(MAP_FRAME).content_frame() == frame
+    assert frame.evaluate("window.__sameFrame") == 1
+    assert frame.query_selector(".leaflet-popup-content")
     page.screenshot_to("dashboard-selected")
     assert page.aborted == []
 
