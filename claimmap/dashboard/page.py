@@ -126,7 +126,7 @@ def load_base(root: str, stamp: tuple) -> Base:
     )
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def load_layers(key: tuple, _filters: Filters, _base: Base) -> dict[str, dict[str, Any]]:
     """Build the map layers of the claims a filter state without dates keeps (cached).
 
