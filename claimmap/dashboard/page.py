@@ -6,6 +6,18 @@ export). Every string from the data reaches the page through Streamlit's
 escaping: dataframes, chart data, widget labels, ``st.code``, or Markdown with
 every ASCII punctuation mark backslash-escaped (`md`); ``unsafe_allow_html``
 is never used.
+
+What runs when (bench/bench_app.py measures it against a plain st_folium app):
+
+- per data version (`load_base`): the data set, its map layers, index and borders;
+- per filter state without the dates (`load_layers`, `load_map`): the map's layers
+  and its streamlit-folium frame, rendered once; the browser keeps the frame while
+  the map is the same (`draw_map`);
+- per filter state (`load_view` and the views' builders): the claims in view; a new
+  date window only narrows the map's layers (`mapframe.window_layers`) and sets the
+  window in the drawn map (`mapframe.window_script`);
+- per run: the widgets and elements. `page_body` is a fragment: the date window, a
+  click, a selection or a tab rerun it alone; only the open tab's view is built.
 """
 
 from __future__ import annotations
@@ -138,7 +150,7 @@ def load_layers(key: tuple, _filters: Filters, _base: Base) -> dict[str, dict[st
     return mapclick.only_layers(layer_collections(dataset), _filters.layers)
 
 
-@st.cache_resource(max_entries=64)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def load_view(key: tuple, _filters: Filters, _base: Base, _layers: dict) -> View:
     """Filter the claims; narrow the map's layers to the window (cached per filter state).
 
@@ -180,7 +192,7 @@ def load_map(key: tuple, _layers: dict, _base: Base, tiles: bool) -> MapFrame:
     return MapFrame(key=key, args=folium_args(fmap))
 
 
-@st.cache_resource(max_entries=64)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def table_frame(key: tuple, _view: View) -> pd.DataFrame:
     """Build the claims table of a view (cached)."""
     return views.claims_table(_view.dataset, limit=TABLE_ROWS)
@@ -739,6 +751,8 @@ def page_body(base: Base, stamp: tuple) -> None:
     its frame gets going while the rest is drawn. The filters' state is read before their
     widgets are drawn: it is set when a run starts.
     """
+    if viewstate.data_stamp(Path(base.root)) != stamp:
+        st.rerun()  # the data files changed: the whole page, from the new data
     date_widgets(base)
     f = viewstate.filters_from_widgets(st.session_state, base.bounds)
     top = st.container()
