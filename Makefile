@@ -7,6 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ASSETS := layers/static/vendor/.fetched
 PORT   ?= 8501
+# Debian packages the tests need (installed by `make test` when missing and run as root).
+TEST_PACKAGES ?= chromium fonts-dejavu-core fonts-noto-core
 
 .PHONY: run test setup assets lint bench clean
 
@@ -24,6 +26,7 @@ run: setup
 	$(BIN)/claimmap serve --port $(PORT)
 
 test: setup
+	scripts/system_packages.sh $(TEST_PACKAGES)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 

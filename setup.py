@@ -50,8 +50,19 @@ setup(
     package_dir={"geo.bundled": "data"},
     package_data={
         "geo.bundled": ["*.csv", "*.yaml"],
-        "geo": ["store/migrations/*.py", "store/migrations/versions/*.py", "store/*.ini"],
-        "layers": ["assets.json", "static/*.js", "static/*.css", "static/vendor/**/*"],
+        "geo": [
+            "store/migrations/*.py",
+            "store/migrations/versions/*.py",
+            "store/*.ini",
+            "exports/icons/*.png",
+        ],
+        "layers": [
+            "assets.json",
+            "static/*.js",
+            "static/*.css",
+            "static/claimmap/*.js",
+            "static/vendor/**/*",
+        ],
         "claimmap": ["dashboard/*.toml"],
     },
     cmdclass={"build_py": BuildWithAssets},

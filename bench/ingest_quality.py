@@ -69,44 +69,115 @@ def seeds_report(extractor, dictionary, dataset, documents) -> None:
     _figures_report(extractor, dataset, documents)
 
 
-def _dates_report(extractor, dataset, documents) -> None:
-    tallies = {"stated": [0, 0, []], "analyst's inference": [0, 0, []]}
-    unquoted = 0
+def _dated_claims(dataset, documents):
+    """Yield (claim, text, published, phrases, coded range, tally label) of the claims counted."""
     for claim in dataset.claims:
         if claim.event_start is None or claim.source_id not in documents:
             continue
         text, published = documents[claim.source_id]
         phrases = [p for p in _QUOTED.findall(claim.date_note or "") if p in text]
         phrases = [p for p in phrases if _DATE_WORD.search(p)]
+        wanted = (claim.event_start.isoformat(), claim.event_end.isoformat())
+        label = "analyst's inference" if _INFERRED.search(claim.date_note) else "stated"
+        yield claim, text, published, phrases, wanted, label
+
+
+def _occurrences(text: str, phrases: list[str]) -> list[tuple[int, int]]:
+    return [m.span() for p in phrases for m in re.finditer(re.escape(p), text)]
+
+
+def _dates_report(extractor, dataset, documents) -> None:
+    tallies = {"stated": [0, 0, []], "analyst's inference": [0, 0, []]}
+    unquoted = 0
+    results: dict[str, dict] = {}
+    for claim, text, published, phrases, wanted, label in _dated_claims(dataset, documents):
         if not phrases:
             unquoted += 1  # the range quotes no date phrase of the text
             continue
-        result = extractor.extract(text, published)
-        wanted = (claim.event_start.isoformat(), claim.event_end.isoformat())
-        got = []
-        for phrase in phrases:
-            for match in re.finditer(re.escape(phrase), text):
-                got += [
-                    (d["event_start"], d["event_end"])
-                    for d in result["dates"]
-                    if d["start"] < match.end() and match.start() < d["end"]
-                ]
-        tally = tallies["analyst's inference" if _INFERRED.search(claim.date_note) else "stated"]
-        tally[1] += 1
-        if wanted in got:
-            tally[0] += 1
-        else:
-            shown = sorted(set(got), key=str)
-            tally[2].append(f"{claim.id} {phrases[0]!r}: coded {wanted}, got {shown}")
+        if claim.source_id not in results:
+            results[claim.source_id] = extractor.extract(text, published)
+        got = [
+            (d["event_start"], d["event_end"])
+            for start, end in _occurrences(text, phrases)
+            for d in results[claim.source_id]["dates"]
+            if d["start"] < end and start < d["end"]
+        ]
+        _tally(tallies[label], claim.id, phrases, wanted, got)
     print("seed dates: coded date phrases resolved to exactly the coded range")
     print(
         f"  (a date_note saying {_INFERRED.pattern!r} marks the range as the analyst's; "
         f"{unquoted} dated claims quote no date phrase of the text and are not counted)"
     )
+    _print_tallies(tallies)
+    _draft_dates_report(extractor, dataset, documents)
+
+
+def _tally(tally: list, claim_id: str, phrases: list[str], wanted, got) -> None:
+    tally[1] += 1
+    if wanted in got:
+        tally[0] += 1
+    else:
+        shown = sorted(set(got), key=str)
+        tally[2].append(f"{claim_id} {phrases[0]!r}: coded {wanted}, got {shown}")
+
+
+def _print_tallies(tallies: dict, show: bool = True) -> None:
     for label, (passed, total, failures) in tallies.items():
         print(f"  {label:<20} {passed}/{total} = {passed / max(total, 1):.0%}")
-        for failure in failures:
+        for failure in failures if show else ():
             print(f"    differs: {failure}")
+    passed = sum(t[0] for t in tallies.values())
+    total = sum(t[1] for t in tallies.values())
+    print(f"  {'all':<20} {passed}/{total} = {passed / max(total, 1):.0%}")
+
+
+def _draft_dates(extractor, text: str, published) -> list[tuple[int, int, tuple]]:
+    """(sentence start, end, (event_start, event_end)) of each draft ``claimmap ingest`` stores."""
+    from geo.ingest.claimdrafts import DocumentContext, DraftLeftOut, claim_draft
+    from geo.ingest.drafts import propose_drafts
+
+    result = extractor.extract(text, published)
+    context = DocumentContext(
+        source_id="bench",
+        origin="bench",
+        text=text,
+        place_ids=set(extractor.gazetteer),
+        anchor=published,
+        anchor_label="the publication date given",
+    )
+    found = []
+    for draft in propose_drafts(text, result, "bench", extractor.gazetteer):
+        try:
+            claim = claim_draft(draft, context).claim
+        except DraftLeftOut:
+            continue
+        dates = tuple(d.isoformat() if d else None for d in (claim.event_start, claim.event_end))
+        found.append((draft["sentence_start"], draft["sentence_end"], dates))
+    return found
+
+
+def _draft_dates_report(extractor, dataset, documents) -> None:
+    """The same phrases, as the draft claims of ``claimmap ingest`` carry them.
+
+    A draft spans its sentence's dates and closes an open end ("since January 6")
+    with the publication date (here the source's earliest).
+    """
+    tallies = {"stated": [0, 0, []], "analyst's inference": [0, 0, []]}
+    drafts: dict[str, list] = {}
+    for claim, text, published, phrases, wanted, label in _dated_claims(dataset, documents):
+        if not phrases:
+            continue
+        if claim.source_id not in drafts:
+            drafts[claim.source_id] = _draft_dates(extractor, text, published)
+        got = [
+            dates
+            for start, end in _occurrences(text, phrases)
+            for s_start, s_end, dates in drafts[claim.source_id]
+            if s_start < end and start < s_end
+        ]
+        _tally(tallies[label], claim.id, phrases, wanted, got)
+    print("  as draft claims (a sentence's dates spanned, an open end closed by publication):")
+    _print_tallies(tallies, show=False)
 
 
 def _figures_report(extractor, dataset, documents) -> None:

@@ -43,8 +43,8 @@ def synthetic_data(n: int, target: Path, seed: int = 7) -> Path:
             new_places = rng.sample(airports, 2)
         elif c.places:
             new_places = [rng.choice(places) for _ in c.places]
-            if c.mode and len(set(new_places)) < 2:
-                new_places = list(c.places)
+            if c.mode:  # a route never goes from a place to itself
+                new_places = rng.sample(places, len(c.places))
         else:
             new_places = []
         lines = [

@@ -14,9 +14,12 @@ from __future__ import annotations
 import functools
 import importlib.util
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from geo.problems import Problem
 
 #: Natural Earth's "no code" marker.
 _NO_CODE = "-99"
@@ -156,6 +159,77 @@ def distance_to_border_m(lon: float, lat: float, iso2: str) -> float:
         near = shapely.boundary(shape)
     local = shapely.transform(near, lambda xy: (xy - [lon, lat]) * [kx, ky])
     return float(shapely.distance(local, shapely.Point(0.0, 0.0)))
+
+
+def country_problem(lon: float, lat: float, iso2: str, precision_m: float) -> str | None:
+    """Say why a point does not belong to its country, or return None when it does.
+
+    A point belongs to its country when it lies inside the country's Natural
+    Earth outline, or within ``precision_m`` of it: a border crossing known to
+    4 km may lie 3 km on the other side, a port a little out at sea.
+
+    Parameters
+    ----------
+    lon, lat : WGS84 degrees.
+    iso2 : the country the point is filed under (ISO 3166-1 alpha-2).
+    precision_m : how far the true place may be from the point.
+
+    Returns
+    -------
+    str or None
+        E.g. ``"lat 47.7804, lon 30.5085 lies in UA, 2,334 km from IQ, beyond its
+        precision of 8 km (lat and lon swapped?)"``. None also for a country
+        that Natural Earth does not draw (nothing to check against).
+    """
+    found = country_at(lon, lat)
+    if found == iso2:
+        return None
+    try:
+        distance = distance_to_border_m(lon, lat, iso2)
+    except KeyError:
+        return None
+    if distance <= precision_m:
+        return None
+    where = f"lies in {found}" if found else "lies in no country (at sea?)"
+    return (
+        f"lat {lat:g}, lon {lon:g} {where}, {_km(distance)} from {iso2}, "
+        f"beyond its precision of {_km(precision_m)}{_likely_slip(lon, lat, iso2)}"
+    )
+
+
+def _km(metres: float) -> str:
+    return f"{metres / 1000:.1f} km" if metres < 10_000 else f"{metres / 1000:,.0f} km"
+
+
+def _likely_slip(lon: float, lat: float, iso2: str) -> str:
+    """Name the typing slip that would put the point in its country, if one does."""
+    slips = {
+        "lat and lon swapped?": (lat, lon),
+        "sign of lat flipped?": (lon, -lat),
+        "sign of lon flipped?": (-lon, lat),
+        "signs of lat and lon flipped?": (-lon, -lat),
+    }
+    for slip, (x, y) in slips.items():
+        if -180 <= x <= 180 and -90 <= y <= 90 and country_at(x, y) == iso2:
+            return f" ({slip})"
+    return ""
+
+
+def place_country_problems(places: Iterable[Any], file: str) -> list[Problem]:
+    """Check that every place lies in its country, within its precision; one problem each.
+
+    Parameters
+    ----------
+    places : places (``geo.models.Place`` or gazetteer rows) with ``lat``, ``lon``,
+        ``country``, ``precision_m``, ``id`` and ``line``.
+    file : the gazetteer's name in problems.
+    """
+    problems = []
+    for place in places:
+        why = country_problem(place.lon, place.lat, place.country, place.precision_m)
+        if why is not None:
+            problems.append(Problem(file, place.line, f"place '{place.id}': {why}"))
+    return problems
 
 
 def country_geometry(iso2: str, tolerance: float = 0.02) -> dict[str, Any]:

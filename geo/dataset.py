@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import os
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -20,11 +20,14 @@ from typing import Any
 
 from geo import paths
 from geo.actors import actor_key, names_any
+from geo.archive import ArchiveInfo, seed_documents
+from geo.dates import possible_range, published_by, window_match
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.loading import load_claims, load_groups, load_sources
-from geo.models import Claim, Group, Place, Source
+from geo.models import DEFAULT_REVIEW_STATUS, Claim, Group, Place, Source
 from geo.problems import DataError, Problem, display_path
 from geo.provenance import Analysis, analyse, outlet_name
+from geo.stories import Story, check_stories, load_stories
 from geo.validate import cross_check
 from geo.yamlio import gc_paused
 
@@ -40,6 +43,11 @@ class Dataset:
     claims : the claims in view, in file order.
     groups : group id -> Group.
     analysis : provenance analysis over *all* claims (kept by ``select``).
+    versions : claim id -> version in a store (a claim absent here is at version 1:
+        records read from data files).
+    documents : source id -> its archived document (hash, size, when and by whom);
+        read from files, the seed articles found beside the data, hashed on load.
+    stories : the stories of ``stories.yaml`` (kept by ``select``; none when absent).
     """
 
     places: Mapping[str, Place]
@@ -47,6 +55,9 @@ class Dataset:
     claims: tuple[Claim, ...]
     groups: Mapping[str, Group]
     analysis: Analysis
+    versions: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    documents: Mapping[str, ArchiveInfo] = field(default_factory=lambda: MappingProxyType({}))
+    stories: tuple[Story, ...] = ()
 
     def select(self, claims: Iterable[Claim]) -> Dataset:
         """Return the same data set and analysis with only ``claims`` in view."""
@@ -58,16 +69,27 @@ class Dataset:
         end: dt.date | None = None,
         types: Collection[str] | None = None,
         actor: str | None = None,
+        as_of: dt.date | None = None,
     ) -> Dataset:
-        """Claims whose event range overlaps [start, end], of ``types``, naming ``actor``.
+        """Claims possibly in [start, end], of ``types``, naming ``actor``, known by ``as_of``.
 
-        ``actor`` is matched as `geo.actors` defines: the same name, spelling aside.
+        The window holds a claim when its possible range overlaps it (an undated
+        claim's range ends with its document's publication: ``geo.dates``);
+        ``as_of`` keeps claims from documents published by that day. ``actor`` is
+        matched as `geo.actors` defines: the same name, spelling aside.
         """
         wanted = {actor_key(actor)} if actor else None
+
+        def in_time(claim: Claim) -> bool:
+            source = self.sources.get(claim.source_id)
+            return published_by(source, as_of) and (
+                window_match(possible_range(claim, source), start, end) is not None
+            )
+
         return self.select(
             c
             for c in self.claims
-            if c.overlaps(start, end)
+            if in_time(c)
             and (not types or c.type in types)
             and (wanted is None or names_any(c.actors, wanted))
         )
@@ -97,6 +119,18 @@ class Dataset:
         """Return the source that first reported the claim."""
         return self.sources[claim.origin]
 
+    def version_of(self, claim: Claim) -> int:
+        """Return the claim's version (1 for a record read from data files)."""
+        return self.versions.get(claim.id, 1)
+
+    def review_status_of(self, claim: Claim) -> str:
+        """Return the claim's review status (``draft`` when its record does not state one)."""
+        return claim.review_status or DEFAULT_REVIEW_STATUS
+
+    def document_of(self, claim: Claim) -> ArchiveInfo | None:
+        """Return the archive of the claim's document, if it has one."""
+        return self.documents.get(claim.source_id)
+
     def outlet_of(self, claim: Claim) -> str:
         """Return the outlet that published the claim's document."""
         return outlet_name(self.sources.get(claim.source_id), claim.source_id)
@@ -110,6 +144,17 @@ def _load_places(path: Path) -> tuple[Gazetteer | None, list[Problem]]:
         return None, list(exc.problems)
 
 
+def _directory_problem(root: Path) -> Problem | None:
+    """Say why ``root`` cannot be read as a data directory, or return None."""
+    try:
+        if root.is_dir():
+            return None
+    except OSError as exc:  # e.g. a parent directory this user may not enter
+        message = f"cannot read the data directory: {exc.strerror or exc}"
+        return Problem(display_path(root), None, message)
+    return Problem(display_path(root), None, "data directory not found")
+
+
 def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
     """Load, check and analyse the data files of ``data_dir`` (default: geo.paths.data_dir()).
 
@@ -119,8 +164,9 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
         With every problem of every file, when there is any.
     """
     root = paths.data_dir(data_dir)
-    if not root.is_dir():
-        raise DataError([Problem(display_path(root), None, "data directory not found")])
+    trouble = _directory_problem(root)
+    if trouble is not None:
+        raise DataError([trouble])
 
     def file(name: str) -> tuple[Path, str]:
         return root / name, display_path(root / name)
@@ -130,12 +176,24 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
         sources = load_sources(*file(paths.SOURCES_FILE))
         claims = load_claims(*file(paths.CLAIMS_FILE))
         groups = load_groups(*file(paths.GROUPS_FILE))
-        problems += [*sources.problems, *claims.problems, *groups.problems]
-        problems += cross_check(sources, claims, groups, None if places is None else set(places))
+        stories = load_stories(*file(paths.STORIES_FILE))
+        problems += [*sources.problems, *claims.problems, *groups.problems, *stories.problems]
+        place_ids = None if places is None else set(places)
+        problems += cross_check(sources, claims, groups, place_ids)
+        source_map = {s.id: s for s in sources.models}
+        problems += check_stories(stories, claims, source_map, place_ids)
         if problems:
             raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message)))
         assert places is not None
-        return build_dataset(places, sources.models, claims.models, groups.models)
+        documents = seed_documents(sources.models)
+        return build_dataset(
+            places,
+            sources.models,
+            claims.models,
+            groups.models,
+            documents=documents,
+            stories=stories.models,
+        )
 
 
 def build_dataset(
@@ -143,8 +201,12 @@ def build_dataset(
     sources: Iterable[Source],
     claims: Iterable[Claim],
     groups: Iterable[Group],
+    *,
+    versions: Mapping[str, int] | None = None,
+    documents: Mapping[str, ArchiveInfo] | None = None,
+    stories: Iterable[Story] = (),
 ) -> Dataset:
-    """Assemble a Dataset from models already checked (no files; for tests and tools).
+    """Assemble a Dataset from models already checked (no files; for tests, tools, the store).
 
     The provenance analysis is computed here, over every claim given.
     """
@@ -152,4 +214,13 @@ def build_dataset(
     group_map = MappingProxyType({g.id: g for g in groups})
     claim_tuple = tuple(claims)
     analysis = analyse(claim_tuple, source_map, group_map)
-    return Dataset(places, source_map, claim_tuple, group_map, analysis)
+    return Dataset(
+        places,
+        source_map,
+        claim_tuple,
+        group_map,
+        analysis,
+        MappingProxyType(dict(versions or {})),
+        MappingProxyType(dict(documents or {})),
+        tuple(stories),
+    )

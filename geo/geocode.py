@@ -12,25 +12,36 @@ core           0.90   the distinctive part of a longer name: "Mehran" for
                       "Mehran border crossing", "Basra" for "Basra
                       Governorate" (0.88 through ``variant_key``)
 serves         0.86   an airport serving a city matched above
+geonames       0.84   a curated place through its GeoNames main name (its
+                      normalized form)
+fallback       0.82   a GeoNames populated place outside the gazetteer, by
+                      its main name; ``curated`` False
 fuzzy          <0.80  a curated name within one edit (up to 7 letters),
                       two (up to 12) or three; 0.55 + 0.25 x similarity
 code           0.64   an IATA or ICAO code (upper case) from airportsdata
-geonames       0.62   a curated place through its GeoNames main name; 0.60
-                      through an alternate name, 0.52 through ``variant_key``
-fallback       0.60   a GeoNames populated place outside the gazetteer, by
-                      its main name; 0.58 by an alternate name, 0.50 through
-                      ``variant_key``; ``curated`` False
+geonames       0.60   a curated place through a GeoNames alternate name,
+                      0.52 through ``variant_key``
+fallback       0.58   a GeoNames place by an alternate name, 0.50 through
+                      ``variant_key``
 =============  =====  ====================================================
 
-GeoNames' alternate names are many and noisy, so a match on a main name
-ranks above one on an alternate name, which ranks above a spelling variant;
-at equal match a curated place ranks first.
+A name that GeoNames gives a place as its main name ("Badrah", a town by the
+Zurbatiyah crossing) ranks above a guess at a misspelt curated name ("Basra",
+one letter off). GeoNames' alternate names are many and noisy ("Qam" is one of
+Amiens'), so they rank below the guesses, and a spelling variant below them;
+at equal match a curated place ranks first, then a place in a country of the
+curated gazetteer (the region under study), then the more populous.
 
 The last four stages run only when the first six found nothing (after the
-``kind`` and ``country`` hints), so a misspelling is only a guess when nothing
-better exists, and curated places always rank above the offline fallbacks.
-Names shared by several places ("Mehran" the town and the crossing, "Basra"
-the city, the governorate and the airport) return every one of them, ranked.
+``kind`` and ``country`` hints): curated names matched as written or
+normalized always come first. Names shared by several places ("Mehran" the
+town and the crossing, "Basra" the city, the governorate and the airport)
+return every one of them, ranked.
+
+``"NAME, COUNTRY"`` narrows by country when the part after the last comma
+names one (an ISO code, or a country's name in any script the curated
+gazetteer or GeoNames knows): "Shalamcheh, Iran" is the Iranian side of the
+crossing.
 
 The gazetteer and the fallback indexes are loaded on first use and cached.
 """
@@ -42,11 +53,15 @@ import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from geo.gazetteer import Gazetteer, gazetteer_path, load_gazetteer
-from geo.models import PLACE_KINDS, Place
-from geo.normalize import normalize, variant_key, words
+from geo.gazetteer import ISO_COUNTRIES, Gazetteer, gazetteer_path, load_place_rows
+from geo.namekeys import GENERIC_WORDS, key_table  # noqa: F401 (GENERIC_WORDS re-exported)
+from geo.normalize import keys, normalize
+from geo.vocab import PLACE_KINDS
+
+if TYPE_CHECKING:
+    from geo.models import Place
 
 SCORES = {
     "exact": 1.0,
@@ -56,10 +71,10 @@ SCORES = {
     "core_variant": 0.88,
     "serves": 0.86,
     "code": 0.64,
-    "geonames_name": 0.62,
+    "geonames_name": 0.84,
     "geonames_alternate": 0.60,
     "geonames_variant": 0.52,
-    "fallback_name": 0.60,
+    "fallback_name": 0.82,
     "fallback_alternate": 0.58,
     "fallback_variant": 0.50,
 }
@@ -68,17 +83,6 @@ FUZZY_BASE = 0.55
 FUZZY_SPAN = 0.25
 #: A misspelled name core ("Mehran" of "Mehran crossing") ranks below the misspelled name.
 FUZZY_CORE_PENALTY = 0.05
-
-#: Words that say what a place is rather than which one it is.
-GENERIC_WORDS = (
-    "airport international intl domestic crossing border borders post port terminal point "
-    "gate province governorate governate ostan muhafazat city town county district military "
-    "base of in the e i ye "
-    # Persian
-    "مرز مرزی گذرگاه پایانه فرودگاه بین‌المللی بین المللی استان شهر شهرستان پادگان "
-    # Arabic
-    "منفذ معبر الحدودي مطار الدولي محافظة مدينة قاعدة عسكرية في"
-).split()
 
 
 @dataclass(frozen=True)
@@ -143,11 +147,15 @@ class Geocoder:
             stage: {} for stage in ("normalized", "variant", "core", "core_variant")
         }
         self._by_geonames = {p.geonames_id: p for p in gazetteer.values() if p.geonames_id}
+        self._countries = {p.country for p in gazetteer.values()}
         self._serving: dict[str, list[Place]] = {}
+        #: Stages 1-6 for each curated name as written (filled as they are asked for).
+        self._resolved: dict[str, tuple[Candidate, ...]] = {}
+        self._country_table: dict[str, str] | None = None
         # Misspellings are looked for among names only: one letter off an airport
         # code ("Aya" for IKA) is another code or a word, not a typo of that airport.
         fuzzy: dict[tuple[bool, str], list[_Entry]] = {}  # (is a name core, key) -> entries
-        generic = {normalize(w) for w in GENERIC_WORDS}
+        table = key_table(alias for place in gazetteer.values() for alias in _names(place))
         for place in gazetteer.values():
             if place.serves:
                 self._serving.setdefault(place.serves, []).append(place)
@@ -155,12 +163,7 @@ class Geocoder:
             for alias in _names(place):
                 entry = _Entry(place.id, alias, self._order[place.id])
                 _add(self._exact, _exact_key(alias), entry)
-                keys = {"normalized": normalize(alias), "variant": variant_key(alias)}
-                core_words = [w for w in words(alias) if normalize(w) not in generic]
-                core = " ".join(core_words)
-                if core_words and normalize(core) != keys["normalized"]:
-                    keys.update(core=normalize(core), core_variant=variant_key(core))
-                for stage, key in keys.items():
+                for stage, key in table[alias].items():
                     if not key:
                         continue
                     _add(self._indexes[stage], key, entry)
@@ -177,7 +180,7 @@ class Geocoder:
         Parameters
         ----------
         name : a place name in any script, an id, or an IATA/ICAO code.
-        kind : keep only places of this kind (see ``geo.models.PLACE_KINDS``).
+        kind : keep only places of this kind (see ``geo.vocab.PLACE_KINDS``).
         country : keep only places in this country (ISO 3166-1 alpha-2).
 
         Returns
@@ -190,9 +193,40 @@ class Geocoder:
         ValueError
             For an unknown ``kind`` or a ``country`` that is not two letters.
         """
-        kind, country = _check_hints(kind, country)
+        if kind is not None or country is not None:
+            kind, country = _check_hints(kind, country)
         if not isinstance(name, str):
             raise TypeError(f"name must be a string, not {type(name).__name__}")
+        if "," in name:
+            split = self._split_country(name, country)
+            if split is None:
+                return []  # "NAME, COUNTRY" names another country than the hint
+            name, country = split
+        known = self._resolved.get(" ".join(name.split()).casefold())  # a curated name again
+        if known is None:
+            known = self._known(name)
+        if kind is None and country is None and known:
+            return list(known)
+        found = [c for c in known if _fits(c, kind, country)]
+        if found:
+            return found
+        best: dict[str, Candidate] = {}
+        for candidate in self._guesses(name):
+            if _fits(candidate, kind, country):
+                if candidate.id not in best or candidate.score > best[candidate.id].score:
+                    best[candidate.id] = candidate
+        return sorted(best.values(), key=self._rank)
+
+    def _known(self, name: str) -> tuple[Candidate, ...]:
+        """Stages 1-6 (curated names as written, normalized, their cores, airports served).
+
+        Kept for each curated name as written, so that a name asked again costs a
+        dictionary lookup, like the plain dictionary of aliases it extends.
+        """
+        exact = _exact_key(name)
+        resolved = self._resolved.get(exact)
+        if resolved is not None:
+            return resolved
         found: dict[str, Candidate] = {}
 
         def keep(candidate: Candidate) -> None:
@@ -200,9 +234,9 @@ class Geocoder:
             if best is None or candidate.score > best.score:
                 found[candidate.id] = candidate
 
-        normalized, variant = normalize(name), variant_key(name)
-        for entry in self._exact.get(_exact_key(name), ()):
+        for entry in self._exact.get(exact, ()):
             keep(self._candidate(entry, "exact", SCORES["exact"]))
+        normalized, variant = keys(name)
         for stage, key in (
             ("normalized", normalized),
             ("variant", variant),
@@ -215,19 +249,48 @@ class Geocoder:
             for airport in self._serving.get(candidate.id, ()):
                 entry = _Entry(airport.id, candidate.matched, self._order[airport.id])
                 keep(self._candidate(entry, "serves", SCORES["serves"]))
+        resolved = tuple(sorted(found.values(), key=self._rank))
+        if exact in self._exact:
+            self._resolved[exact] = resolved
+        return resolved
 
-        found = {k: c for k, c in found.items() if _fits(c, kind, country)}
-        if not found:
-            guesses = list(self._fuzzy(normalized, variant))
-            if self.fallback:
-                guesses += self._fallback(name, normalized, variant)
-            for candidate in guesses:
-                if _fits(candidate, kind, country):
-                    keep(candidate)
-        return sorted(found.values(), key=self._rank)
+    def _guesses(self, name: str) -> Iterable[Candidate]:
+        """Yield the last four stages: misspelt curated names, airport codes, GeoNames."""
+        normalized, variant = keys(name)
+        yield from self._fuzzy(normalized, variant)
+        if self.fallback:
+            yield from self._fallback(name, normalized, variant)
+
+    def _split_country(self, name: str, country: str | None) -> tuple[str, str | None] | None:
+        """Read ``"NAME, COUNTRY"``: the name and the country it narrows to.
+
+        Returns ``(name, country)`` unchanged when the part after the last comma
+        names no country, and None when it names another country than ``country``.
+        """
+        head, comma, tail = name.rpartition(",")
+        code = self._country_code(tail) if comma and head.strip() else None
+        if code is None:
+            return name, country
+        if country is not None and country != code:
+            return None
+        return head, code
+
+    def _country_code(self, text: str) -> str | None:
+        """Return the ISO code of a country named by ``text`` (a code or a name), or None."""
+        text = text.strip()
+        if len(text) == 2 and text.isascii() and text.upper() in ISO_COUNTRIES:
+            return text.upper()
+        if self._country_table is None:  # read on the first "NAME, COUNTRY" query only
+            self._country_table = _country_names(self.gazetteer)
+        return self._country_table.get(normalize(text))
 
     def _rank(self, candidate: Candidate) -> tuple:
-        return (-candidate.score, not candidate.curated, self._order.get(candidate.id, 0))
+        return (
+            -candidate.score,
+            not candidate.curated,
+            candidate.country not in self._countries,
+            self._order.get(candidate.id, 0),
+        )
 
     def _candidate(self, entry: _Entry, stage: str, score: float) -> Candidate:
         return _from_place(self.gazetteer[entry.place_id], entry.alias, stage, score)
@@ -306,6 +369,19 @@ class Geocoder:
             yield self._candidate(entry, "fuzzy", score)
 
 
+def _country_names(gazetteer: Gazetteer) -> dict[str, str]:
+    """Map normalized country names to ISO codes: GeoNames', then the curated countries'."""
+    from geo import fallback
+
+    names = {normalize(n): code for n, code in fallback.country_names()}
+    for place in gazetteer.values():
+        if place.kind == "country":
+            for alias in (place.name, *place.aliases):
+                names[normalize(alias)] = place.country
+    names.pop("", None)
+    return names
+
+
 def _fits(candidate: Candidate, kind: str | None, country: str | None) -> bool:
     if kind is not None and candidate.kind != kind:
         return False
@@ -374,7 +450,7 @@ def _check_hints(kind: str | None, country: str | None) -> tuple[str | None, str
 
 @functools.lru_cache(maxsize=8)
 def _geocoder_for(path: Path, mtime_ns: int, size: int, fallback: bool) -> Geocoder:
-    return Geocoder(load_gazetteer(path), fallback=fallback)
+    return Geocoder(load_place_rows(path), fallback=fallback)
 
 
 def get_geocoder(path: str | os.PathLike[str] | None = None, *, fallback: bool = True) -> Geocoder:

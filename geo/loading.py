@@ -66,6 +66,8 @@ _SINGULAR = {
     "places": "place",
     "actors": "actor",
     "cites": "cited source",
+    "steps": "step",
+    "claims": "claim",
 }
 
 
@@ -124,6 +126,8 @@ def describe_error(error: dict[str, Any], data: dict[str, Any], model: type[Base
         return _within(loc, data, f"missing field '{loc[-1]}'")
     if kind == "literal_error":
         return f"{name} {value!r} is not one of {ctx.get('expected', '')}"
+    if kind == "finite_number":
+        return f"{name} {value!r} is not a finite number (NaN and infinity are not figures)"
     if kind == "string_too_short":
         return f"{name} is empty"
     if kind == "string_pattern_mismatch":
@@ -156,6 +160,15 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return list(current.model_fields) if current is not None else []
 
 
+#: Whole-record messages and the field whose line they are reported on.
+_MESSAGE_FIELDS = {"the route goes from": "places"}
+
+
+def _field_of(message: str) -> tuple[str, ...]:
+    """Return the field a whole-record message is about (its line is the one reported)."""
+    return next((((f,) for m, f in _MESSAGE_FIELDS.items() if message.startswith(m))), ())
+
+
 def load_records(path: Path, model: type[T], file: str | None = None) -> Loaded[T]:
     """Load one YAML file of ``model`` records, validating each record on its own."""
     file = file if file is not None else str(path)
@@ -177,7 +190,7 @@ def load_records(path: Path, model: type[T], file: str | None = None) -> Loaded[
         except ValidationError as exc:
             for error in exc.errors():
                 message = describe_error(error, record.data, model)
-                line = record.line_of(*error["loc"])
+                line = record.line_of(*(error["loc"] or _field_of(message)))
                 problems.append(Problem(file, line, f"{name}: {message}"))
     return Loaded(file, tuple(raw), tuple(models), tuple(problems))
 

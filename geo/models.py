@@ -8,10 +8,12 @@ checked by the loaders, which know file names and line numbers.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, field_validator, model_validator
 
+from geo.urls import is_safe_url
 from geo.vocab import (  # noqa: F401  (the vocabularies, re-exported for the models' users)
     CLAIM_TYPES,
     CREDIBILITY,
@@ -19,6 +21,7 @@ from geo.vocab import (  # noqa: F401  (the vocabularies, re-exported for the mo
     PLACE_KINDS,
     QUALIFIERS,
     RELIABILITY,
+    REVIEW_STATUSES,
     SOURCE_KINDS,
     STATUSES,
     ClaimType,
@@ -26,9 +29,16 @@ from geo.vocab import (  # noqa: F401  (the vocabularies, re-exported for the mo
     Mode,
     PlaceKind,
     Qualifier,
+    ReviewStatus,
     SourceKind,
     Status,
 )
+
+#: Control characters no name may hold (C0 but tab/newline/return, DEL, C1).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+#: The review status of a claim whose record does not state one.
+DEFAULT_REVIEW_STATUS = "draft"
 
 
 class _Record(BaseModel):
@@ -48,7 +58,7 @@ class Place(_Record):
     admin1: str | None = Field(default=None, pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
-    precision_m: float = Field(gt=0)
+    precision_m: float = Field(gt=0, allow_inf_nan=False)
     aliases: tuple[str, ...] = ()
     geonames_id: int | None = None
     wikidata_id: str | None = Field(default=None, pattern=r"^Q[0-9]+$")
@@ -65,6 +75,15 @@ class Place(_Record):
         if any(not alias.strip() for alias in value):
             raise ValueError("empty alias")
         return tuple(alias.strip() for alias in value)
+
+    @field_validator("name", "aliases")
+    @classmethod
+    def _no_control_characters(cls, value: str | tuple[str, ...]) -> str | tuple[str, ...]:
+        for text in (value,) if isinstance(value, str) else value:
+            found = _CONTROL.search(text)
+            if found:
+                raise ValueError(f"holds the control character U+{ord(found.group()):04X}")
+        return value
 
 
 class Source(_Record):
@@ -84,6 +103,13 @@ class Source(_Record):
     cites: tuple[str, ...] = ()
     note: str | None = None
 
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, value: str | None) -> str | None:
+        if value is not None and not is_safe_url(value):
+            raise ValueError(f"{value[:80]!r} is not an http(s) address with a host")
+        return value
+
     @model_validator(mode="after")
     def _published_in_order(self) -> Source:
         if self.published and self.published_end and self.published_end < self.published:
@@ -96,9 +122,9 @@ class Quantity(_Record):
 
     what: str = Field(pattern=r"^[a-z0-9_]+$")
     qualifier: Qualifier
-    value: float | None = None
-    min: float | None = None
-    max: float | None = None
+    value: FiniteFloat | None = None
+    min: FiniteFloat | None = None
+    max: FiniteFloat | None = None
     unit: str | None = None
     text: str = Field(min_length=1)
 
@@ -140,6 +166,8 @@ class Claim(_Record):
     actors: tuple[str, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     status: Status = "reported"
+    #: None when the record does not say (a data file): a store keeps its own.
+    review_status: ReviewStatus | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Claim:
@@ -149,6 +177,10 @@ class Claim(_Record):
             raise ValueError("event_end is before event_start")
         if self.mode is not None and len(self.places) < 2:
             raise ValueError("a route (mode) needs at least two places")
+        if self.mode is not None:
+            for here, there in zip(self.places, self.places[1:], strict=False):
+                if here == there:
+                    raise ValueError(f"the route goes from '{here}' to itself")
         if len(self.quote.split()) > 60:
             raise ValueError("quote is longer than 60 words; keep quotes short")
         return self

@@ -104,13 +104,27 @@ _MAX_PASSES = 8
 _ASCII_DROP = str.maketrans({"'": "", "`": ""})
 
 
+class _Folds(dict):
+    """One ``str.translate`` table: combining marks dropped, letters and digits unified.
+
+    Characters not in ``_LETTERS`` or ``_DIGITS`` are looked up once: a mark
+    (Unicode category M*) maps to nothing, anything else to itself.
+    """
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.category(chr(code)).startswith("M") else code
+        self[code] = value
+        return value
+
+
+_FOLDS = _Folds({**_LETTERS, **_DIGITS})
+
+
 def _fold_chars(text: str) -> str:
     if text.isascii():  # fast path, same result: NFKC/NFKD change no ASCII text
         return text.lower().translate(_ASCII_DROP)
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
-    text = text.translate(_LETTERS).translate(_DIGITS)
+    text = unicodedata.normalize("NFKD", text).translate(_FOLDS)
     return unicodedata.normalize("NFKC", text).casefold()
 
 
@@ -181,7 +195,13 @@ def normalize(text: str) -> str:
     >>> normalize("الأهواز") == normalize("اهواز")
     True
     """
-    key = "".join(words(text))
+    return _settled("".join(words(text)))
+
+
+def _settled(key: str) -> str:
+    """Fold a joined key again until it no longer changes (``normalize`` is idempotent)."""
+    if key.isascii():  # letters and digits only: a second pass cannot change it
+        return key
     for _ in range(_MAX_PASSES):
         again = "".join(_words_once(key))
         if again == key:
@@ -224,13 +244,28 @@ def variant_key(text: str) -> str:
     >>> variant_key("Shalamche") == variant_key("Shalamcheh")
     True
     """
-    key = _variant_once(words(text))
+    return _settled_variant(_variant_once(words(text)))
+
+
+def _settled_variant(key: str) -> str:
     for _ in range(_MAX_PASSES):
-        again = _variant_once([normalize(key)])
+        again = _fold_word(key) if key.isascii() else _variant_once([normalize(key)])
         if again == key:
             break
         key = again
     return key
+
+
+def keys(text: str) -> tuple[str, str]:
+    """Return ``(normalize(text), variant_key(text))``, splitting the words once.
+
+    Examples
+    --------
+    >>> keys("Al-Basrah")
+    ('basrah', 'basra')
+    """
+    found = words(text)
+    return _settled("".join(found)), _settled_variant(_variant_once(found))
 
 
 @functools.lru_cache(maxsize=65_536)

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-import importlib.resources
 import os
 from pathlib import Path
 
 
 def _bundled_data() -> Path:
-    """Return the bundled data set: ``data/``, installed as the package ``geo.bundled``."""
+    """Return the bundled data set: ``data/``, installed as the package ``geo.bundled``.
+
+    The package's folder when it has one (a checkout, a wheel installed as files);
+    else through ``importlib.resources``, which costs a ``claimmap geocode``
+    process a quarter of its start-up, so it is only the fallback.
+    """
+    import geo.bundled
+
+    if geo.bundled.__file__ is not None:
+        return Path(geo.bundled.__file__).parent
+    import importlib.resources
+
     return Path(str(importlib.resources.files("geo.bundled")))
 
 
@@ -19,6 +29,19 @@ GAZETTEER_FILE = "gazetteer.csv"
 SOURCES_FILE = "sources.yaml"
 CLAIMS_FILE = "claims.yaml"
 GROUPS_FILE = "groups.yaml"
+STORIES_FILE = "stories.yaml"
+
+#: Every file a data directory may hold: no export may overwrite one of them.
+DATA_FILES = (
+    GAZETTEER_FILE,
+    SOURCES_FILE,
+    CLAIMS_FILE,
+    GROUPS_FILE,
+    STORIES_FILE,
+    "actors.yaml",
+    "country_points.csv",
+    "__init__.py",  # the bundled data is a package
+)
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -38,3 +61,18 @@ def seeds_dir() -> Path | None:
     env = os.environ.get("CLAIMMAP_SEEDS")
     path = Path(env) if env else _REPOSITORY.parent / "shared" / "seeds"
     return path if path.is_dir() else None
+
+
+def protected_files(data: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Return the files no export may replace: the data files of ``data`` and the default store.
+
+    One list for every writer to read (``geo.atomic.refusal``); the store adds
+    its file here. Any SQLite database is refused besides, wherever it is.
+    """
+    root = data_dir(data)
+    files = [root / name for name in DATA_FILES]
+    try:
+        from geo.store.default import default_path  # the embedded store, once it exists
+    except ImportError:
+        return files
+    return [*files, default_path()]

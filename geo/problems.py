@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+#: Characters that break a line (``str.splitlines``): shown as escapes, so that a
+#: problem is always one line whatever the data it quotes.
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _escaped(text: str) -> str:
+    return _LINE_BREAKS.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -23,7 +32,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        return f"{where}: {self.message}"
+        return _escaped(f"{where}: {self.message}")
 
 
 class DataError(Exception):
@@ -46,5 +55,5 @@ def display_path(path: Path) -> str:
     """Path as shown to users: relative to the working directory when possible."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError):  # elsewhere, or the working directory is gone
         return str(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from geo.dataset import Dataset
+from geo.dates import date_inferred, iso
 from geo.models import Claim, Quantity
 from geo.provenance import Conflict, Entry, outlet_name, roots
 
@@ -36,11 +37,19 @@ CLAIM_FIELDS = (
     "origin",
     "url",
     "date_note",
+    "date_inferred",
+    "published",
+    "published_end",
     "independent_sources",
     "conflicts",
     "grade",
     "grading_note",
+    "review_status",
+    "version",
 )
+
+#: What the data exports (GeoJSON, CSV, GeoPackage) add to `claim_properties`.
+DOCUMENT_FIELDS = ("document_sha256",)
 
 
 def quantity_properties(quantity: Quantity) -> dict[str, Any]:
@@ -59,8 +68,12 @@ def claim_properties(dataset: Dataset, claim: Claim) -> dict[str, Any]:
     """Return the claim's properties: the export contract's names first, then provenance.
 
     Dates are ISO strings or None; lists are lists; every value is JSON-ready.
+    ``published``/``published_end`` are the document's dates (which bound an
+    undated claim, ``geo.dates``); ``date_inferred`` says whether the event dates
+    are the analyst's inference rather than stated in the text.
     ``independent_sources``, ``conflicts`` and ``grade`` come from the dataset's
-    analysis (computed once over all claims).
+    analysis (computed once over all claims); ``review_status`` and ``version``
+    from the store (``draft`` and 1 for records read from data files).
     """
     source = dataset.sources.get(claim.source_id)
     group = dataset.analysis.group(claim.id)
@@ -85,11 +98,22 @@ def claim_properties(dataset: Dataset, claim: Claim) -> dict[str, Any]:
         "origin": claim.origin,
         "url": source.url if source else None,
         "date_note": claim.date_note,
+        "date_inferred": date_inferred(claim),
+        "published": iso(source.published) if source else None,
+        "published_end": iso(source.published_end) if source else None,
         "independent_sources": group.independent_count,
         "conflicts": [c.summary for c in dataset.analysis.conflicts_for(claim.id)],
         "grade": group.grade,
         "grading_note": group.grading_note,
+        "review_status": dataset.review_status_of(claim),
+        "version": dataset.version_of(claim),
     }
+
+
+def document_properties(dataset: Dataset, claim: Claim) -> dict[str, Any]:
+    """Return the claim's document hash for the data exports (``document_sha256``, or None)."""
+    document = dataset.document_of(claim)
+    return {"document_sha256": document.sha256 if document else None}
 
 
 def conflict_properties(dataset: Dataset, conflict: Conflict) -> dict[str, Any]:

@@ -238,7 +238,15 @@ def quote_in_text(quote: str, text: str) -> bool:
     (``...`` or ``…``) in the quote marks an omission, so its parts must occur
     in order.
     """
-    haystack, position = normalise_text(text), 0
+    return quote_in_normalised(quote, normalise_text(text))
+
+
+def quote_in_normalised(quote: str, haystack: str) -> bool:
+    """Whether ``quote`` occurs in ``haystack``, a text already passed through ``normalise_text``.
+
+    For checking many quotes against one document: its text is normalised once.
+    """
+    position = 0
     for part in _ELLIPSIS.split(normalise_text(quote)):
         if not part:
             continue
@@ -279,7 +287,8 @@ def check_quotes(
     for source in sources.values():
         if source.seed_file is None:
             continue
-        texts[source.id], trouble = _read_seed(seeds, source.seed_file)
+        text, trouble = _read_seed(seeds, source.seed_file)
+        texts[source.id] = None if text is None else normalise_text(text)  # once per document
         if trouble:
             message = f"source {source.id}: seed_file '{source.seed_file}' {trouble}"
             problems.append(Problem(sources_file, source.line, message))
@@ -287,10 +296,45 @@ def check_quotes(
         text = texts.get(claim.source_id)
         if text is None:
             continue
-        if quote_in_text(claim.quote, text):
+        if quote_in_normalised(claim.quote, text):
             found += 1
         else:
             seed = sources[claim.source_id].seed_file
             message = f"claim {claim.id}: quote not found verbatim in {seed}"
             problems.append(Problem(claims_file, claim.line, message))
     return problems, found
+
+
+def check_references(
+    dataset: Any, root: Path, seeds: Path | None
+) -> tuple[list[Problem], int | None]:
+    """Check the data against what lies outside it: countries and the seed articles.
+
+    Every place must lie in its country (Natural Earth outlines, within the
+    place's precision); every quote must be found verbatim in its document's
+    seed article when ``seeds`` is given.
+
+    Parameters
+    ----------
+    dataset : a loaded ``geo.dataset.Dataset``.
+    root : its data directory (to name the files in problems).
+    seeds : the seed articles' directory, or None.
+
+    Returns
+    -------
+    (problems, quotes found)
+        Problems sorted by file and line; quotes found is None without ``seeds``.
+    """
+    from geo import paths
+    from geo.boundaries import place_country_problems
+    from geo.problems import display_path
+
+    problems = place_country_problems(
+        dataset.places.values(), display_path(root / paths.GAZETTEER_FILE)
+    )
+    found = None
+    if seeds is not None:
+        files = (display_path(root / paths.SOURCES_FILE), display_path(root / paths.CLAIMS_FILE))
+        quote_problems, found = check_quotes(dataset.sources, dataset.claims, seeds, files)
+        problems += quote_problems
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message)), found

@@ -7,7 +7,7 @@ app's ``static`` folder is a link to it),
 so the dashboard links the files; the standalone export inlines them, with the
 images and fonts that stylesheets use turned into ``data:`` URIs.
 
-claimmap's own script and stylesheet (``layers/static/claimmap.js``/``.css``)
+claimmap's own scripts (``layers/static/claimmap/*.js``) and stylesheet
 are always inlined into the map element, so they also run inside
 streamlit-folium's frame.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import json
 import mimetypes
 import os
@@ -29,7 +30,8 @@ STATIC = _HERE / "static"
 #: URL under which Streamlit serves ``static/vendor`` (``server.enableStaticServing``).
 STATIC_URL = "/app/static/vendor"
 
-#: Package names a plain claim map needs, and the one clustering adds.
+#: The package every claim map needs, and the benchmark's baseline's clustering
+#: (leaflet.markercluster: not used by claimmap's maps, which count points per cell).
 LEAFLET = "leaflet"
 MARKERCLUSTER = "leaflet.markercluster"
 
@@ -167,10 +169,43 @@ def css_with_data_uris(css: str, path: Path) -> str:
     return _CSS_URL.sub(replace, css)
 
 
+#: claimmap's own scripts (``layers/static/claimmap/``), in the order they run: each
+#: adds to the ``ClaimMap`` namespace that ``core.js`` creates.
+CLAIMMAP_JS = (
+    "core.js",
+    "shapes.js",
+    "leaflet-patches.js",
+    "dates.js",
+    "playback.js",
+    "model.js",
+    "draw.js",
+    "aggregate.js",
+    "labels.js",
+    "popups.js",
+    "controls.js",
+    "datepanel.js",
+    "main.js",
+)
+
+
 @functools.cache
 def claimmap_js() -> str:
-    """Return claimmap's own map code (``layers/static/claimmap.js``), safe to inline."""
-    return script_text((STATIC / "claimmap.js").read_text(encoding="utf-8"))
+    """Return claimmap's own map code (:data:`CLAIMMAP_JS` in order), safe to inline.
+
+    The files run once per page: a second map element on the page (or a second
+    render into the same frame) finds ``ClaimMap`` with the same build and skips them.
+    """
+    sources = [
+        (name, (STATIC / "claimmap" / name).read_text(encoding="utf-8")) for name in CLAIMMAP_JS
+    ]
+    build = hashlib.blake2b(
+        "".join(text for _, text in sources).encode("utf-8"), digest_size=6
+    ).hexdigest()
+    body = "\n".join(f"/* ---- claimmap/{name} ---- */\n{text}" for name, text in sources)
+    return script_text(
+        f"if (!(window.ClaimMap && window.ClaimMap.build === '{build}')) {{\n{body}\n"
+        f"window.ClaimMap.build = '{build}';\n}}\n"
+    )
 
 
 @functools.cache

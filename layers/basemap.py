@@ -1,6 +1,6 @@
 """The offline base map: simplified country borders around the claims.
 
-Drawn by ``claimmap.js`` in a pane below the tiles, so the map has a background
+Drawn by claimmap's JS in a pane below the tiles, so the map has a background
 with no network, and still has one when tiles are switched on but cannot load.
 """
 
@@ -56,7 +56,7 @@ LABEL_MIN_AREA = 1.0
 def add_label_points(outlines: dict[str, Any], min_area: float = LABEL_MIN_AREA) -> dict[str, Any]:
     """Give each large enough country a ``label_point`` ([lon, lat] inside it), in place.
 
-    ``claimmap.js`` writes the country's name there on the offline base map.
+    claimmap's JS writes the country's name there on the offline base map.
     """
     from shapely.geometry import shape
 

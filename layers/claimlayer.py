@@ -5,7 +5,8 @@ class-level Jinja ``_template`` with ``header`` (styles), ``html`` (the data) an
 ``script`` macros, and per-instance ``default_js`` / ``default_css`` lists. The
 data sits in a ``<script type="application/json">`` block (the browser reads
 150 MB of it in 2 s, against 8 s as a JavaScript literal: measured). The script
-embeds ``layers/static/claimmap.js`` and calls ``ClaimMap.init(map, data)``, so it
+embeds claimmap's scripts (``layers/static/claimmap/*.js``, in the order of
+``layers.assets.CLAIMMAP_JS``) and calls ``ClaimMap.init(map, data)``, so it
 also runs inside streamlit-folium's frame, which inserts the element's html
 before it runs the element's script.
 
@@ -29,6 +30,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from layers import assets
+from layers.payload import map_payload
 
 AssetMode = Literal["inline", "static"]
 
@@ -85,14 +87,14 @@ class ClaimLayer(JSCSSMixin):
     Parameters
     ----------
     collections : layer name -> GeoJSON FeatureCollection dict (the feature schema
-        of ``layers.features``).
+        of ``layers.features``); sent to the page as ``layers.payload.map_payload``.
     borders : a FeatureCollection of country outlines for the offline base map.
     styles : ``layers.style.style_table()``.
     options : JSON-ready options for ``ClaimMap.init`` (window, tiles, title,
         clustering, ...).
     asset_mode : ``"inline"`` puts Leaflet (and Leaflet.markercluster) into the page;
         ``"static"`` links them under ``static_url`` (Streamlit's static serving).
-    cluster : whether Leaflet.markercluster is needed (loaded only then).
+    cluster : unused (kept for callers): claimmap's JS counts many points per cell itself.
     static_url : base URL of the vendor files in ``"static"`` mode.
     """
 
@@ -133,7 +135,7 @@ class ClaimLayer(JSCSSMixin):
         self.borders = borders or {"type": "FeatureCollection", "features": []}
         self.styles = styles or {}
         self.options = options or {}
-        names = (assets.LEAFLET, assets.MARKERCLUSTER) if cluster else (assets.LEAFLET,)
+        names = (assets.LEAFLET,)
         # Fresh lists per instance: folium's add_js_link would mutate class-level ones.
         self.default_js: list[tuple[str, str]] = []
         self.default_css: list[tuple[str, str]] = []
@@ -147,14 +149,21 @@ class ClaimLayer(JSCSSMixin):
             self.inline_css = assets.inline_css(names)
         self.js = assets.claimmap_js()
         self.css = assets.claimmap_css()
+        #: Claim details in an element of their own, placed by the export after the map's
+        #: script (see :meth:`details_html`); otherwise they travel with the data.
+        self.detach_details = False
         self._serialized: tuple[str, str] | None = None
+        self._details: list[str] = []
 
     def _data(self) -> tuple[str, str]:
         """Serialize the data once: the JSON text and its element id (from its hash)."""
         if self._serialized is None:
+            payload = map_payload(self.collections)
+            if self.detach_details:
+                self._details = payload["claims"].pop("details")
             text = json_for_html(
                 {
-                    "layers": self.collections,
+                    **payload,
                     "borders": self.borders,
                     "styles": self.styles,
                     "options": self.options,
@@ -183,6 +192,21 @@ class ClaimLayer(JSCSSMixin):
         if not found or marker in after:
             raise RuntimeError("the map's data block was not rendered exactly once")
         return before, text, after
+
+    def details_html(self) -> str:
+        """Return the element that carries the claim details when they are detached.
+
+        ``ClaimMap.readData`` finds it by the data element's id plus ``-details``. The
+        export puts it after the map's script, so the map is drawn before the browser
+        has even read the claims' words. Empty unless :attr:`detach_details`.
+        """
+        if not self.detach_details:
+            return ""
+        _, data_id = self._data()
+        return (
+            f'<script type="application/json" id="{data_id}-details">'
+            f"{json_for_html(self._details)}</script>\n"
+        )
 
     @property
     def data_text(self) -> str:

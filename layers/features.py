@@ -26,6 +26,12 @@ every claim drawn there):
 
 A claim with no places is in no layer. A route that draws nothing (every leg
 within one place) is drawn at its places like a claim that is not a route.
+
+Each feature names its places in order (``places``: ``id``, ``name``,
+``name_local`` and its ``lang`` from ``layers.names``, ``kind``, ``country``,
+``lon``, ``lat``; both sides of a crossing), and a point feature the ``kind``
+of place it is drawn at (its symbol: the same under every filter), None for
+routes and flights.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from geo.models import Claim, Place
 from geo.provenance import roots
 from geo.records import claim_properties
 from layers.geometry import Chain, dedupe_consecutive, great_circle, maximal_chains
+from layers.names import local_language, local_name
 
 #: Layer names in drawing order (bottom first).
 LAYERS = vocab.LAYERS
@@ -66,6 +73,8 @@ FEATURE_FIELDS = (
     "primary_type",
     "independent_sources",
     "conflict",
+    "kind",
+    "places",
     "claims",
 )
 CROSSING_FIELDS = ("other_side", "country", "admin1", "other_country", "other_admin1")
@@ -93,6 +102,7 @@ class _LayerBuilder:
         self._conflicted: dict[str, bool] = {}
         self._position: dict[str, int] | None = None
         self._anchors: dict[str, str] = {}
+        self._place_info: dict[str, dict[str, Any]] = {}
         self.crossings: dict[str, _Bucket] = {}
         self.sites: dict[str, _Bucket] = {}
         self.areas: dict[str, _Bucket] = {}
@@ -189,6 +199,23 @@ class _LayerBuilder:
             self._conflicted[claim.id] = bool(self.dataset.analysis.conflicts_for(claim.id))
         return self._conflicted[claim.id]
 
+    def place_info(self, place_id: str) -> dict[str, Any]:
+        """Return what the map draws and names of a place (cached, shared by its features)."""
+        if place_id not in self._place_info:
+            place = self.places[place_id]
+            lon, lat = point(place)["coordinates"]
+            self._place_info[place_id] = {
+                "id": place.id,
+                "name": place.name,
+                "name_local": local_name(place),
+                "lang": local_language(place),
+                "kind": place.kind,
+                "country": place.country,
+                "lon": lon,
+                "lat": lat,
+            }
+        return self._place_info[place_id]
+
     def feature(
         self,
         layer: str,
@@ -229,6 +256,8 @@ class _LayerBuilder:
             "primary_type": min(types, key=lambda t: (-types[t], t)),
             "independent_sources": len(origins),
             "conflict": any(self.conflicted(c) for c in claims),
+            "kind": None if mode else self.places[ids[0]].kind,
+            "places": [self.place_info(pid) for pid in ids],
             "claims": [self.props(c) for c in claims],
         }
         if extra:
@@ -395,7 +424,8 @@ def claim_layers(collections: Mapping[str, Mapping[str, Any]]) -> dict[str, list
 #: Claim fields kept on the map when claim lists are cut to a budget (what a popup shows).
 SLIM_CLAIM_FIELDS = (
     "claim_id", "type", "statement", "quote", "claimant", "source_id", "outlet", "url",
-    "event_start", "event_end", "date_precision", "status",
+    "event_start", "event_end", "date_precision", "date_inferred", "published", "published_end",
+    "status",
 )  # fmt: skip
 
 
@@ -407,8 +437,8 @@ def within_budget(
     When the features together carry more than ``budget`` claim records, each keeps
     its first claims only (at least one) with the fields a popup shows first,
     ``claim_count`` says how many it has, and ``spans`` keeps every claim's
-    ``[event_start, event_end, claim_id]`` so that the map's date filter and its
-    count of distinct claims stay exact.
+    ``[event_start, event_end, claim_id, published, published_end, date_inferred]``
+    so that the map's date filter and its count of distinct claims stay exact.
     The input is not changed.
     """
     features = [f for c in collections.values() for f in c.get("features", ())]
@@ -428,7 +458,15 @@ def within_budget(
                 "claim_ids": list(props.get("claim_ids") or [])[:share],
                 "claim_count": len(claims),
                 "spans": [
-                    [c.get("event_start"), c.get("event_end"), c.get("claim_id")] for c in claims
+                    [
+                        c.get("event_start"),
+                        c.get("event_end"),
+                        c.get("claim_id"),
+                        c.get("published"),
+                        c.get("published_end"),
+                        bool(c.get("date_inferred")),
+                    ]
+                    for c in claims
                 ],
             }
             cut.append({**feature, "properties": slim})

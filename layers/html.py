@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from geo.atomic import atomic_write
+from geo.exports.selection import ExportFilter
 from layers.claimlayer import ClaimLayer
 from layers.render import DEFAULT_TITLE, TileChoice, build_map
 
@@ -42,18 +43,38 @@ def _render_parts(
     title: str,
     start: dt.date | str | None,
     end: dt.date | str | None,
+    export_filter: ExportFilter | None = None,
     **options: Any,
 ) -> tuple[str, str, str]:
-    """Render the page as (before the data, the data, after it), checked self-contained."""
+    """Render the page as (before the data, the data, after it), checked self-contained.
+
+    The exported page starts with its panels folded (legend, dates, layers), so that
+    the map is what the reader sees first.
+    """
+    window = export_filter or ExportFilter()
+    for panel in ("legend_collapsed", "dates_collapsed", "layers_collapsed"):
+        options.setdefault(panel, True)
     m = build_map(
-        collections, tiles=tiles, asset_mode="inline", title=title, start=start, end=end, **options
+        collections,
+        tiles=tiles,
+        asset_mode="inline",
+        title=title,
+        start=window.start if start is None else start,
+        end=window.end if end is None else end,
+        as_of=options.pop("as_of", window.as_of),
+        filter_text=window.summary(),
+        **options,
     )
     (layer,) = [child for child in m._children.values() if isinstance(child, ClaimLayer)]
+    layer.detach_details = True
     before, data, after = layer.render_split()
     # The data cannot refer to anything: its '<' are escaped (json_for_html).
     check_self_contained(before)
     check_self_contained(after)
-    return before, data, after
+    # The claims' words come last, after the script that draws the map: read (and
+    # decoded) only when a popup asks for them.
+    end = after.rindex("</html>")
+    return before, data, after[:end] + layer.details_html() + after[end:]
 
 
 def render_html(
@@ -63,11 +84,20 @@ def render_html(
     title: str = DEFAULT_TITLE,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
+    export_filter: ExportFilter | None = None,
     **options: Any,
 ) -> str:
     """Return the self-contained page as a string (see :func:`export_html`)."""
     return "".join(
-        _render_parts(collections, tiles=tiles, title=title, start=start, end=end, **options)
+        _render_parts(
+            collections,
+            tiles=tiles,
+            title=title,
+            start=start,
+            end=end,
+            export_filter=export_filter,
+            **options,
+        )
     )
 
 
@@ -83,8 +113,9 @@ def check_self_contained(page: str) -> None:
     """
     found = _EXTERNAL.search(page)
     if found:
+        near = page[found.start() :][:120]
         raise NotSelfContainedError(
-            f"the rendered map still loads an outside resource near: {page[found.start():][:120]!r}"
+            f"the rendered map still loads an outside resource near: {near!r}"
         )
 
 
@@ -96,6 +127,7 @@ def export_html(
     title: str = DEFAULT_TITLE,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
+    export_filter: ExportFilter | None = None,
     **options: Any,
 ) -> Path:
     """Write the standalone HTML map to ``path`` (atomically) and return the path.
@@ -107,8 +139,11 @@ def export_html(
         replaced only once the new page is complete.
     tiles : ``None`` (offline borders only) or ``"OpenStreetMap"``.
     title : the page and map title.
-    start, end : the initial date window shown (the page can change it).
-    **options : passed to :func:`layers.render.build_map` (``include_undated``,
+    start, end : the initial date window shown (the page can change it); default:
+        the window of ``export_filter``.
+    export_filter : what selected the claims and when; its summary is shown in the
+        title box (default: no filter, exported now).
+    **options : passed to :func:`layers.render.build_map` (``show_possible``,
         ``cluster``, ``renderer``, ``borders``).
 
     Raises
@@ -119,7 +154,15 @@ def export_html(
     ValueError
         For bad dates or options.
     """
-    parts = _render_parts(collections, tiles=tiles, title=title, start=start, end=end, **options)
+    parts = _render_parts(
+        collections,
+        tiles=tiles,
+        title=title,
+        start=start,
+        end=end,
+        export_filter=export_filter,
+        **options,
+    )
 
     def write(handle: IO[str]) -> None:
         for part in parts:  # written piece by piece: no copy of the data into one page

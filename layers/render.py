@@ -29,8 +29,12 @@ TILES: dict[str, dict[str, Any]] = {
     }
 }
 
-#: Above this many point features, clustering or canvas drawing takes over (see bench/).
+#: Above this many features, one canvas draws them all instead of SVG (see bench/).
 LARGE_THRESHOLD = 5000
+#: Above this many points (crossings and sites), they are drawn as counts per cell.
+CLUSTER_THRESHOLD = 2000
+#: Above this many routes or flights in a layer, lines crowded in view become flows.
+FLOW_THRESHOLD = 300
 MAX_ZOOM = 18
 DEFAULT_TITLE = "claimmap: reported claims"
 
@@ -62,7 +66,9 @@ def build_map(
     title: str = DEFAULT_TITLE,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
-    include_undated: bool = True,
+    show_possible: bool = True,
+    as_of: dt.date | str | None = None,
+    filter_text: str | None = None,
     cluster: bool | Literal["auto"] = "auto",
     renderer: Literal["auto", "svg", "canvas"] = "auto",
     borders: Mapping[str, Any] | None = None,
@@ -83,9 +89,16 @@ def build_map(
         vendor files served by Streamlit at ``/app/static/vendor/``.
     title : shown on the map and as the page title (empty: no title box on the map).
     start, end : the initial date window (inclusive); ``None`` leaves that end open.
-    include_undated : whether claims without dates are shown (in every window).
-    cluster : cluster the point layers (Leaflet.markercluster); ``"auto"`` does it
-        above :data:`LARGE_THRESHOLD` point features.
+    show_possible : whether claims that only possibly fall in the window are drawn
+        (faint); a toggle on the map changes it.
+    as_of : the initial "as known on" day: only claims from documents published by then.
+    filter_text : what the map holds and when it was made, shown under the title
+        (``geo.exports.ExportFilter.summary()``).
+    cluster : draw the point layers as counts per cell that drill down on zoom (once
+        more than a few thousand are in view); ``"auto"`` allows it above
+        :data:`CLUSTER_THRESHOLD` points.
+        Routes and flights become flows per pair of areas above
+        :data:`FLOW_THRESHOLD` lines in view, whatever this says.
     renderer : ``"svg"`` (one pane per layer), ``"canvas"`` (one canvas), or
         ``"auto"`` (canvas above :data:`LARGE_THRESHOLD` features).
     borders : a FeatureCollection of country outlines; default: Natural Earth
@@ -108,6 +121,7 @@ def build_map(
     if tiles is not None and tiles not in TILES:
         raise ValueError(f"tiles must be None or one of {sorted(TILES)}, not {tiles!r}")
     start_iso, end_iso = _iso(start, "start"), _iso(end, "end")
+    as_of_iso = _iso(as_of, "as_of")
     if start_iso and end_iso and end_iso < start_iso:
         raise ValueError(f"end {end_iso} is before start {start_iso}")
     layers = {
@@ -118,7 +132,7 @@ def build_map(
     for name in extra:  # drawn above the known layers, in name order
         layers[name] = dict(collections[name])
 
-    use_cluster = _count_points(layers) > LARGE_THRESHOLD if cluster == "auto" else bool(cluster)
+    use_cluster = _count_points(layers) > CLUSTER_THRESHOLD if cluster == "auto" else bool(cluster)
     m = folium.Map(
         location=None,
         tiles=None,
@@ -137,12 +151,16 @@ def build_map(
         "title": title,
         "start": start_iso,
         "end": end_iso,
-        "include_undated": bool(include_undated),
+        "show_possible": bool(show_possible),
+        "as_of": as_of_iso,
+        "filter_text": filter_text,
         "tiles": TILES[tiles] if tiles else None,
-        "cluster": use_cluster,
+        # "auto" (many points): counted per cell when crowded in view; True: always.
+        "cluster": ("auto" if use_cluster else False) if cluster == "auto" else bool(cluster),
         "renderer": renderer,
         "svg_limit": LARGE_THRESHOLD,
-        "cluster_threshold": LARGE_THRESHOLD,
+        "cluster_threshold": CLUSTER_THRESHOLD,
+        "flow_threshold": FLOW_THRESHOLD,
         "center": [32.5, 48.0],
         "zoom": 5,
         "legend_collapsed": bool(legend_collapsed),

@@ -1,10 +1,12 @@
-"""How claims look on the map: a colour and a shape (and a text glyph) per claim type.
+"""How claims look on the map: a symbol per kind of place, a colour per claim type.
 
-Colours and names come from ``geo.palette`` (Paul Tol's colour-blind-safe
-schemes, shared with the KML export), and every type also has its own
-(colour, shape) pair, so that no two types depend on colour alone. Shapes
-are drawn by ``claimmap.js`` (canvas or SVG); glyphs are single characters
-for text-only places (tooltips, tables).
+A place's symbol (its shape) depends only on its kind (crossing, city,
+airport, site; provinces and countries are areas), so it stays the same under
+every filter; the claim type shows as the symbol's colour. Colours and names
+come from ``geo.palette`` (Paul Tol's colour-blind-safe schemes, shared with
+the KML export). Each type also keeps a shape and a text glyph of its own for
+places that show types without a map symbol (the dashboard's charts and
+tables). Shapes are drawn by claimmap's JS (canvas or SVG).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import asdict, dataclass
 from geo.palette import TYPE_COLORS, TYPE_LABELS, UNKNOWN_COLOR
 from geo.vocab import LAYER_LABELS, LAYERS
 
-#: Marker shapes ``claimmap.js`` knows how to draw.
+#: Marker shapes claimmap's JS knows how to draw.
 SHAPES = (
     "circle",
     "square",
@@ -26,6 +28,7 @@ SHAPES = (
     "star",
     "plus",
     "cross",
+    "plane",
 )
 
 #: Layer names in drawing order (bottom first), as ``layers.features`` builds them.
@@ -118,15 +121,40 @@ LAYER_STYLES: dict[str, LayerStyle] = {
 }
 
 
+@dataclass(frozen=True)
+class KindStyle:
+    """The symbol of one kind of place on the map, and its name in the legend."""
+
+    kind: str
+    label: str
+    shape: str
+    radius: float
+
+
+#: The symbol of each kind of place (areas are drawn as areas; their shape is for legends).
+KIND_STYLES: dict[str, KindStyle] = {
+    s.kind: s
+    for s in (
+        KindStyle("border_crossing", "border crossing", "diamond", 7.5),
+        KindStyle("city", "city", "circle", 6.5),
+        KindStyle("airport", "airport", "plane", 8.5),
+        KindStyle("site", "site (base, building)", "square", 6.5),
+        KindStyle("province", "province (area)", "circle", 6.0),
+        KindStyle("country", "country (area)", "circle", 6.0),
+    )
+}
+
+
 def style_for(claim_type: str | None) -> TypeStyle:
     """Return the style of a claim type (a neutral grey circle for an unknown one)."""
     return TYPE_STYLES.get(claim_type or "", UNKNOWN_STYLE)
 
 
 def style_table() -> dict[str, dict]:
-    """Return everything ``claimmap.js`` needs to draw and explain the map, JSON-ready."""
+    """Return everything claimmap's JS needs to draw and explain the map, JSON-ready."""
     return {
         "types": {t: asdict(s) for t, s in TYPE_STYLES.items()},
+        "kinds": {k: asdict(s) for k, s in KIND_STYLES.items()},
         "unknown": asdict(UNKNOWN_STYLE),
         "layers": {name: asdict(LAYER_STYLES[name]) for name in LAYER_ORDER},
         "order": list(LAYER_ORDER),

@@ -51,6 +51,9 @@ def claim(
     conflicts: Sequence[str] = (),
     independent_sources: int = 1,
     grade: str = "F6",
+    published: str | None = "2026-01-12",
+    published_end: str | None = "2026-01-18",
+    date_inferred: bool = False,
     **extra: Any,
 ) -> dict[str, Any]:
     """A claim's properties as ``geo.records.claim_properties`` returns them."""
@@ -79,6 +82,9 @@ def claim(
         "origin": f"doc-{claim_id}",
         "url": url,
         "date_note": None,
+        "date_inferred": date_inferred,
+        "published": published,
+        "published_end": published_end,
         "independent_sources": independent_sources,
         "conflicts": list(conflicts),
         "grade": grade,
@@ -112,6 +118,10 @@ def feature(
     starts = [c["event_start"] for c in claims if c["event_start"]]
     ends = [c["event_end"] for c in claims if c["event_end"]]
     counts = Counter(c["type"] for c in claims)
+    kind = extra.pop("kind", None if mode else _KINDS.get(layer, "site"))
+    places = extra.pop("places", None)
+    if places is None:
+        places = _places(geometry, place_ids, place_names, kind)
     props: dict[str, Any] = {
         "feature_id": feature_id,
         "layer": layer,
@@ -128,6 +138,8 @@ def feature(
         "primary_type": max(sorted(counts), key=lambda t: counts[t]),
         "independent_sources": max((c["independent_sources"] for c in claims), default=0),
         "conflict": any(c["conflicts"] for c in claims),
+        "kind": kind,
+        "places": places,
         "claims": list(claims),
     }
     if layer == "crossings":
@@ -135,6 +147,29 @@ def feature(
                      other_admin1=None)
     props.update(extra)
     return {"type": "Feature", "id": feature_id, "geometry": geometry, "properties": props}
+
+
+#: The kind of place a point layer's features are drawn at, unless given.
+_KINDS = {"crossings": "border_crossing", "sites": "city", "areas": "province"}
+
+
+def _places(geometry: dict[str, Any], ids: Sequence[str], names: Sequence[str],
+            kind: str | None) -> list[dict[str, Any]]:
+    """The ``places`` of a feature: its points' names at the geometry's ends or point."""
+    coords = geometry["coordinates"]
+    if geometry["type"] == "Point":
+        where = [coords] * len(ids)
+    elif geometry["type"] == "LineString":
+        where = [coords[0], coords[-1]] if len(ids) == 2 else [coords[0]] * len(ids)
+        if len(ids) == len(coords):
+            where = list(coords)
+    else:
+        where = [coords[0][0]] * len(ids)
+    return [
+        {"id": pid, "name": name, "name_local": None, "lang": None,
+         "kind": kind or "city", "country": "IR", "lon": at[0], "lat": at[1]}
+        for pid, name, at in zip(ids, names, where, strict=False)
+    ]
 
 
 def point(lon: float, lat: float) -> dict[str, Any]:

@@ -1,7 +1,11 @@
-"""``claimmap check``: validate every data file and report every problem at once.
+"""``claimmap check``: validate every record and report every problem at once.
 
-Exit status 0 with a one-line summary when the data is clean; otherwise one
-line per problem (``file:line: record: message``) on stderr and status 2.
+Checks the data files of ``--data DIR`` (or ``$CLAIMMAP_DATA``), or a store
+(``--db``, ``$CLAIMMAP_DB``, the default store): a store's records are checked
+as the data files it would dump to, and its quotes against its archived
+documents. Exit status 0 with a one-line summary when the data is clean;
+otherwise one line per problem (``file:line: record: message``) on stderr and
+status 2.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ def register(subparsers: Any) -> None:
     """Add the ``check`` subcommand."""
     parser = subparsers.add_parser(
         "check",
-        help="validate the gazetteer, sources, claims, groups and actors",
-        description="Check every data file (syntax, fields, dates, ids, cross-references) "
-        "and the quotes against the seed articles when they are available; report every "
-        "problem with its file, line and record id.",
+        help="validate the gazetteer, sources, claims, groups, actors and stories",
+        description="Check every data file (syntax, fields, dates, ids, cross-references), "
+        "every place against its country (Natural Earth outlines, within the place's "
+        "precision) and the quotes against the seed articles when they are available; "
+        "report every problem with its file, line and record id. On a store, check its "
+        "records the same way and the quotes against the archived documents.",
     )
     parser.set_defaults(run=run)
 
@@ -33,35 +39,28 @@ def _fail(problems: list[Any]) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Check the data directory ``args.data``."""
-    from geo import paths
-    from geo.dataset import load_dataset
-    from geo.problems import DataError, display_path
-    from geo.validate import check_quotes
+    """Check the data directory or the store that the options select."""
+    from claimmap.cli.stores import store_failure, who
+    from geo.check import check_data_dir
+    from geo.problems import DataError
+    from geo.store.errors import StoreError
+    from geo.store.location import choose, open_store
 
     try:
-        dataset = load_dataset(args.data)
+        location = choose(getattr(args, "db", None), args.data)
+        if location.kind == "data":
+            result = check_data_dir(location.where)
+        else:
+            from geo.store.check import check_store
+
+            engine = open_store(location, who=who(args))
+            try:
+                result = check_store(engine)
+            finally:
+                engine.dispose()
     except DataError as exc:
         return _fail(exc.problems)
-    actors = paths.data_dir(args.data) / "actors.yaml"
-    if actors.exists():
-        from geo.ingest.actors import read_actors
-
-        problems = read_actors(actors)[1]
-        if problems:
-            return _fail(sorted(problems, key=lambda p: (p.line or 0, p.message)))
-    seeds = paths.seeds_dir()
-    quotes = ""
-    if seeds is not None:
-        root = paths.data_dir(args.data)
-        files = (display_path(root / paths.SOURCES_FILE), display_path(root / paths.CLAIMS_FILE))
-        problems, checked = check_quotes(dataset.sources, dataset.claims, seeds, files)
-        if problems:
-            return _fail(sorted(problems, key=lambda p: (p.file, p.line or 0, p.message)))
-        quotes = f"; {checked} quote(s) found in the seed articles"
-    print(
-        f"OK: {len(dataset.places)} places, {len(dataset.sources)} sources, "
-        f"{len(dataset.claims)} claims in {len(dataset.groups)} groups, "
-        f"{len(dataset.analysis.conflicts)} conflict(s){quotes}"
-    )
+    except StoreError as exc:
+        return store_failure("check", exc)
+    print(result.summary())
     return 0

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from claimmap.cli.options import load_or_report
     from geo.records import conflict_properties
 
-    dataset = load_or_report(args.data)
+    dataset = load_or_report(args)
     if isinstance(dataset, int):
         return dataset
     rows = [conflict_properties(dataset, c) for c in dataset.analysis.conflicts]

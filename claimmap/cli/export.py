@@ -1,10 +1,13 @@
-"""``claimmap export``: write the claims as GeoJSON, a standalone HTML map, CSV or KML.
+"""``claimmap export``: write the claims as GeoJSON, an HTML map, CSV, KML, GPKG, PNG, SVG or PDF.
 
-A claim is kept when its event range overlaps [--start, --end] (both ends
-inclusive); a claim without an event date is kept only when no window is
-given. The output replaces PATH atomically: an existing file is never left
-half-written. Bad arguments and data errors exit with status 2 and one line
-per problem on stderr; a failed write exits with status 1.
+A claim is kept when its possible range overlaps [--start, --end] (both ends
+inclusive; ``geo.dates``) and its document was published by --as-of. Each
+export records that filter and the export time. The output replaces PATH
+atomically: an existing file is never left half-written. Bad arguments and
+data errors exit with status 2 and one line per problem on stderr; so does an
+output path that is (or links to) a data file, the store or any SQLite
+database. A read-only output file is refused with status 4; a failed write
+exits with status 1.
 """
 
 from __future__ import annotations
@@ -14,28 +17,54 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from claimmap.cli.options import add_window, load_or_report, window_problem
+from claimmap.cli.errors import DENIED
+from claimmap.cli.options import add_as_of, add_window, load_or_report, window_problem
 from claimmap.exports import FORMATS
 
 EPILOG = """\
-window: a claim is kept when its event range overlaps [--start, --end], both
+window: a claim is kept when its possible range overlaps [--start, --end], both
 ends inclusive (a claim dated Jan 6-8 is kept for --start 2026-01-08 and for
---end 2026-01-06). Claims with no event date are kept only when neither
---start nor --end is given.
+--end 2026-01-06). A claim with no event date happened no later than its
+document's publication: its range is open, ending at the document's
+published_end (or published). Each claim gets window_match: certain (its range
+lies within the window) or possible (it only overlaps it).
+
+--as-of D: as known on D, only claims from documents published by D (a
+document dated to a range of days counts from its first day).
+
+every export names its filter and export time: GeoJSON in the top-level
+"claimmap" member, KML in the Document's description, HTML in the map's title
+box, CSV in its last two columns (export_filter, exported_at) on every row.
 
 formats: geojson (RFC 7946, one Feature per claim geometry: a Point per place,
 a LineString per route; claims with no place are left out), html (a standalone
 map that works offline, with its own date filter), csv (one row per claim,
 mapped or not, with lat/lon or wkt), kml (Google Earth; a Placemark per claim
-geometry, claims with no place left out).
+geometry named by its place, claims with no place left out; icons inside the
+file as data: URIs), kmz (the same KML with its icons in the archive), gpkg
+(GeoPackage for QGIS: a "claims" layer with the GeoJSON features and
+properties, lists as JSON text, and a "places" layer with the gazetteer), png
+and svg (a publication map: names in Latin and local script, legend, scale,
+title with the filter, sources; --width pixels at --dpi, default 2400 at 200),
+pdf (a brief: the map on an A4 page, then every claim in view with its source,
+claimant, dates and figures; --story ID adds that story's steps).
+
+output: PATH is replaced atomically (a temporary file beside it, then a
+rename), so an existing file is never left half-written. A symbolic link is
+followed: the file it points to is replaced and the link stays. A read-only
+file is refused (exit 4); so are the data files and the store, and any SQLite
+database, whatever the path that leads to them (exit 2).
 """
+
+#: Bounds of --width (pixels), --dpi, and the map's width in inches they make.
+WIDTH_PX, DPI, WIDTH_IN = (300, 20_000), (36, 1200), (3.0, 60.0)
 
 
 def register(subparsers: Any) -> None:
     """Add the ``export`` subcommand."""
     parser = subparsers.add_parser(
         "export",
-        help="export claims as GeoJSON, standalone HTML map, CSV or KML",
+        help="export claims as GeoJSON, HTML map, CSV, KML/KMZ, GeoPackage, PNG/SVG map or PDF",
         description="Export the claims whose event range overlaps the window.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -45,15 +74,20 @@ def register(subparsers: Any) -> None:
     )
     add_window(
         parser,
-        "keep claims whose events end on or after this day (undated claims are dropped)",
-        "keep claims whose events start on or before this day (undated claims are dropped)",
+        "keep claims that may have happened on or after this day",
+        "keep claims that may have happened on or before this day",
     )
+    add_as_of(parser)
+    parser.add_argument("--width", type=int, metavar="PX", help="png/svg: width in pixels (2400)")
+    parser.add_argument("--dpi", type=int, metavar="N", help="png/svg: dots per inch (200)")
+    parser.add_argument("--story", metavar="ID", help="pdf: walk through this story's steps")
     parser.add_argument(
         "-o",
         "--output",
         required=True,
         metavar="PATH",
-        help="file to write (replaced atomically; its directory must exist)",
+        help="file to write (replaced atomically, links followed, read-only files and the "
+        "data files refused; its directory must exist)",
     )
     parser.set_defaults(run=run)
 
@@ -67,7 +101,7 @@ def check_arguments(args: argparse.Namespace) -> str | None:
     """Return what is wrong with the arguments in one line, or None."""
     if args.format not in FORMATS:
         return f"unknown format {args.format!r} (choose from {', '.join(FORMATS)})"
-    window = window_problem(args)
+    window = window_problem(args) or size_problem(args)
     if window:
         return window
     if not str(args.output).strip():
@@ -80,6 +114,28 @@ def check_arguments(args: argparse.Namespace) -> str | None:
             return f"output directory does not exist: {output.parent}"
     except OSError as exc:
         return f"bad output path {output}: {exc.strerror or exc}"
+    from geo.atomic import refusal
+    from geo.paths import protected_files
+
+    return refusal(output, protected_files(getattr(args, "data", None)))
+
+
+def size_problem(args: argparse.Namespace) -> str | None:
+    """Return what is wrong with --width, --dpi and --story in one line, or None."""
+    width, dpi = getattr(args, "width", None), getattr(args, "dpi", None)
+    if (width is not None or dpi is not None) and args.format not in ("png", "svg"):
+        return f"--width and --dpi apply to png and svg, not {args.format}"
+    if getattr(args, "story", None) is not None and args.format != "pdf":
+        return f"--story applies to the pdf brief, not {args.format}"
+    for name, value, (low, high) in (("--width", width, WIDTH_PX), ("--dpi", dpi, DPI)):
+        if value is not None and not low <= value <= high:
+            return f"{name} {value} is out of range ({low} to {high})"
+    inches = (width or 2400) / (dpi or 200)
+    if not WIDTH_IN[0] <= inches <= WIDTH_IN[1]:
+        return (
+            f"--width {width or 2400} at --dpi {dpi or 200} makes a map {inches:.1f} in wide; "
+            f"it must be {WIDTH_IN[0]:g} to {WIDTH_IN[1]:g} in"
+        )
     return None
 
 
@@ -88,17 +144,41 @@ def run(args: argparse.Namespace) -> int:
     problem = check_arguments(args)
     if problem:
         return _fail(problem)
+    from geo.atomic import check_replaceable
+
+    try:
+        check_replaceable(args.output)
+    except PermissionError as exc:
+        return _fail(f"{args.output}: {exc.strerror}", DENIED)
 
     from claimmap.exports import Request, write
-    from geo.exports import select_window
 
-    dataset = load_or_report(getattr(args, "data", None))
+    dataset = load_or_report(args)
     if isinstance(dataset, int):
         return dataset
-    selected = select_window(dataset, args.start, args.end)
     output = Path(args.output)
+    stories = tuple(s for s in dataset.stories if s.id == getattr(args, "story", None))
+    if getattr(args, "story", None) and not stories:
+        known = ", ".join(s.id for s in dataset.stories) or "none"
+        return _fail(f"unknown story {args.story!r} (stories: {known})")
+    request = Request(
+        start=args.start,
+        end=args.end,
+        as_of=args.as_of,
+        width_px=getattr(args, "width", None),
+        dpi=getattr(args, "dpi", None),
+        total=len(dataset.claims),
+        stories=stories,
+    )
+    selected = request.export_filter.select(dataset)
+    from layers.publish.fonts import FontsMissing
+
     try:
-        write(args.format, selected, output, Request(start=args.start, end=args.end))
+        write(args.format, selected, output, request)
+    except FontsMissing as exc:
+        return _fail(str(exc), 1)
+    except PermissionError as exc:
+        return _fail(f"cannot write {output}: {exc.strerror or exc}", DENIED)
     except OSError as exc:
         return _fail(f"cannot write {output}: {exc.strerror or exc}", 1)
     except ValueError as exc:

@@ -2,6 +2,11 @@
 
 Exit status 0 with the candidates on stdout; 1 with one line on stderr and
 nothing on stdout when no place matches; 2 for bad arguments or bad data.
+
+The gazetteer is the data directory's file (``--data``, ``$CLAIMMAP_DATA``, the
+bundled one), or a store's places when ``--db`` or ``$CLAIMMAP_DB`` names one;
+with neither, the bundled file (the default store is filled from it), so that
+geocoding stays quick and loads no database code.
 """
 
 from __future__ import annotations
@@ -78,21 +83,51 @@ def _format(candidate: Any) -> str:
     )
 
 
+def _store_url(args: argparse.Namespace) -> str | None:
+    """Return the store named by ``--db`` or ``$CLAIMMAP_DB`` (unless ``--data`` is given)."""
+    import os
+
+    if args.data is not None:
+        return getattr(args, "db", None)
+    return getattr(args, "db", None) or os.environ.get("CLAIMMAP_DB") or None
+
+
+def _geocode_in_store(args: argparse.Namespace) -> list[Any]:
+    """Geocode against the places of the store named by ``--db``/``$CLAIMMAP_DB``."""
+    from geo.geocode import Geocoder
+    from geo.store.location import choose, open_store
+    from geo.store.read import load_store_gazetteer
+
+    engine = open_store(choose(_store_url(args), args.data))
+    try:
+        gazetteer = load_store_gazetteer(engine)
+    finally:
+        engine.dispose()
+    return Geocoder(gazetteer).geocode(args.name, kind=args.kind, country=args.country)
+
+
 def run(args: argparse.Namespace) -> int:
     """Geocode ``args.name`` and print the candidates."""
     import json
 
+    from claimmap.cli.stores import store_failure
     from geo import paths
     from geo.geocode import geocode
     from geo.problems import DataError
+    from geo.store.errors import StoreError
 
     # --data names a directory: never read the file it may name as a gazetteer.
     gazetteer = paths.data_dir(args.data) / paths.GAZETTEER_FILE
     try:
-        candidates = geocode(args.name, kind=args.kind, country=args.country, path=gazetteer)
+        if _store_url(args):
+            candidates = _geocode_in_store(args)
+        else:
+            candidates = geocode(args.name, kind=args.kind, country=args.country, path=gazetteer)
     except DataError as exc:
         sys.stderr.write(f"claimmap geocode: {exc.summary()}\n")
         return 2
+    except StoreError as exc:
+        return store_failure("geocode", exc)
     if not candidates:
         hints = "".join(
             f" with {label} {value}"

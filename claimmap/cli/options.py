@@ -27,6 +27,17 @@ def add_window(parser: argparse.ArgumentParser, start_help: str, end_help: str) 
     parser.add_argument("--end", type=iso_date, metavar="YYYY-MM-DD", help=end_help)
 
 
+def add_as_of(parser: argparse.ArgumentParser) -> None:
+    """Add ``--as-of`` (YYYY-MM-DD): only claims from documents published by that day."""
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="as known on this day: only claims from documents published by then "
+        "(a document dated to a range counts from its first day; undated ones are left out)",
+    )
+
+
 def window_problem(args: argparse.Namespace) -> str | None:
     """Return what is wrong with ``--start``/``--end`` in one line, or None."""
     if args.start and args.end and args.end < args.start:
@@ -34,15 +45,28 @@ def window_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
+def load_or_report(source: argparse.Namespace | Any) -> Dataset | int:
+    """Load the dataset the options select, or report why not and return the exit status.
 
-
-def load_or_report(data: Any) -> Dataset | int:
-    """Load the dataset of ``data`` (``--data``), or report its problems and return 2."""
+    ``source`` is the parsed arguments (``--db``, ``--data``, ``--as``; see
+    ``geo.store.location`` for the rule), or a data directory (None: the same
+    rule with no options). Data problems exit 2; store errors their own status.
+    """
     from claimmap.cli.errors import report
-    from geo.dataset import load_dataset
+    from claimmap.cli.stores import store_failure
     from geo.problems import DataError
+    from geo.store.errors import StoreError
+    from geo.store.location import choose, load_location
 
+    if isinstance(source, argparse.Namespace):
+        db, data = getattr(source, "db", None), getattr(source, "data", None)
+        actor = getattr(source, "actor", None)
+        command = getattr(source, "command", None) or "claimmap"
+    else:
+        db, data, actor, command = None, source, None, "claimmap"
     try:
-        return load_dataset(data)
+        return load_location(choose(db, data), who=actor)
     except DataError as exc:
         return report(exc.problems)
+    except StoreError as exc:
+        return store_failure(command, exc)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from claimmap.dashboard import views
+from claimmap.dashboard import linking, views
 from geo.vocab import type_label
 from layers.style import TYPE_STYLES
 
@@ -21,8 +21,20 @@ def type_scale(types: list[str]) -> alt.Scale:
     return alt.Scale(domain=[type_label(t) for t in domain], range=colours)
 
 
+def brush() -> alt.Parameter:
+    """Dragging along the dates brushes a window: the dashboard narrows the map to it."""
+    return alt.selection_interval(name=linking.BRUSH, encodings=["x"])
+
+
+def wheel_zoom() -> alt.Parameter:
+    """Zoom the dates with the wheel (dragging is the brush)."""
+    return alt.selection_interval(
+        name="zoom", bind="scales", encodings=["x"], translate=False, zoom="wheel!"
+    )
+
+
 def daily_chart(frame: pd.DataFrame, color: alt.Color) -> alt.Chart:
-    """Claims active per day, stacked by type."""
+    """Claims active per day, stacked by type; drag to brush a window."""
     return (
         alt.Chart(frame)
         .mark_area()
@@ -32,16 +44,23 @@ def daily_chart(frame: pd.DataFrame, color: alt.Color) -> alt.Chart:
             color=color,
             tooltip=["day:T", "type:N", "claims:Q"],
         )
+        .add_params(brush())
         .properties(height=320)
     )
 
 
 def ranges_chart(frame: pd.DataFrame, color: alt.Color, window: tuple | None) -> alt.Chart:
-    """One bar per claim record over its reported dates; zoomable along the dates."""
+    """One bar per claim record over its reported dates; zoomable along the dates.
+
+    Dates the analyst inferred are drawn with a dashed outline and lighter. Dragging
+    brushes a window of dates (`linking.BRUSH`); clicking a bar picks its claim
+    (`linking.PICK`): the dashboard narrows or highlights the map with them.
+    """
     domain = [window[0].isoformat(), window[1].isoformat()] if window else None
+    pick = alt.selection_point(name=linking.PICK, fields=["claim_id"], on="click")
     return (
         alt.Chart(frame)
-        .mark_bar(cornerRadius=2, clip=True)
+        .mark_bar(cornerRadius=2, clip=True, stroke="#222")
         .encode(
             x=alt.X(
                 "start:T",
@@ -62,11 +81,15 @@ def ranges_chart(frame: pd.DataFrame, color: alt.Color, window: tuple | None) ->
                 alt.Tooltip("outlet:N", title="Outlet"),
                 alt.Tooltip("dates:N", title="Dates"),
                 alt.Tooltip("date_precision:N", title="Known to"),
+                alt.Tooltip("inferred:N", title="Dates inferred by the analyst"),
                 alt.Tooltip("claim_id:N", title="Claim"),
             ],
+            opacity=alt.condition("datum.inferred", alt.value(0.55), alt.value(1.0)),
+            strokeDash=alt.condition("datum.inferred", alt.value([3, 2]), alt.value([1, 0])),
+            strokeWidth=alt.condition("datum.inferred", alt.value(1.2), alt.value(0)),
         )
+        .add_params(brush(), pick, wheel_zoom())
         .properties(height=alt.Step(22))
-        .interactive(bind_y=False)  # zoom and pan the dates
     )
 
 

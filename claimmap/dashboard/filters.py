@@ -15,15 +15,20 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from geo.actors import actor_key, names_any
+from geo.dates import possible_range
 from geo.models import Claim
 from geo.normalize import fold
 from geo.vocab import CLAIM_TYPES, LAYERS, PRECISIONS, STATUSES
 from geo.vocab import place_precision as kind_precision
+
+if TYPE_CHECKING:
+    from geo.dataset import Dataset
+
 
 __all__ = [
     "LAYERS",
@@ -48,6 +53,8 @@ PARAMS = {
     "min_sources": "min_sources",
     "precisions": "precision",
     "search": "q",
+    "possible": "possible",
+    "as_of": "as_of",
 }
 
 _MULTI = ("layers", "types", "actors", "groups", "outlets", "statuses", "precisions")
@@ -89,7 +96,7 @@ def claim_precision(claim: Claim, places: Any) -> str:
     return max(classes, key=PRECISIONS.index)
 
 
-def _outlet_name(dataset: Any, claim: Claim) -> str:
+def _outlet_name(dataset: Dataset, claim: Claim) -> str:
     outlet = dataset.outlet_of(claim)
     if outlet is None:
         return ""
@@ -98,21 +105,22 @@ def _outlet_name(dataset: Any, claim: Claim) -> str:
     return str(getattr(outlet, "outlet", None) or getattr(outlet, "name", "") or "")
 
 
-def _independent(dataset: Any, claim_id: str) -> int:
+def _independent(dataset: Dataset, claim_id: str) -> int:
     try:
         return int(dataset.analysis.independent_count(claim_id))
     except (KeyError, AttributeError):
         return 0
 
 
-#: The columns of a `ClaimIndex` frame.
+#: The columns of a `ClaimIndex` frame (``low``/``high``: the possible range of
+#: ``geo.dates.possible_range``, NaT for an open end; ``published``: the document's first day).
 INDEX_COLUMNS = (
-    "claim_id", "start", "end", "type", "status", "group", "actors", "outlet",
-    "independent", "precision", "layers", "text",
+    "claim_id", "start", "end", "low", "high", "published", "type", "status", "group", "actors",
+    "outlet", "independent", "precision", "layers", "text",
 )  # fmt: skip
 
 
-def _place_texts(dataset: Any) -> dict[str, str]:
+def _place_texts(dataset: Dataset) -> dict[str, str]:
     """Place id -> its folded name and aliases, for the places the claims name."""
     texts = {}
     for pid in {pid for claim in dataset.claims for pid in claim.places}:
@@ -123,7 +131,7 @@ def _place_texts(dataset: Any) -> dict[str, str]:
 
 
 def _index_row(
-    dataset: Any, claim: Claim, place_text: Mapping[str, str], layers: Iterable[str]
+    dataset: Dataset, claim: Claim, place_text: Mapping[str, str], layers: Iterable[str]
 ) -> dict[str, Any]:
     """One claim's row of a `ClaimIndex` (its searchable text folded once)."""
     text = " | ".join(
@@ -135,10 +143,15 @@ def _index_row(
             *(place_text[pid] for pid in claim.places),
         ]
     )
+    source = dataset.sources.get(claim.source_id)
+    low, high = possible_range(claim, source)
     return {
         "claim_id": claim.id,
         "start": claim.event_start,
         "end": claim.event_end,
+        "low": low,
+        "high": high,
+        "published": source.published if source is not None else None,
         "type": claim.type,
         "status": claim.status,
         "group": claim.group,
@@ -164,7 +177,7 @@ class ClaimIndex:
 
     @classmethod
     def build(
-        cls, dataset: Any, claim_layers: Mapping[str, Iterable[str]] | None = None
+        cls, dataset: Dataset, claim_layers: Mapping[str, Iterable[str]] | None = None
     ) -> ClaimIndex:
         """Index ``dataset``'s claims.
 
@@ -185,8 +198,8 @@ class ClaimIndex:
             for claim in dataset.claims
         ]
         frame = pd.DataFrame(rows, columns=list(INDEX_COLUMNS)).set_index("claim_id", drop=False)
-        frame["start"] = pd.to_datetime(frame["start"])
-        frame["end"] = pd.to_datetime(frame["end"])
+        for column in ("start", "end", "low", "high", "published"):
+            frame[column] = pd.to_datetime(frame[column])
         return cls(frame)
 
     def values(self, column: str) -> list[str]:
@@ -273,7 +286,7 @@ class _QueryReader:
         return search
 
 
-def _known_values(dataset: Any, index: ClaimIndex | None) -> dict[str, set[str]]:
+def _known_values(dataset: Dataset, index: ClaimIndex | None) -> dict[str, set[str]]:
     """Return the values a URL may choose per field (actors, groups, outlets: the data's)."""
     known: dict[str, set[str]] = {
         "layers": set(LAYERS),
@@ -297,14 +310,40 @@ def _members(series: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
     return series.map(lambda values: not chosen.isdisjoint(values)).astype(bool)
 
 
+def window_matches(
+    frame: pd.DataFrame, start: dt.date | None, end: dt.date | None
+) -> tuple[pd.Series, pd.Series]:
+    """``geo.dates.window_match`` over a `ClaimIndex` frame, vectorised.
+
+    Returns
+    -------
+    (possible, certain)
+        Boolean Series: the window holds the claim's possible range at all, and wholly.
+    """
+    low, high = frame["low"], frame["high"]
+    possible = pd.Series(True, index=frame.index)
+    certain = pd.Series(True, index=frame.index)
+    if start is not None:
+        day = pd.Timestamp(start)
+        possible &= ~(high.notna() & (high < day))
+        certain &= low.notna() & (low >= day)
+    if end is not None:
+        day = pd.Timestamp(end)
+        possible &= ~(low.notna() & (low > day))
+        certain &= high.notna() & (high <= day)
+    return possible, certain & possible
+
+
 @dataclass(frozen=True)
 class Filters:
     """What the claims are narrowed to. ``None`` for a field means "no restriction".
 
     Parameters
     ----------
-    start, end : the event-date window (a claim is kept when its range overlaps it;
-        undated claims are kept only when neither is set, as in ``claimmap export``).
+    start, end : the event-date window: a claim is kept when its possible range meets
+        it (``geo.dates``: an undated claim's range ends with its document's publication).
+    possible : also keep claims only possibly in the window (False: only those certainly in it).
+    as_of : as known on that day: only claims from documents published by then.
     layers : map layers; a claim drawn only in other layers is left out (claims with
         no place are governed by ``precisions``).
     types, actors, groups, outlets, statuses : allowed values (a claim with several
@@ -327,6 +366,8 @@ class Filters:
     min_sources: int = 0
     precisions: tuple[str, ...] | None = None
     search: str = ""
+    possible: bool = True
+    as_of: dt.date | None = None
     notes: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -351,12 +392,10 @@ class Filters:
         frame = index.frame
         keep = pd.Series(True, index=frame.index)
         if self.start is not None or self.end is not None:
-            dated = frame["start"].notna() & frame["end"].notna()
-            keep &= dated
-            if self.start is not None:
-                keep &= frame["end"] >= pd.Timestamp(self.start)
-            if self.end is not None:
-                keep &= frame["start"] <= pd.Timestamp(self.end)
+            possible, certain = window_matches(frame, self.start, self.end)
+            keep &= possible if self.possible else certain
+        if self.as_of is not None:
+            keep &= frame["published"].notna() & (frame["published"] <= pd.Timestamp(self.as_of))
         for name, column in (
             ("types", "type"),
             ("statuses", "status"),
@@ -384,7 +423,7 @@ class Filters:
         mask = self.mask(index)
         return index.frame.index[mask.to_numpy()].tolist()
 
-    def apply(self, dataset: Any, index: ClaimIndex | None = None) -> Any:
+    def apply(self, dataset: Dataset, index: ClaimIndex | None = None) -> Dataset:
         """Return the dataset with only the matching claims (``Dataset.select``).
 
         Parameters
@@ -422,13 +461,17 @@ class Filters:
             params[PARAMS["min_sources"]] = str(self.min_sources)
         if self.search.strip():
             params[PARAMS["search"]] = self.search.strip()
+        if not self.possible:
+            params[PARAMS["possible"]] = "0"
+        if self.as_of is not None:
+            params[PARAMS["as_of"]] = self.as_of.isoformat()
         return params
 
     @classmethod
     def from_query_params(
         cls,
         params: Mapping[str, str | Iterable[str]],
-        dataset: Any = None,
+        dataset: Dataset | None = None,
         index: ClaimIndex | None = None,
     ) -> Filters:
         """Read the state back from query parameters, never failing.
@@ -456,6 +499,8 @@ class Filters:
             end=end,
             min_sources=reader.min_sources(),
             search=reader.search(),
+            possible=reader.one("possible") != "0",
+            as_of=reader.date("as_of"),
             **{name: value for name, value in chosen.items() if value is not _UNSET},
             notes=tuple(reader.notes),
         )
@@ -472,6 +517,10 @@ class Filters:
         lines = []
         if self.start or self.end:
             lines.append(f"events between {self.start or '…'} and {self.end or '…'}")
+            if not self.possible:
+                lines.append("only claims certainly in those dates")
+        if self.as_of:
+            lines.append(f"as known on {self.as_of}")
         for item in fields(self):
             name = item.name
             if name in _MULTI and getattr(self, name) is not None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from geo.bidi import isolate
+
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&\"'=^%@/,;?])")
 
 
@@ -19,7 +21,7 @@ def escape_markdown(text: Any) -> str:
 
     Links, images, emphasis, HTML, emoji short codes, colour directives and
     LaTeX all show as the literal characters; runs of white space (line breaks
-    too) become one space.
+    too) become one space; bidirectional controls stay inside an isolate.
 
     Parameters
     ----------
@@ -30,4 +32,4 @@ def escape_markdown(text: Any) -> str:
     str
         Markdown source that renders as the text.
     """
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return isolate(_SPECIAL.sub(r"\\\1", " ".join(str(text).split())))

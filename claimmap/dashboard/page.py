@@ -10,14 +10,15 @@ is never used.
 What runs when (bench/bench_app.py measures it against a plain st_folium app):
 
 - per data version (`load_base`): the data set, its map layers, index and borders;
-- per filter state without the dates (`load_layers`, `load_map`): the map's layers
-  and its streamlit-folium frame, rendered once; the browser keeps the frame while
-  the map is the same (`draw_map`);
-- per filter state (`load_view` and the views' builders): the claims in view; a new
-  date window only narrows the map's layers (`mapframe.window_layers`) and sets the
-  window in the drawn map (`mapframe.window_script`);
-- per run: the widgets and elements. `page_body` is a fragment: the date window, a
-  click, a selection or a tab rerun it alone; only the open tab's view is built.
+- per filter state without time (`load_layers`, `load_map`): the map's layers and
+  its streamlit-folium frame, rendered once; the browser keeps the frame while the
+  map is the same (`draw_map`);
+- per filter state (`load_view` and the views' builders): the claims in view; new
+  time filters (dates, "possibly", "as known on") only narrow the map's layers
+  (`mapframe.view_layers`) and are set in the drawn map (`mapframe.window_script`);
+- per run: the widgets and elements. `page_body` is a fragment: the time filters, a
+  click, a selection, a picked row or a tab rerun it alone; only the open tab's view
+  is built.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import pandas as pd
 import streamlit as st
 
 from claimmap import exports
-from claimmap.dashboard import mapframe, views, viewstate
+from claimmap.dashboard import linking, mapframe, views, viewstate
 from claimmap.dashboard import picking as mapclick
 from claimmap.dashboard.filters import ClaimIndex, Filters
 from claimmap.dashboard.markdown import escape_markdown as md
@@ -107,7 +108,7 @@ class View:
 
 @dataclass(frozen=True)
 class MapFrame:
-    """The map of one data version, filter state but the dates, and tiles switch.
+    """The map of one data version, filter state but time, and tiles switch.
 
     ``args`` are streamlit-folium's arguments for its frame, made once (`folium_args`);
     ``args["key"]`` is what the browser knows the frame by: the same key, the same frame.
@@ -140,7 +141,7 @@ def load_base(root: str, stamp: tuple) -> Base:
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def load_layers(key: tuple, _filters: Filters, _base: Base) -> dict[str, dict[str, Any]]:
-    """Build the map layers of the claims a filter state without dates keeps (cached).
+    """Build the map layers of the claims a filter state without time keeps (cached).
 
     The whole data set's when nothing is filtered (built with the base).
     """
@@ -154,11 +155,13 @@ def load_layers(key: tuple, _filters: Filters, _base: Base) -> dict[str, dict[st
 def load_view(key: tuple, _filters: Filters, _base: Base, _layers: dict) -> View:
     """Filter the claims; narrow the map's layers to the window (cached per filter state).
 
-    ``_layers`` are the map's layers (`load_layers` of the filters without dates): the
-    selection lists and matches what the map shows for the window (`mapframe.window_layers`).
+    ``_layers`` are the map's layers (`load_layers` of the filters without time): the
+    selection lists and matches what the map shows of them (`mapframe.view_layers`).
     """
     dataset = _filters.apply(_base.dataset, _base.index)
-    collections = mapframe.window_layers(_layers, _filters.start, _filters.end)
+    collections = _layers
+    if _filters != mapframe.map_filters(_filters):  # time filters: what the map shows of them
+        collections = mapframe.view_layers(_layers, {c.id for c in dataset.claims})
     return View(
         key=key,
         dataset=dataset,
@@ -171,10 +174,10 @@ def load_view(key: tuple, _filters: Filters, _base: Base, _layers: dict) -> View
 
 @st.cache_resource(max_entries=16, show_spinner="Drawing the map…")
 def load_map(key: tuple, _layers: dict, _base: Base, tiles: bool) -> MapFrame:
-    """Render the map of a filter state without dates for its frame (cached).
+    """Render the map of a filter state without time for its frame (cached).
 
     ``key`` names the data version and filter state that ``_layers`` were built for.
-    The dates are left to the drawn map (`mapframe.window_script`), so a new window
+    Time is left to the drawn map (`mapframe.window_script`), so a new date window
     needs no new map.
     """
     from layers.render import build_map
@@ -225,6 +228,12 @@ def disputes_parts(key: tuple, _view: View, _base: Base) -> tuple[pd.DataFrame, 
 
 
 @st.cache_resource(max_entries=64)
+def who_reports_frame(key: tuple, _view: View) -> pd.DataFrame:
+    """Build the claims-by-outlet matrix of a view (cached)."""
+    return linking.who_reports_what(_view.dataset)
+
+
+@st.cache_resource(max_entries=64)
 def sources_parts(key: tuple, _view: View) -> tuple[pd.DataFrame, str | None, pd.DataFrame]:
     """Build the citation graph and tables of a view (cached)."""
     edges = views.citation_edges(_view.dataset)
@@ -238,7 +247,10 @@ def build_export(key: tuple, fmt: str, _dataset: Dataset, _f: Filters, tiles: bo
 
     ``key`` names the data version and the filter state that ``_dataset`` and ``_f`` hold.
     """
-    request = exports.Request(start=_f.start, end=_f.end, tiles=tiles_name(tiles))
+    other = {k: v for k, v in _f.to_query_params().items() if k not in ("start", "end", "as_of")}
+    request = exports.Request(
+        start=_f.start, end=_f.end, tiles=tiles_name(tiles), as_of=_f.as_of, other=other
+    )
     return exports.build(fmt, _dataset, request)
 
 
@@ -306,9 +318,9 @@ def date_widgets(base: Base) -> None:
                 max_value=hi,
                 key="f_dates",
                 format="D MMM YYYY",
-                help="A claim is kept when its reported event "
-                "dates overlap the window. Claims without a date show only for the "
-                "whole period.",
+                help="A claim is kept when it may have happened in the window. A claim "
+                "without a date happened no later than its document's publication, so "
+                "it may lie anywhere up to then.",
             )
         sb.button(
             "Whole period",
@@ -317,6 +329,20 @@ def date_widgets(base: Base) -> None:
             key="b_whole",
             icon=":material/date_range:",
         )
+    sb.toggle(
+        "Include claims only possibly in these dates",
+        key="f_possible",
+        help="Off: only claims whose reported dates lie wholly in the window. On: also "
+        "those that may lie in it (a range crossing its edges, or undated ones), "
+        "drawn faint on the map.",
+    )
+    sb.date_input(
+        "As known on",
+        key="f_as_of",
+        format="YYYY-MM-DD",
+        help="Only claims from documents published by this day: how the story "
+        "looked then. Empty: every document.",
+    )
 
 
 def choice_widgets(base: Base) -> None:
@@ -424,12 +450,14 @@ def folium_args(fmap: Any) -> dict[str, Any]:
     }
 
 
-def draw_map(frame: MapFrame, f: Filters) -> dict[str, Any]:
-    """Draw the map frame and set its date window; return what the frame reported (a click).
+def draw_map(frame: MapFrame, view: View, f: Filters) -> dict[str, Any]:
+    """Draw the map frame and update it; return what the frame reported (a click).
 
     Calls streamlit-folium's component with the frame's arguments made once
-    (`load_map`): with the same map the browser keeps the frame as drawn, and a new
-    date window only runs `mapframe.window_script` in it.
+    (`load_map`): with the same map the browser keeps the frame as drawn. What
+    changes without a new map runs in it as streamlit-folium's ``feature_group``
+    script: the outlines of the picked claims and the time filters
+    (`mapframe.window_script`).
     """
     from streamlit_folium import _component_func
 
@@ -441,7 +469,7 @@ def draw_map(frame: MapFrame, f: Filters) -> dict[str, Any]:
         default=dict.fromkeys(MAP_RETURNS),
         zoom=None,
         center=None,
-        feature_group=mapframe.window_script(f),
+        feature_group=highlight_script(view) + mapframe.window_script(f),
         return_on_hover=False,
         layer_control=None,
         pixelated=False,
@@ -462,6 +490,44 @@ def take_click(view: View, out: dict[str, Any]) -> None:
         picked = mapclick.pick_feature(view.collections, lat, lng, tooltip)
         if picked:
             st.session_state["sel"] = picked
+
+
+def highlight_script(view: View) -> str:
+    """Return the script that outlines the picked claims over the drawn map.
+
+    The feature group as ``st_folium(feature_group_to_add=...)`` writes it: added to
+    the frame's map (``map_div``) and removed again when the script changes.
+    """
+    import folium
+    from streamlit_folium import _get_feature_group_string
+
+    return _get_feature_group_string(highlight_group(view), map=folium.Map(tiles=None), idx=0)
+
+
+def highlight_group(view: View) -> Any:
+    """Return the claims picked in the table or on the timeline, as outlines for the map."""
+    import folium
+
+    group = folium.FeatureGroup(name="Picked claims")
+    picked = [cid for cid in st.session_state.get("hl") or () if cid]
+    features = linking.features_with_claims(view.collections, picked)
+    for kind, where in linking.highlight_shapes(features):
+        if kind == "point":
+            folium.CircleMarker(where, radius=15, color=HIGHLIGHT, weight=4, fill=False,
+                                class_name="cm-highlight").add_to(group)  # fmt: skip
+        else:
+            folium.PolyLine(where, color=HIGHLIGHT, weight=10, opacity=0.45,
+                            class_name="cm-highlight").add_to(group)  # fmt: skip
+    return group
+
+
+#: The colour that marks picked claims on the map (not a claim type's colour).
+HIGHLIGHT = "#e7298a"
+
+
+def pick_claims(claim_ids: list[str]) -> None:
+    """Mark claims as picked (outlined on the map), or clear the pick."""
+    st.session_state["hl"] = list(claim_ids)
 
 
 # --------------------------------------------------------------------------- selection
@@ -587,14 +653,34 @@ EDGE_COLUMNS = {
 
 
 def table_view(view: View) -> None:
-    """Show the claims in view as a table."""
+    """Show the claims in view as a table; picking rows outlines their claims on the map.
+
+    The claims of the place or route selected on the map come first, marked "●".
+    """
     n = len(view.dataset.claims)
     if n > TABLE_ROWS:
         st.caption(f"Showing the first {TABLE_ROWS:,} of {n:,} claims; the downloads hold all.")
-    show_table(table_frame(view.key, view), CLAIM_COLUMNS)
+    selected = view.features.get(st.session_state.get("sel") or "")
+    frame = views.selected_first(
+        table_frame(view.key, view),
+        (selected or {}).get("properties", {}).get("claim_ids") or (),
+    )
+    if selected:
+        label = mapclick.feature_label(selected, LAYER_LABELS)
+        st.caption(md(f"● the claims of {label}, selected on the map, come first."))
+    st.caption("Pick rows to outline their claims on the map.")
+    columns = {"on_map": Text("Selected", width="small", help="on the place selected on the map"),
+               **CLAIM_COLUMNS}  # fmt: skip
+
+    def picked() -> None:
+        rows = st.session_state["claims_table"]["selection"]["rows"]
+        pick_claims(linking.rows_claims(frame, rows))
+
+    st.dataframe(frame[list(columns)], hide_index=True, width="stretch", column_config=columns,
+                 key="claims_table", on_select=picked, selection_mode="multi-row")  # fmt: skip
 
 
-def timeline_view(view: View) -> None:
+def timeline_view(base: Base, view: View) -> None:
     """Show claims as date ranges coloured by type (counts per day at large sizes)."""
     spec, mode, undated, zoomed = timeline_spec(view.key, view)
     if spec is None:
@@ -610,9 +696,32 @@ def timeline_view(view: View) -> None:
                 "Zoomed to where most claims lie; a few start earlier. Scroll on the chart "
                 "to zoom out, drag to pan."
             )
-        st.vega_lite_chart(spec=dict(spec), width="stretch")
+        st.caption(
+            "Drag along the dates to narrow the map to them; click a bar to outline its "
+            "claim on the map; scroll to zoom. Dashed, lighter bars: dates the analyst "
+            "inferred."
+        )
+        st.vega_lite_chart(
+            spec=dict(spec),
+            width="stretch",
+            key="timeline",
+            on_select=lambda: timeline_picked(base),
+            selection_mode=[linking.BRUSH, linking.PICK] if mode == "ranges" else [linking.BRUSH],
+        )
     if undated:
         st.caption(f"{undated:,} claim(s) in view have no reported event date and are not drawn.")
+
+
+def timeline_picked(base: Base) -> None:
+    """Make a brush on the timeline the date window, and a clicked bar the picked claim."""
+    selection = (st.session_state.get("timeline") or {}).get("selection") or {}
+    window = linking.brushed_dates(selection)
+    if window and base.bounds:
+        lo, hi = base.bounds
+        st.session_state["f_dates"] = (max(lo, min(window[0], hi)), max(lo, min(window[1], hi)))
+    picked = linking.picked_claims(selection)
+    if picked:
+        pick_claims(picked)
 
 
 def disputes_view(base: Base, view: View) -> None:
@@ -632,6 +741,23 @@ def disputes_view(base: Base, view: View) -> None:
     if frame["conflict_id"].nunique() > len(specs):
         st.caption(f"Charts for the first {len(specs)} conflicts; the table lists them all.")
     show_table(frame.assign(what=frame["what"].str.replace("_", " ")), DISPUTE_COLUMNS)
+
+
+def reporters_view(view: View) -> None:
+    """Claims by outlet: which outlet reports which claim, as its own or relayed."""
+    frame = who_reports_frame(view.key, view)
+    if frame.empty:
+        st.info("No claims in view.")
+        return
+    st.caption(
+        f"{linking.OWN}: the outlet reports the claim as its own; {linking.RELAYED}: it relays "
+        "another source. Independent sources: distinct first reporters behind the claim "
+        "(an outlet that only relays another adds none)."
+    )
+    outlets = {name: Text(name, width="small") for name in frame.columns[2:]}
+    columns = {"claim": Text("Underlying claim", width="large"),
+               "independent": Number("Independent sources"), **outlets}  # fmt: skip
+    show_table(frame, columns)
 
 
 def sources_view(view: View) -> None:
@@ -713,7 +839,8 @@ def view_tabs(base: Base, view: View) -> None:
     """Show the claims as a table, a timeline, disputes and sources (only the open tab runs)."""
     draws = {
         "Claims": lambda: table_view(view),
-        "Timeline": lambda: timeline_view(view),
+        "Timeline": lambda: timeline_view(base, view),
+        "Who reports what": lambda: reporters_view(view),
         "Figures in dispute": lambda: disputes_view(base, view),
         "Sources": lambda: sources_view(view),
     }
@@ -746,10 +873,10 @@ def main() -> None:
 def page_body(base: Base, stamp: tuple) -> None:
     """Draw the date window (in the sidebar), the map and every view of the claims in view.
 
-    A fragment: a new date window, a click on the map, a selection or a tab reruns only
-    this, not the other filters; they rerun the whole page. The map comes first, so that
-    its frame gets going while the rest is drawn. The filters' state is read before their
-    widgets are drawn: it is set when a run starts.
+    A fragment: the time filters, a click on the map, a selection, a picked row or a tab
+    rerun only this, not the other filters; they rerun the whole page. The map is drawn
+    first, so that its frame gets going while the rest is drawn. The filters' state is
+    read before their widgets are drawn: it is set when a run starts.
     """
     if viewstate.data_stamp(Path(base.root)) != stamp:
         st.rerun()  # the data files changed: the whole page, from the new data
@@ -760,8 +887,8 @@ def page_body(base: Base, stamp: tuple) -> None:
     map_key = viewstate.view_key(base.root, stamp, on_map)
     map_layers = load_layers(map_key, on_map, base)
     tiles = bool(st.session_state.get("tiles"))
-    clicked = draw_map(load_map(map_key, map_layers, base, tiles), f)
     view = load_view(viewstate.view_key(base.root, stamp, f), f, base, map_layers)
+    clicked = draw_map(load_map(map_key, map_layers, base, tiles), view, f)
     with top:
         header(base, view)
     take_click(view, clicked)

@@ -15,12 +15,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from geo.dates import date_inferred
 from geo.provenance import quantity_interval, roots
 from geo.records import claim_properties
+
+if TYPE_CHECKING:
+    from geo.dataset import Dataset
+    from geo.models import Claim, Source
+    from geo.provenance import Conflict
+
 
 #: Columns of `claims_table`, in display order.
 TABLE_COLUMNS = (
@@ -52,7 +59,7 @@ def safe_url(url: Any) -> str | None:
     return text if text.lower().startswith(("https://", "http://")) else None
 
 
-def place_name(dataset: Any, place_id: str) -> str:
+def place_name(dataset: Dataset, place_id: str) -> str:
     """Return the gazetteer name of a place (its id when unknown)."""
     place = dataset.places.get(place_id)
     if place is None:
@@ -67,7 +74,7 @@ def figures_text(quantities: Iterable[Mapping[str, Any]]) -> str:
     return "; ".join(str(q.get("text", "")) for q in quantities if q.get("text"))
 
 
-def claims_table(dataset: Any, limit: int | None = None) -> pd.DataFrame:
+def claims_table(dataset: Dataset, limit: int | None = None) -> pd.DataFrame:
     """One row per claim in view (the first ``limit`` when given), JSON-ready values.
 
     Parameters
@@ -112,12 +119,23 @@ def claims_table(dataset: Any, limit: int | None = None) -> pd.DataFrame:
 # --------------------------------------------------------------------------- timeline
 
 
+def selected_first(frame: pd.DataFrame, claim_ids: Iterable[str]) -> pd.DataFrame:
+    """Return the claims table with the given claims first, marked "●" in ``on_map``.
+
+    The other rows keep their order; the row index is renumbered.
+    """
+    chosen = frozenset(claim_ids)
+    on_map = frame["claim_id"].isin(chosen)
+    ordered = pd.concat([frame[on_map], frame[~on_map]], ignore_index=True)
+    return ordered.assign(on_map=ordered["claim_id"].isin(chosen).map({True: "●", False: ""}))
+
+
 def _short(text: str, width: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def timeline_frame(dataset: Any, max_ranges: int = 300) -> tuple[str, pd.DataFrame, int]:
+def timeline_frame(dataset: Dataset, max_ranges: int = 300) -> tuple[str, pd.DataFrame, int]:
     """Shape the dated claims for a timeline chart.
 
     Parameters
@@ -130,8 +148,9 @@ def timeline_frame(dataset: Any, max_ranges: int = 300) -> tuple[str, pd.DataFra
     tuple[str, pandas.DataFrame, int]
         ``("ranges", frame, undated)`` with one row per dated claim: claim_id, label,
         type, outlet, group_title, start, end (the day after the last day, so a
-        one-day claim has width), dates (as reported); or ``("daily", frame, undated)``
-        with day, type, claims (how many claims' ranges include that day).
+        one-day claim has width), dates (as reported), inferred (the analyst's
+        dates); or ``("daily", frame, undated)`` with day, type, claims (how many
+        claims' ranges include that day).
         ``undated`` is the number of claims left out for having no dates.
     """
     dated = [c for c in dataset.claims if c.event_start is not None and c.event_end is not None]
@@ -155,11 +174,12 @@ def timeline_frame(dataset: Any, max_ranges: int = 300) -> tuple[str, pd.DataFra
                     if start == end
                     else f"{start.isoformat()} to {end.isoformat()}",
                     "date_precision": claim.date_precision,
+                    "inferred": date_inferred(claim),
                 }
             )
         columns = [
             "claim_id", "label", "statement", "type", "outlet", "group_title",
-            "start", "end", "dates", "date_precision",
+            "start", "end", "dates", "date_precision", "inferred",
         ]  # fmt: skip
         return "ranges", pd.DataFrame(rows, columns=columns), undated
     return "daily", _daily_counts(dated), undated
@@ -244,12 +264,12 @@ def _finite_bounds(low: float, high: float) -> tuple[float, float]:
     return (low, high)
 
 
-def conflict_key(conflict: Any) -> str:
+def conflict_key(conflict: Conflict) -> str:
     """Identify a conflict: "kind:group:what" (summaries of two groups can read the same)."""
     return f"{conflict.kind}:{conflict.group}:{conflict.what}"
 
 
-def _reported_bounds(conflict: Any, claim: Any) -> dict[str, Any]:
+def _reported_bounds(conflict: Conflict, claim: Claim | None) -> dict[str, Any]:
     """Return the bounds one record's words allow, for the disputes chart.
 
     Figures: the finite low and high, and whether the words reach further ("nearly" and
@@ -274,7 +294,7 @@ def _reported_bounds(conflict: Any, claim: Any) -> dict[str, Any]:
     return bounds
 
 
-def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
+def disputes_frame(dataset: Dataset, everything: Dataset | None = None) -> pd.DataFrame:
     """List the conflicts touching the claims in view, one row per reported value.
 
     Parameters
@@ -326,7 +346,7 @@ def disputes_frame(dataset: Any, everything: Any = None) -> pd.DataFrame:
     return out[[*keys[:7], "claim_id", "claims", *keys[7:]]]
 
 
-def disputes_in_view(dataset: Any) -> int:
+def disputes_in_view(dataset: Dataset) -> int:
     """Count the conflicts that touch at least one claim of ``dataset`` (filtered)."""
     in_view = {claim.id for claim in dataset.claims}
     return sum(
@@ -391,7 +411,7 @@ def dispute_charts(frame: pd.DataFrame, limit: int = 12) -> list[tuple[str, str,
 # --------------------------------------------------------------------------- sources
 
 
-def citation_edges(dataset: Any) -> pd.DataFrame:
+def citation_edges(dataset: Dataset) -> pd.DataFrame:
     """Who relies on whom, for the documents carrying the claims in view.
 
     Returns
@@ -438,7 +458,7 @@ def citation_edges(dataset: Any) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _source_label(source: Any, fallback: str) -> str:
+def _source_label(source: Source | None, fallback: str) -> str:
     if source is None:
         return fallback
     if source.kind == "document" and source.outlet:
@@ -446,7 +466,7 @@ def _source_label(source: Any, fallback: str) -> str:
     return source.name
 
 
-def first_reporters(dataset: Any) -> pd.DataFrame:
+def first_reporters(dataset: Dataset) -> pd.DataFrame:
     """For each document in view: its outlet, how many claims, and the first reporters behind it."""
     sources = dataset.sources
     rows = []

@@ -30,6 +30,8 @@ WIDGETS = (
     "f_min_sources",
     "f_precisions",
     "f_search",
+    "f_possible",
+    "f_as_of",
 )
 
 Bounds = tuple[dt.date, dt.date] | None
@@ -102,6 +104,8 @@ def widget_values(f: Filters, bounds: Bounds, max_independent: int) -> dict[str,
         "f_min_sources": min(f.min_sources, max(max_independent, 1)),
         "f_precisions": list(f.precisions) if f.precisions is not None else list(PRECISIONS),
         "f_search": f.search,
+        "f_possible": f.possible,
+        "f_as_of": f.as_of,
     }
 
 
@@ -138,6 +142,8 @@ def filters_from_widgets(state: Mapping[str, Any], bounds: Bounds) -> Filters:
         min_sources=int(state.get("f_min_sources") or 0),
         precisions=_all_or(state.get("f_precisions"), PRECISIONS),
         search=str(state.get("f_search") or "").strip(),
+        possible=bool(state.get("f_possible", True)),
+        as_of=state.get("f_as_of") or None,
     )
 
 

@@ -71,6 +71,6 @@ def _claim_columns(features: list[dict[str, Any]]) -> list[str]:
     if features:
         return list(features[0]["properties"])
     from geo.exports.geojson import GEOMETRY_FIELDS
-    from geo.records import CLAIM_FIELDS
+    from geo.records import CLAIM_FIELDS, DOCUMENT_FIELDS
 
-    return [*CLAIM_FIELDS, *GEOMETRY_FIELDS]
+    return [*CLAIM_FIELDS, *DOCUMENT_FIELDS, *GEOMETRY_FIELDS]

@@ -1,10 +1,19 @@
-"""KML 2.2 export for Google Earth: a Placemark per claim geometry.
+"""KML 2.2 export for Google Earth: a Placemark per claim geometry, named by its place.
 
-One Folder per claim type (GDAL reads each Folder as a layer), a Style per
-type (icon and line colour), Points for places and LineStrings for routes
-(tessellated, so they follow the ground), a TimeSpan for dated claims (Google
-Earth's time slider), a readable HTML description and every claim property
-as ExtendedData (lists JSON-encoded). Claims with no place are left out.
+One Folder per claim type (GDAL reads each Folder as a layer), Points for
+places and LineStrings for routes (tessellated, so they follow the ground), a
+TimeSpan for dated claims (Google Earth's time slider), a readable HTML
+description and every claim property as ExtendedData (lists JSON-encoded).
+Claims with no place are left out.
+
+A Placemark's name is its place ("Shalamcheh border crossing", a route "Basra
+→ Ahvaz"), shown on the map; its Snippet, shown in the Places panel, is the
+claim's statement. A point's icon is the map's symbol for its kind of place
+(crossing, city, airport, site; a ring for a province or country), tinted with
+the claim type's colour (``place-KIND-TYPE`` styles); lines take the type's
+colour (``type-TYPE`` styles). Icons are never fetched: a ``.kml`` carries them
+as ``data:`` URIs, a ``.kmz`` (:func:`write_kmz`) in its ``files/`` folder.
+The Document's description names the filter and the export time.
 
 Built with xml.etree: text and attributes are XML-escaped by the serializer;
 the description's HTML is built from escaped values first, so a claim's words
@@ -13,25 +22,38 @@ never become markup. Characters XML 1.0 cannot carry are dropped.
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 import json
 import os
 import re
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from geo.atomic import atomic_write
 from geo.dates import dates_text
 from geo.exports.geojson import claim_features
+from geo.exports.selection import ExportFilter
 from geo.geometry import format_number
 from geo.models import CLAIM_TYPES
 from geo.palette import TYPE_COLORS, UNKNOWN_COLOR
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 
-#: Icon used for every point (Google Earth's standard circle; coloured per style).
-ICON = "https://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
+#: The icons drawn by scripts/make_kml_icons.py, one per kind of place (white, tinted per type).
+ICONS_DIR = Path(__file__).resolve().parent / "icons"
+#: The icon of each kind of place.
+KIND_ICONS = {
+    "border_crossing": "border_crossing",
+    "city": "city",
+    "airport": "airport",
+    "site": "site",
+    "province": "area",
+    "country": "area",
+}
 
 #: Longest Placemark name; longer statements are cut with an ellipsis.
 NAME_LENGTH = 90
@@ -134,31 +156,57 @@ def _coordinates(positions: list[list[float]]) -> str:
     return " ".join(f"{format_number(lon)},{format_number(lat)}" for lon, lat in positions)
 
 
-def _style(document: ET.Element, claim_type: str) -> None:
-    style = _sub(document, "Style", id=f"type-{claim_type}")
+def icon_href(icon: str, packed: bool) -> str:
+    """Return where a Placemark finds an icon: in the KMZ's ``files/``, or a ``data:`` URI."""
+    if packed:
+        return f"files/{icon}.png"
+    data = base64.b64encode((ICONS_DIR / f"{icon}.png").read_bytes()).decode("ascii")
+    return f"data:image/png;base64,{data}"
+
+
+def _style(
+    document: ET.Element, style_id: str, claim_type: str, icon: str | None, packed: bool
+) -> None:
+    """Add a Style: the type's colour on the line and on the kind's icon, names shown."""
+    style = _sub(document, "Style", id=style_id)
     color = kml_color(TYPE_COLORS.get(claim_type, UNKNOWN_COLOR))
-    icon_style = _sub(style, "IconStyle")
-    _sub(icon_style, "color", color)
-    _sub(icon_style, "scale", "1.1")
-    icon = _sub(icon_style, "Icon")
-    _sub(icon, "href", ICON)
+    if icon is not None:
+        icon_style = _sub(style, "IconStyle")
+        _sub(icon_style, "color", color)
+        _sub(icon_style, "scale", "0.9")
+        _sub(_sub(icon_style, "Icon"), "href", icon_href(icon, packed))
     label_style = _sub(style, "LabelStyle")
-    _sub(label_style, "scale", "0")
+    _sub(label_style, "scale", "0.8")
     line_style = _sub(style, "LineStyle")
     _sub(line_style, "color", color)
     _sub(line_style, "width", "3")
 
 
-def _placemark(folder: ET.Element, feature: dict[str, Any]) -> None:
+def place_icon(dataset: Any, feature: dict[str, Any]) -> str | None:
+    """Return the icon of a Point Placemark's place (None for a line)."""
+    place_id = feature["properties"].get("place_id")
+    if feature["geometry"]["type"] != "Point" or place_id not in dataset.places:
+        return None
+    return KIND_ICONS.get(dataset.places[place_id].kind, "city")
+
+
+def style_id(feature: dict[str, Any], icon: str | None) -> str:
+    """Return the id of a Placemark's style: by kind and type for a point, by type for a line."""
+    claim_type = feature["properties"]["type"]
+    return f"type-{claim_type}" if icon is None else f"place-{icon}-{claim_type}"
+
+
+def _placemark(folder: ET.Element, feature: dict[str, Any], style: str) -> None:
     props = feature["properties"]
     placemark = _sub(folder, "Placemark", id=f"claim.{feature['id'].replace('@', '.')}")
-    _sub(placemark, "name", placemark_name(props))
+    _sub(placemark, "name", props.get("place_name") or placemark_name(props))
+    _sub(placemark, "Snippet", placemark_name(props), maxLines="2")
     _sub(placemark, "description", description(props))
     if props.get("event_start"):
         span = _sub(placemark, "TimeSpan")
         _sub(span, "begin", props["event_start"])
         _sub(span, "end", props["event_end"])
-    _sub(placemark, "styleUrl", f"#type-{props['type']}")
+    _sub(placemark, "styleUrl", f"#{style}")
     extended = _sub(placemark, "ExtendedData")
     for key, value in props.items():
         if value is None:
@@ -175,33 +223,47 @@ def _placemark(folder: ET.Element, feature: dict[str, Any]) -> None:
         _sub(line, "coordinates", _coordinates(geometry["coordinates"]))
 
 
-def kml_tree(dataset: Any, title: str = "claimmap: reported claims") -> ET.ElementTree:
+def kml_tree(
+    dataset: Any,
+    title: str = "claimmap: reported claims",
+    export_filter: ExportFilter | None = None,
+    packed: bool = False,
+) -> ET.ElementTree:
     """Return the KML document as an ElementTree.
 
     Parameters
     ----------
     dataset : the claims to export (``geo.dataset.Dataset``).
     title : the Document's name.
+    export_filter : what selected the claims and when: in the Document's
+        description, and each claim's ``window_match`` (default: no filter, now).
+    packed : icons as ``files/`` of a KMZ (True) or ``data:`` URIs (False).
     """
+    window = export_filter or ExportFilter()
     root = ET.Element("kml", xmlns=KML_NS)
     document = _sub(root, "Document")
     _sub(document, "name", title)
     _sub(
         document,
         "description",
-        "Reported claims, each with its source and quote, as reported; not verified facts.",
+        "Reported claims, each with its source and quote, as reported; not verified facts. "
+        f"Filter: {window.summary()}.",
     )
-    features = list(claim_features(dataset))
+    features = list(claim_features(dataset, window))
     types = [t for t in CLAIM_TYPES if any(f["properties"]["type"] == t for f in features)]
     types += sorted({f["properties"]["type"] for f in features} - set(types))
-    for claim_type in types:
-        _style(document, claim_type)
+    styles: dict[str, tuple[str, str | None]] = {}
+    for feature in features:
+        icon = place_icon(dataset, feature)
+        styles.setdefault(style_id(feature, icon), (feature["properties"]["type"], icon))
+    for sid in sorted(styles):
+        _style(document, sid, styles[sid][0], styles[sid][1], packed)
     for claim_type in types:
         folder = _sub(document, "Folder")
         _sub(folder, "name", claim_type)
         for feature in features:
             if feature["properties"]["type"] == claim_type:
-                _placemark(folder, feature)
+                _placemark(folder, feature, style_id(feature, place_icon(dataset, feature)))
     ET.indent(root, space=" ")
     return ET.ElementTree(root)
 
@@ -210,20 +272,41 @@ def kml_tree(dataset: Any, title: str = "claimmap: reported claims") -> ET.Eleme
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
-def kml_text(dataset: Any) -> str:
+def kml_text(dataset: Any, export_filter: ExportFilter | None = None, packed: bool = False) -> str:
     """Return the export as KML text, XML declaration included.
 
     Serialised to one string (ElementTree writing to an encoded stream is
     several times slower: it resets the encoder on every small write).
     """
-    return XML_DECLARATION + ET.tostring(kml_tree(dataset).getroot(), encoding="unicode") + "\n"
+    tree = kml_tree(dataset, export_filter=export_filter, packed=packed)
+    return XML_DECLARATION + ET.tostring(tree.getroot(), encoding="unicode") + "\n"
 
 
-def to_kml(dataset: Any) -> bytes:
+def to_kml(dataset: Any, export_filter: ExportFilter | None = None) -> bytes:
     """Return the export as KML bytes (UTF-8)."""
-    return kml_text(dataset).encode("utf-8")
+    return kml_text(dataset, export_filter).encode("utf-8")
 
 
-def write_kml(dataset: Any, path: str | os.PathLike[str]) -> Path:
+def write_kml(
+    dataset: Any, path: str | os.PathLike[str], export_filter: ExportFilter | None = None
+) -> Path:
     """Write the export to ``path`` atomically (an existing file is never half-written)."""
-    return atomic_write(path, lambda handle: handle.write(kml_text(dataset)))
+    return atomic_write(path, lambda handle: handle.write(kml_text(dataset, export_filter)))
+
+
+def to_kmz(dataset: Any, export_filter: ExportFilter | None = None) -> bytes:
+    """Return the export as a KMZ: ``doc.kml`` and the icons in ``files/`` (a zip)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as kmz:
+        # doc.kml first: Google Earth opens the first .kml entry of the archive.
+        kmz.writestr("doc.kml", kml_text(dataset, export_filter, packed=True))
+        for icon in sorted(set(KIND_ICONS.values())):
+            kmz.write(ICONS_DIR / f"{icon}.png", f"files/{icon}.png")
+    return buffer.getvalue()
+
+
+def write_kmz(
+    dataset: Any, path: str | os.PathLike[str], export_filter: ExportFilter | None = None
+) -> Path:
+    """Write the KMZ to ``path`` atomically (an existing file is never half-written)."""
+    return atomic_write(path, to_kmz(dataset, export_filter))

@@ -10,7 +10,8 @@ Patterns, within one sentence:
 - "X said / added / stated / noted / claimed / confirmed / reported ...",
   with X a name ("Ali D.", "Abu Hussein al-Hamidawi"), a described source ("one
   source", "his mother", "Iraqi official Ali D") or a pronoun; "he said" takes
-  the last named claimant before it (within a few sentences), and says so.
+  the last named claimant before it (within a few sentences; a described
+  one such as "his mother" only from just before), and says so.
 
 Names of people found here are also returned as ``name_spans``, so that the
 place finder does not read "Mehdi Reza" as a place called Reza.
@@ -58,6 +59,8 @@ _NOT_NAMES = frozenset(
     Data Reports Observers Analysts Experts Officials Sources""".split()
 )
 _PRONOUN_REACH = 600
+#: How far back a described claimant ("his mother") is taken up by a pronoun.
+_DESCRIBED_REACH = 250
 
 
 @dataclass(frozen=True)
@@ -133,8 +136,29 @@ def find_attributions(
         found.append(item)
         if name_span is not None:
             names.append(name_span)
-            last_named = (name_span[0], item.claimant or "")
+            last_named = (item.start, item.claimant or "")
+        elif kind == 1 and item.claimant and not item.resolved_from and not _pronoun(item):
+            # a described claimant ("his mother") is taken up by a pronoun close after it only
+            last_named = (item.start + _PRONOUN_REACH - _DESCRIBED_REACH, item.claimant)
     return found, names
+
+
+_FEMALE = re.compile(r"\b(?:mother|sister|wife|daughter|woman|spokeswoman|she)\b", re.I)
+_MALE = re.compile(r"\b(?:father|brother|husband|son|man|spokesman|he)\b", re.I)
+
+
+def _may_refer(pronoun: str, claimant: str) -> bool:
+    """Whether "he" or "she" may stand for the claimant ("he" is not "his mother")."""
+    head = claimant.split(",")[0]
+    if pronoun == "he":
+        return _FEMALE.search(head) is None
+    if pronoun == "she":
+        return _MALE.search(head) is None
+    return True
+
+
+def _pronoun(item: Attribution) -> bool:
+    return (item.claimant or "").split(",")[0].strip().lower() in _PRONOUNS
 
 
 def _source(match: re.Match, outlets) -> tuple[Attribution, None] | None:
@@ -163,7 +187,8 @@ def _says(match: re.Match, outlets, last_named, sentence_end: int):
     resolved_from = None
     name_span = None
     if claimant and claimant.lower() in _PRONOUNS:
-        if last_named is not None and match.start() - last_named[0] <= _PRONOUN_REACH:
+        near = last_named is not None and match.start() - last_named[0] <= _PRONOUN_REACH
+        if near and _may_refer(claimant.lower(), last_named[1]):
             resolved_from, claimant = claimant, last_named[1]
     elif claimant and not re.match(_DESCRIBED, claimant):
         name_span = (match.start("claimant"), match.end("claimant"))

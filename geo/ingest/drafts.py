@@ -6,7 +6,10 @@ let the analyst accept, edit or reject each draft. Everything in a draft is a
 guess, and says how sure it is (``confidence``, 0-1 per field):
 
 - ``quote``: the sentence, verbatim, trimmed to about 40 words around what it
-  carries (``quote_start``/``quote_end`` locate it in the text);
+  carries (``quote_start``/``quote_end`` locate it in the text, and
+  ``sentence_start``/``sentence_end`` the whole sentence);
+- ``spans``: every place (with its candidates), date, figure, actor and
+  attribution found in the sentence, each with its ``kind`` and offsets;
 - ``statement``: neutral, in our words: "Ali D. reportedly said that ..." or
   "The document reports that ...";
 - ``type``: guessed from the sentence's words (flights -> flight_surge, crossed
@@ -62,8 +65,11 @@ _TRAILING_SAYS = re.compile(
     r",?[”\"’']?,?\s+(?:he|she|they|it)\s+(?:said|added|noted|continued)\.?$"
 )
 _FUNCTION_WORDS = frozenset(
-    "the a an some several more many most his her their its this these those one two".split()
+    """the a an some several more many most his her their its this these those one two he she
+    they it we for on in at after before during since when while unlike whether both all each
+    such there however but and also meanwhile earlier later""".split()
 )
+_SAY_VERBS = r"(?:said|says|told|added|noted|stated|claimed|confirmed|explained|recalled|warned)"
 
 
 def propose_drafts(
@@ -129,6 +135,9 @@ def _draft(text, span, inside, context, gazetteer) -> dict[str, Any]:
         "quote": text[quote_start:quote_end],
         "quote_start": quote_start,
         "quote_end": quote_end,
+        "sentence_start": start,
+        "sentence_end": end,
+        "spans": _spans(inside),
         "claimant": claimant,
         "outlet": outlet,
         "places": places,
@@ -149,6 +158,22 @@ def _draft(text, span, inside, context, gazetteer) -> dict[str, Any]:
             "actors": 0.9 if actors else 0.7,
         },
     }
+
+
+#: Extraction key -> the kind of span it gives.
+_SPAN_KINDS = {
+    "places": "place",
+    "dates": "date",
+    "quantities": "quantity",
+    "actors": "actor",
+    "attribution": "attribution",
+}
+
+
+def _spans(inside: dict[str, list]) -> list[dict[str, Any]]:
+    """Every item found in the sentence, with its kind, in text order (for highlighting)."""
+    spans = [{"kind": _SPAN_KINDS[key], **item} for key in _KINDS for item in inside[key]]
+    return sorted(spans, key=lambda s: (s["start"], s["end"]))
 
 
 def _quote_span(text: str, span: tuple[int, int], inside) -> tuple[int, int]:
@@ -183,7 +208,10 @@ def _claimant(here: list, context: list) -> tuple[str | None, str | None, float]
 
 
 def _statement(sentence: str, claimant: str | None) -> str:
-    clause = _TRAILING_SAYS.sub("", _LEADING_SOURCE.sub("", sentence.strip())).strip(" “”\"'")
+    clause = _TRAILING_SAYS.sub("", _LEADING_SOURCE.sub("", sentence.strip()))
+    if claimant:
+        clause = _without_claimant(clause, claimant)
+    clause = clause.strip(" “”\"'")
     clause = clause.rstrip(".") + "."
     first_word = clause.split(None, 1)[0] if clause.split() else ""
     if first_word.lower() in _FUNCTION_WORDS:
@@ -192,6 +220,31 @@ def _statement(sentence: str, claimant: str | None) -> str:
         who = claimant.split(",")[0].strip()
         return f"{who[:1].upper()}{who[1:]} reportedly said that {clause}"
     return f"The document reports that {clause}"
+
+
+#: "X said that ...", "X, a driver, told The Media Line that ..." at the start of a clause.
+_LEADS_WITH_SAYS = re.compile(
+    rf"^(?P<who>[^,]{{1,80}}?)(?:,[^,]{{1,160}},)?\s+(?:also\s+|later\s+)?{_SAY_VERBS}"
+    r"(?:\s+(?:[A-Z][\w’'.-]*\s*){1,5})?(?:\s+that\s+|,\s+|:\s+)"
+)
+#: ", X told The Media Line." at the end of a clause.
+_ENDS_WITH_SAYS = re.compile(
+    rf",?\s+(?P<who>[^,;]{{1,80}}?)\s+(?:also\s+)?{_SAY_VERBS}\b[^,;]{{0,60}}[.!]?$"
+)
+_SPEAKERS = frozenset({"he", "she", "they"})
+
+
+def _without_claimant(clause: str, claimant: str) -> str:
+    """Leave out "X said that" before, and ", X told Y" after, what X says."""
+    speakers = _SPEAKERS | {claimant.split(",")[0].strip().lower()}
+    shorter = clause
+    lead = _LEADS_WITH_SAYS.match(shorter)
+    if lead and lead.group("who").strip().lower() in speakers:
+        shorter = shorter[lead.end() :]
+    tail = _ENDS_WITH_SAYS.search(shorter)
+    if tail and tail.group("who").strip().lower() in speakers:
+        shorter = shorter[: tail.start()]
+    return shorter if len(shorter.split()) >= 3 else clause
 
 
 def _status(sentence: str) -> str:

@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import hashlib
 import os
+from collections.abc import Mapping
 from typing import Any
 
 from geo.ingest import tokens
@@ -35,6 +36,8 @@ class Extractor:
     ----------
     data : a data directory (default: ``$CLAIMMAP_DATA`` or the bundled ``data/``).
     world : also look names up among GeoNames cities and countries.
+    gazetteer : the curated places (id -> Place) to match, e.g. a store's; default:
+        the data directory's gazetteer.
 
     Raises
     ------
@@ -42,13 +45,22 @@ class Extractor:
         When the gazetteer or the actors file has problems.
     """
 
-    def __init__(self, data: str | os.PathLike[str] | None = None, *, world: bool = True):
+    def __init__(
+        self,
+        data: str | os.PathLike[str] | None = None,
+        *,
+        world: bool = True,
+        gazetteer: Mapping[str, Any] | None = None,
+    ):
         from geo import paths
-        from geo.geocode import get_geocoder
+        from geo.geocode import Geocoder, get_geocoder
 
         directory = paths.data_dir(data)
         self.actors = get_actor_finder(directory)
-        geocoder = get_geocoder(directory / paths.GAZETTEER_FILE)
+        if gazetteer is None:
+            geocoder = get_geocoder(directory / paths.GAZETTEER_FILE)
+        else:  # only curated matches are kept from it: GeoNames has a stage of its own
+            geocoder = Geocoder(dict(gazetteer), fallback=False)
         world_names = None
         if world:
             from geo.ingest.worldnames import world_names as load_world

@@ -365,7 +365,11 @@ def _acronym(surface: str) -> bool:
 
 def _starts_name(text: str, word: Word) -> bool:
     first = text[word.start]
-    return first.isupper() or (is_arabic_script(first) and word.end - word.start >= 3)
+    if first.isupper():
+        return True
+    if first.isascii():  # most words: no script test needed
+        return False
+    return is_arabic_script(first) and word.end - word.start >= 3
 
 
 def _joined(text: str, words: list[Word], first: int, last: int) -> bool:

@@ -152,9 +152,9 @@ def common_english_words() -> frozenset[str]:
 @functools.cache
 def world_names() -> WorldNames:
     """Return the GeoNames and country names, loaded once per process."""
-    from geo.fallback import city_index
+    from geo.fallback import CITIES_15000, city_index
 
-    index = city_index()
+    index = city_index(CITIES_15000)
     city_keys = index.name_keys()
     countries = _country_keys(read_country_points(PACKAGE_DATA_DIR / COUNTRY_POINTS_FILE))
     return WorldNames(city_keys, index, countries, common_english_words())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import http.server
 import threading
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from geo.dataset import load_dataset
+from geo.dates import window_match
 from layers.features import layer_collections
 from layers.html import export_html
 from layers.render import build_map
@@ -33,27 +35,37 @@ DRAWN_PATHS = """(layer) => Array.from(
   .filter((p) => p.getAttribute('d') && p.getAttribute('d') !== 'M0 0').length"""
 
 
+def claim_match(c: dict, start: str | None, end: str | None) -> str | None:
+    """geo.dates' rule on a claim's properties (ISO dates): certain, possible or None."""
+    def day(text: str | None) -> dt.date | None:
+        return dt.date.fromisoformat(text) if text else None
+
+    if c["event_start"]:
+        low, high = day(c["event_start"]), day(c["event_end"])
+    else:
+        low, high = None, day(c.get("published_end") or c.get("published"))
+    return window_match((low, high), day(start), day(end))
+
+
 def visible_ids(collections: dict, start: str | None, end: str | None,
-                undated: bool = True) -> set[str]:
-    """The features the filter must show: any claim whose range overlaps the window."""
-    out = set()
-    for fc in collections.values():
-        for f in fc["features"]:
-            for c in f["properties"]["claims"]:
-                s, e = c["event_start"], c["event_end"]
-                if s is None:
-                    ok = undated
-                else:
-                    ok = (start is None or e >= start) and (end is None or s <= end)
-                if ok:
-                    out.add(f["properties"]["feature_id"])
-                    break
-    return out
+                possible: bool = True) -> set[str]:
+    """The features the filter must show: any claim certainly (or possibly) in the window."""
+    wanted = {"certain", "possible"} if possible else {"certain"}
+    return {
+        f["properties"]["feature_id"]
+        for fc in collections.values() for f in fc["features"]
+        if any(claim_match(c, start, end) in wanted for c in f["properties"]["claims"])
+    }
+
+
+#: The exported page folds its panels; most tests open them to use them.
+UNFOLDED = {"legend_collapsed": False, "dates_collapsed": False, "layers_collapsed": False}
 
 
 @pytest.fixture(scope="module")
 def sample_html(tmp_path_factory) -> Path:
-    return export_html(SAMPLE, tmp_path_factory.mktemp("html") / "sample.html", title="Sample")
+    return export_html(SAMPLE, tmp_path_factory.mktemp("html") / "sample.html", title="Sample",
+                       **UNFOLDED)
 
 
 def point_of(page, feature_id: str) -> tuple[float, float]:
@@ -78,7 +90,8 @@ def close_popup(page) -> None:
 
 
 def popup_text(page, feature_id: str) -> str:
-    locator = page.locator(f'.cm-popup[data-feature-id="{feature_id}"]')
+    """The popup's text once its claims (decoded on demand) are listed."""
+    locator = page.locator(f'.cm-popup[data-feature-id="{feature_id}"][data-loaded="1"]')
     locator.wait_for(timeout=5000)
     return locator.inner_text()
 
@@ -106,7 +119,8 @@ def test_every_layer_draws_and_the_borders_show(page, sample_html) -> None:
     for layer, n in COUNTS.items():
         assert page.js(DRAWN_PATHS, layer) == n, layer
     assert page.js(BORDERS) >= 10
-    assert page.js("claimmap.rendering()") == {"renderer": "svg", "clustered": False}
+    rendering = page.js("claimmap.rendering()")
+    assert (rendering["renderer"], rendering["clustered"]) == ("svg", False)
     names = page.locator(".cm-country-label").evaluate_all("els => els.map(e => e.textContent)")
     assert {"Iran", "Iraq", "Kuwait"} <= set(names)
     shot = page.screenshot_to("export_sample")
@@ -136,6 +150,33 @@ def test_legend_and_layer_control(page, sample_html) -> None:
     assert page.js(DRAWN_PATHS, "flights") == 0
     page.locator(".cm-legend-toggle").click()
     assert not page.locator(".cm-legend-body").is_visible()
+
+
+def test_the_exported_map_starts_with_its_panels_folded(page, tmp_path) -> None:
+    # The reader sees the map first: the panels cover at most a quarter of it.
+    page.open_map(export_html(layer_collections(load_dataset()), tmp_path / "real.html",
+                              title="Militia transfers into Iran, January 2026"))
+    for toggle in (".cm-legend-toggle", ".cm-filter-toggle"):
+        assert page.locator(toggle).get_attribute("aria-expanded") == "false"
+    assert not page.locator(".cm-layers .leaflet-control-layers-overlays").is_visible()
+    covered = page.js("""() => {
+      const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+      const boxes = Array.from(document.querySelectorAll('.leaflet-control'))
+        .map((n) => n.getBoundingClientRect()).filter((r) => r.width && r.height);
+      // Count covered pixels on a 4 px grid, so that overlapping boxes count once.
+      let covered = 0, total = 0;
+      for (let x = map.left; x < map.right; x += 4) {
+        for (let y = map.top; y < map.bottom; y += 4) {
+          total += 1;
+          if (boxes.some((r) => x >= r.left && x < r.right && y >= r.top && y < r.bottom)) {
+            covered += 1;
+          }
+        }
+      }
+      return covered / total;
+    }""")
+    assert covered <= 0.25, covered
+    page.screenshot_to("export_folded_panels")
 
 
 def test_a_collapsed_legend_unfolds_on_click(page, tmp_path) -> None:
@@ -171,31 +212,36 @@ def test_a_collapsed_layer_control_opens_on_hover(page, tmp_path) -> None:
 
 def test_date_filter_works_on_event_ranges_at_the_edges(page, sample_html) -> None:
     page.open_map(sample_html)
-    # A claim spanning Jan 6-8 is visible on Jan 7 ...
+    # A claim spanning Jan 6-8 is possibly on Jan 7 (its crossing also has a Jan 7 claim) ...
     set_dates(page, "2026-01-07", "2026-01-07")
     assert shown(page) == visible_ids(SAMPLE, "2026-01-07", "2026-01-07")
     assert "crossings:shalamcheh" in shown(page)
+    assert page.js("claimmap.matchOf('crossings:shalamcheh')") == "certain"
     assert page.js(DRAWN_PATHS, "crossings") == 1
-    # ... and on its last day, but not for a window ending Jan 5 or starting Jan 9.
+    # ... and possibly in a window holding its last day, but not in one ending Jan 5.
     set_dates(page, "2026-01-08", "2026-01-20")
-    assert "crossings:shalamcheh" in shown(page)
+    assert page.js("claimmap.matchOf('crossings:shalamcheh')") == "possible"
     set_dates(page, "2026-01-01", "2026-01-05")
     assert shown(page) == visible_ids(SAMPLE, "2026-01-01", "2026-01-05")
     assert "crossings:shalamcheh" not in shown(page)
     assert page.js(DRAWN_PATHS, "crossings") == 0
     set_dates(page, "2026-01-09", "2026-01-31")
     assert "crossings:shalamcheh" not in shown(page)
-    # Undated claims: shown at every date while the box is ticked (the default).
-    assert "sites:mashhad" in shown(page)
-    page.uncheck(".cm-undated")
+    # An undated claim may lie anywhere up to its document's publication (Jan 18):
+    # possibly in this window, hidden with the possible claims.
+    assert page.js("claimmap.matchOf('sites:mashhad')") == "possible"
+    page.uncheck(".cm-possible")
     assert "sites:mashhad" not in shown(page)
-    assert shown(page) == visible_ids(SAMPLE, "2026-01-09", "2026-01-31", undated=False)
+    assert shown(page) == visible_ids(SAMPLE, "2026-01-09", "2026-01-31", possible=False)
     status = page.locator(".cm-status").inner_text()
     assert status.startswith(f"{len(shown(page))} of 8 map features shown")
+    page.check(".cm-possible")
+    set_dates(page, "2026-01-19", "2026-01-31")
+    assert "sites:mashhad" not in shown(page)  # published by Jan 18: not after it
     page.click(".cm-reset")
-    assert shown(page) == visible_ids(SAMPLE, None, None, undated=False)
+    assert shown(page) == visible_ids(SAMPLE, None, None)
     assert page.js("claimmap.getWindow()") == {"start": None, "end": None,
-                                                "includeUndated": False}
+                                                "showPossible": True, "asOf": None}
 
 
 def test_playback_advances_day_by_day(page, sample_html) -> None:
@@ -282,7 +328,7 @@ def test_hostile_markup_is_shown_as_text_and_never_runs(page, sample_html) -> No
 
 
 def test_tiles_on_but_unreachable_leave_the_borders(page, tmp_path) -> None:
-    path = export_html(SAMPLE, tmp_path / "tiles.html", tiles="OpenStreetMap")
+    path = export_html(SAMPLE, tmp_path / "tiles.html", tiles="OpenStreetMap", **UNFOLDED)
     page.open_map(path)
     page.wait_for_function("claimmap.tileErrors() > 0", timeout=10_000)
     assert page.aborted and all(
@@ -322,16 +368,18 @@ def test_status_counts_a_claim_at_several_places_once(page, tmp_path, budget) ->
     assert len(ids) > len(set(ids)), "some claim is drawn at several places"
     if budget is not None:
         collections = within_budget(collections, budget=budget)
-    page.open_map(export_html(collections, tmp_path / "real.html"))
+    page.open_map(export_html(collections, tmp_path / "real.html", **UNFOLDED))
     status = page.locator(".cm-status").inner_text()
     assert status.endswith(f"({len(set(ids))} claims)"), status
     set_dates(page, "2026-01-07", "2026-01-07")
-    kept = {cid for fc in layer_collections(load_dataset()).values() for f in fc["features"]
-            for c in f["properties"]["claims"] for cid in [c["claim_id"]]
-            if c["event_start"] is None
-            or (c["event_start"] <= "2026-01-07" <= c["event_end"])}
+    matches = {c["claim_id"]: claim_match(c, "2026-01-07", "2026-01-07")
+               for fc in layer_collections(load_dataset()).values() for f in fc["features"]
+               for c in f["properties"]["claims"]}
+    certain = sum(1 for m in matches.values() if m == "certain")
+    possible = sum(1 for m in matches.values() if m == "possible")
     status = page.locator(".cm-status").inner_text()
-    assert status.endswith(f"({len(kept)} claims)"), status
+    assert status.endswith(
+        f"({certain + possible} claims: {certain} certain, {possible} possible)"), status
 
 
 @pytest.mark.parametrize("mode", ["cluster", "canvas"])
@@ -342,16 +390,16 @@ def test_large_maps_filter_and_open_popups(page, tmp_path, mode: str) -> None:
     page.open_map(path)
     counts = {name: len(fc["features"]) for name, fc in collections.items()}
     assert page.js("claimmap.drawnCounts()") == counts
-    assert page.js("claimmap.rendering()") == {"renderer": "canvas",
-                                               "clustered": mode == "cluster"}
+    rendering = page.js("claimmap.rendering()")
+    assert (rendering["renderer"], rendering["clustered"]) == ("canvas", mode == "cluster")
     if mode == "cluster":
-        assert page.locator(".marker-cluster").count() > 0
+        assert page.locator(".cm-cluster").count() > 0
     page.js("claimmap.setWindow('2026-01-10', '2026-01-12')")
     expected = visible_ids(collections, "2026-01-10", "2026-01-12")
     assert shown(page) == expected
     drawn: dict[str, Any] = page.js("claimmap.drawnCounts()")
     assert sum(drawn.values()) == len(expected)
-    dated = visible_ids(collections, "2026-01-10", "2026-01-12", undated=False)
+    dated = visible_ids(collections, "2026-01-10", "2026-01-12", possible=False)
     feature_id = sorted(i for i in dated if i.startswith("sites:"))[0]
     page.js(f"claimmap.openPopup({feature_id!r})")
     assert "Event date: 2026-01-1" in popup_text(page, feature_id)
@@ -400,7 +448,7 @@ def test_claim_lists_cut_to_a_budget_still_filter_on_every_claim(page, tmp_path)
     multi = [f for fc in SAMPLE.values() for f in fc["features"]
              if len(f["properties"]["claims"]) > 1]
     assert multi, "the sample needs a feature with several claims"
-    path = export_html(slim, tmp_path / "slim.html", title="Slim")
+    path = export_html(slim, tmp_path / "slim.html", title="Slim", **UNFOLDED)
     page.open_map(path)
     for start, end in [("2026-01-07", "2026-01-07"), ("2026-01-09", "2026-01-31"),
                        ("2026-01-01", "2026-01-05")]:
@@ -451,7 +499,7 @@ def test_hostile_place_names_and_title_stay_text(page, tmp_path) -> None:
     path = export_html(collections, tmp_path / "hostile.html", title=title)
     page.open_map(path)
     assert page.title() == title
-    assert page.locator(".cm-title").inner_text() == title
+    assert page.locator(".cm-title-text").inner_text() == title
     ids = page.js("claimmap.visibleFeatureIds()")
     assert {i.split(":")[0] for i in ids} == {"areas", "routes", "flights", "crossings", "sites"}
     for feature_id in ids:
@@ -467,9 +515,10 @@ def test_hostile_place_names_and_title_stay_text(page, tmp_path) -> None:
     assert page.errors == [] and page.aborted == []
 
 
-def test_an_empty_title_leaves_no_title_box(page, tmp_path) -> None:
+def test_an_empty_title_leaves_only_the_filter_in_the_title_box(page, tmp_path) -> None:
     page.open_map(export_html(SAMPLE, tmp_path / "untitled.html", title=""))
-    assert page.locator(".cm-title").count() == 0
+    assert page.locator(".cm-title-text").count() == 0
+    assert page.locator(".cm-title-filter").inner_text().startswith("all event dates · exported ")
     assert page.title() == "claimmap: reported claims"
     page.open_map(export_html(SAMPLE, tmp_path / "titled.html", title="Militia transfers"))
-    assert page.locator(".cm-title").inner_text() == "Militia transfers"
+    assert page.locator(".cm-title-text").inner_text() == "Militia transfers"

@@ -34,6 +34,18 @@ def test_build_and_write_give_the_same_file(tmp_path: Path, name: str) -> None:
     assert built
 
 
+@pytest.mark.parametrize(
+    ("name", "magic"), [("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")]
+)
+def test_printed_formats_build_and_write(tmp_path: Path, name: str, magic: bytes) -> None:
+    dataset = sample_dataset()
+    request = exports.Request(width_px=900, dpi=100, total=len(dataset.claims))
+    path = exports.write(name, dataset, tmp_path / f"out.{name}", request)
+    assert path.read_bytes().startswith(magic)
+    assert exports.build(name, dataset, request).startswith(magic)
+    assert [p.name for p in tmp_path.iterdir()] == [f"out.{name}"]
+
+
 def test_every_format_says_what_it_is_for() -> None:
     for name, fmt in exports.FORMATS.items():
         assert fmt.name == name and fmt.label and fmt.mime and fmt.purpose

@@ -21,12 +21,10 @@ def test_writes_text_bytes_and_writer_output(tmp_path: Path) -> None:
     atomic_write(tmp_path / "a.txt", "héllo\n")
     atomic_write(tmp_path / "b.bin", b"\x00\x01")
     atomic_write(tmp_path / "c.csv", lambda f: f.write("x,y\r\n"), newline="")
-    atomic_write(tmp_path / "d.bin", lambda f: f.write(b"\xff"), binary=True)
     assert (tmp_path / "a.txt").read_bytes() == "héllo\n".encode()
     assert (tmp_path / "b.bin").read_bytes() == b"\x00\x01"
     assert (tmp_path / "c.csv").read_bytes() == b"x,y\r\n"
-    assert (tmp_path / "d.bin").read_bytes() == b"\xff"
-    assert leftovers(tmp_path, {"a.txt", "b.bin", "c.csv", "d.bin"}) == []
+    assert leftovers(tmp_path, {"a.txt", "b.bin", "c.csv"}) == []
 
 
 def test_replaces_an_existing_file(tmp_path: Path) -> None:
@@ -98,20 +96,86 @@ def test_new_file_gets_normal_permissions_and_existing_ones_are_kept(tmp_path: P
 
 
 @pytest.mark.parametrize("mask", [0o027, 0o002])
-def test_the_umask_is_read_as_set(tmp_path: Path, mask: int) -> None:
-    from geo.atomic import _current_umask
-
+def test_new_files_follow_the_umask_as_open_does(tmp_path: Path, mask: int) -> None:
     umask = os.umask(mask)
     try:
-        assert _current_umask() == mask
-        assert os.umask(mask) == mask  # reading it left it as it was
         atomic_write(tmp_path / "new.txt", "x")
-        assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o666 & ~mask
+        with open(tmp_path / "plain.txt", "w") as handle:
+            handle.write("x")
     finally:
         os.umask(umask)
+    modes = {stat.S_IMODE((tmp_path / n).stat().st_mode) for n in ("new.txt", "plain.txt")}
+    assert modes == {0o666 & ~mask}
 
 
 def test_rejects_other_data_types_before_touching_the_disk(tmp_path: Path) -> None:
     with pytest.raises(TypeError):
         atomic_write(tmp_path / "x", 42)  # type: ignore[arg-type]
     assert list(tmp_path.iterdir()) == []
+
+
+# ----------------------------------------------------------- the target's rules (issue 14)
+
+
+def test_a_symbolic_link_is_followed_and_stays_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.csv"
+    real.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    atomic_write(link, "new")
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text() == "new"
+    assert leftovers(tmp_path, {"real.csv", "link.csv"}) == []
+
+
+def test_a_dangling_link_writes_its_target(tmp_path: Path) -> None:
+    link = tmp_path / "link.csv"
+    link.symlink_to(tmp_path / "new.csv")
+    atomic_write(link, "x")
+    assert link.is_symlink() and (tmp_path / "new.csv").read_text() == "x"
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o000])
+def test_a_read_only_file_is_refused_even_for_root(tmp_path: Path, mode: int) -> None:
+    target = tmp_path / "kept.geojson"
+    target.write_text("precious")
+    target.chmod(mode)
+    try:
+        with pytest.raises(PermissionError, match="read-only"):
+            atomic_write(target, "new")
+        assert leftovers(tmp_path, {"kept.geojson"}) == []
+    finally:
+        target.chmod(0o644)
+    assert target.read_text() == "precious"
+
+
+def test_refusal_names_protected_files_through_links(tmp_path: Path) -> None:
+    from geo.atomic import refusal
+
+    data = tmp_path / "data"
+    data.mkdir()
+    claims = data / "claims.yaml"
+    claims.write_text("- id: x\n")
+    (tmp_path / "sneaky.csv").symlink_to(claims)
+    os.link(claims, tmp_path / "hard.csv")
+    for path in (
+        claims,
+        tmp_path / "sneaky.csv",
+        tmp_path / "hard.csv",
+        data / ".." / "data" / "claims.yaml",
+    ):
+        assert "is a data file" in str(refusal(path, [claims]))
+    assert refusal(tmp_path / "out.csv", [claims]) is None
+    assert refusal(data / "groups.yaml", [data / "groups.yaml"]) is not None  # not there yet
+
+
+def test_refusal_names_any_sqlite_database(tmp_path: Path) -> None:
+    import sqlite3
+
+    from geo.atomic import refusal
+
+    store = tmp_path / "store.db"
+    sqlite3.connect(store).execute("CREATE TABLE t (x)").connection.commit()
+    assert "SQLite database" in str(refusal(store))
+    (tmp_path / "map.html").write_text("<html>")
+    assert refusal(tmp_path / "map.html") is None

@@ -205,17 +205,24 @@ def test_select_keeps_the_analysis(dataset: Dataset) -> None:
         ),
         (
             {"start": dt.date(2026, 1, 8)},
-            ["tml-buses", "khamenei-buses", "amargi-fighters", "noonpost-qaani"],
+            # noonpost-fighters: undated, in a document with no date: possibly any day
+            ["tml-buses", "khamenei-buses", "noonpost-fighters", "amargi-fighters",
+             "noonpost-qaani"],
         ),
         (
             {"end": dt.date(2026, 1, 6)},
-            ["tml-buses", "khamenei-buses", "amargi-fighters", "noonpost-qaani"],
+            ["tml-buses", "khamenei-buses", "noonpost-fighters", "amargi-fighters",
+             "noonpost-qaani"],
         ),
         (
             {"start": dt.date(2026, 1, 7), "end": dt.date(2026, 1, 7)},
-            ["tml-buses", "khamenei-buses", "amargi-fighters", "tml-qaani", "noonpost-qaani"],
+            ["tml-buses", "khamenei-buses", "noonpost-fighters", "amargi-fighters", "tml-qaani",
+             "noonpost-qaani"],
         ),
-        ({"start": dt.date(2026, 1, 12)}, ["amargi-fighters"]),
+        ({"start": dt.date(2026, 1, 12)}, ["noonpost-fighters", "amargi-fighters"]),
+        # as known on Jan 12: only tml-article was published by then
+        ({"as_of": dt.date(2026, 1, 12)}, ["tml-buses", "tml-qaani"]),
+        ({"as_of": dt.date(2026, 1, 11)}, []),
         ({"types": {"meeting"}}, ["tml-qaani", "noonpost-qaani"]),
         ({"actor": "KATAIB HEZBOLLAH"}, ["noonpost-fighters", "amargi-fighters"]),
         ({"actor": "Kata'ib Hizbollah"}, []),  # another spelling, not only case: no alias yet

@@ -10,7 +10,7 @@ import geopandas as gpd
 import pytest
 
 from geo.dataset import load_dataset
-from geo.exports import select_window
+from geo.exports import ExportFilter, select_window
 from geo.exports.geojson import feature_collection, to_geojson, write_geojson
 from geo.models import Quantity
 from geo.records import EXPORT_FIELDS
@@ -149,11 +149,13 @@ def test_round_trip_through_geopandas_keeps_every_claim_id(tmp_path: Path) -> No
 def test_empty_export_is_a_valid_empty_collection(tmp_path: Path) -> None:
     path = write_geojson(make_dataset(claims=[]), tmp_path / "empty.geojson")
     collection = load_strict(path.read_text(encoding="utf-8"))
-    assert collection == {"type": "FeatureCollection", "features": []}
+    assert collection["type"] == "FeatureCollection" and collection["features"] == []
+    assert collection["claimmap"]["filter"] == {"start": None, "end": None, "as_of": None}
 
 
 def test_a_failure_midway_leaves_the_old_file_and_no_temp_file(tmp_path: Path) -> None:
-    bad = Quantity(what="fighters", qualifier="exact", value=float("nan"), text="?")
+    # NaN no longer passes the model: built unchecked, to make the writer fail midway
+    bad = Quantity.model_construct(what="fighters", qualifier="exact", value=float("nan"), text="?")
     claims = [
         *(claim(f"ok-{i}", places=("basra",)) for i in range(50)),
         claim("bad", places=("basra",), quantities=(bad,)),
@@ -179,9 +181,48 @@ def test_a_failure_midway_leaves_the_old_file_and_no_temp_file(tmp_path: Path) -
 def test_window_edges(start: dt.date | None, end: dt.date | None, kept: bool) -> None:
     # qaani-baghdad is dated Jan 6-8.
     selected = select_window(sample_dataset(), start, end)
-    ids = {f["properties"]["claim_id"] for f in feature_collection(selected)["features"]}
-    assert ("qaani-baghdad" in ids) is kept
-    assert "assembly" not in ids  # undated: only without a window
+    window = ExportFilter(start=start, end=end)
+    props = {
+        f["properties"]["claim_id"]: f["properties"]
+        for f in feature_collection(selected, window)["features"]
+    }
+    assert ("qaani-baghdad" in props) is kept
+    if kept:  # each window cuts through Jan 6-8: the claim only possibly lies in it
+        assert props["qaani-baghdad"]["window_match"] == "possible"
+    # Undated, in a document published 2026-01-08..02-28: it may lie anywhere up to then.
+    assert props["assembly"]["window_match"] == "possible"
+    assert props["assembly"]["published_end"] == "2026-02-28"
+
+
+def test_an_undated_claim_ends_with_its_document() -> None:
+    dataset = sample_dataset()
+    after = select_window(dataset, D(2026, 3, 1), None)
+    assert "assembly" not in {c.id for c in after.claims}  # published by Feb 28 at the latest
+    up_to = ExportFilter(end=D(2026, 2, 28))
+    props = {f["properties"]["claim_id"]: f["properties"]
+             for f in feature_collection(up_to.select(dataset), up_to)["features"]}
+    assert props["assembly"]["window_match"] == "certain"
+
+
+def test_as_of_keeps_claims_from_documents_published_by_then() -> None:
+    dataset = sample_dataset()
+    kept = select_window(dataset, None, None, as_of=D(2026, 1, 10))
+    sources = {c.source_id for c in kept.claims}
+    assert sources == {"noonpost-article"}  # published from Jan 8; the others later or undated
+    assert select_window(dataset, None, None, as_of=D(2026, 1, 7)).claims == ()
+
+
+def test_the_collection_names_its_filter_and_time() -> None:
+    at = dt.datetime(2026, 1, 20, 9, 30, tzinfo=dt.UTC)
+    window = ExportFilter(start=D(2026, 1, 6), end=D(2026, 1, 8), as_of=D(2026, 1, 18),
+                          other={"types": ["crossing"]}, exported_at=at)
+    collection = load_strict(to_geojson(window.select(sample_dataset()), window))
+    assert collection["claimmap"] == {
+        "filter": {"start": "2026-01-06", "end": "2026-01-08", "as_of": "2026-01-18",
+                   "types": ["crossing"]},
+        "exported_at": "2026-01-20T09:30:00Z",
+    }
+    check_rfc7946(collection)
 
 
 def test_no_window_keeps_undated_claims() -> None:

@@ -9,7 +9,15 @@ import pytest
 
 from geo.dataset import load_dataset
 from geo.exports.geojson import feature_collection
-from geo.exports.kml import KML_NS, kml_color, placemark_name, to_kml, write_kml
+from geo.exports.kml import (
+    KIND_ICONS,
+    KML_NS,
+    kml_color,
+    placemark_name,
+    to_kml,
+    write_kml,
+    write_kmz,
+)
 from geo.models import Quantity
 from tests.dataset_factory import claim, make_dataset, sample_dataset
 
@@ -64,16 +72,25 @@ def test_routes_are_linestrings_and_places_points(root: ET.Element) -> None:
     assert point.text == "44.40088,33.34058"
 
 
-def test_styles_per_type_and_folders_per_type(root: ET.Element) -> None:
+def test_styles_per_kind_and_type_and_folders_per_type(root: ET.Element) -> None:
     document = root.find("k:Document", NS)
     styles = {s.get("id") for s in document.findall("k:Style", NS)}
     folders = [f.findtext("k:name", namespaces=NS) for f in document.findall("k:Folder", NS)]
-    types = {f["properties"]["type"] for f in feature_collection(sample_dataset())["features"]}
+    features = feature_collection(sample_dataset())["features"]
+    types = {f["properties"]["type"] for f in features}
     assert set(folders) == types and len(folders) == len(types)
-    assert styles == {f"type-{t}" for t in types}
+    places = sample_dataset().places
+    expected = set()
     for mark in placemarks(root):
-        url = mark.findtext("k:styleUrl", namespaces=NS)
-        assert url == f"#type-{data(mark)['type']}"
+        url = mark.findtext("k:styleUrl", namespaces=NS).removeprefix("#")
+        claim_type, place = data(mark)["type"], data(mark).get("place_id")
+        if mark.find("k:Point", NS) is None:
+            assert url == f"type-{claim_type}"
+        else:  # a point's icon is its kind of place: the same under every filter
+            icon = KIND_ICONS[places[place].kind]
+            assert url == f"place-{icon}-{claim_type}"
+        expected.add(url)
+    assert styles == expected
     assert kml_color("#d62728") == "ff2827d6"
 
 
@@ -82,9 +99,51 @@ def test_a_type_has_the_same_colour_in_google_earth_as_on_the_map(root: ET.Eleme
 
     document = root.find("k:Document", NS)
     for style in document.findall("k:Style", NS):
-        claim_type = style.get("id").removeprefix("type-")
-        colour = style.findtext("k:IconStyle/k:color", namespaces=NS)
+        claim_type = style.get("id").split("-")[-1] if style.get("id").startswith("place-") else (
+            style.get("id").removeprefix("type-"))
+        colour = style.findtext("k:LineStyle/k:color", namespaces=NS)
         assert colour == kml_color(TYPE_STYLES[claim_type].color), claim_type
+        icon_colour = style.findtext("k:IconStyle/k:color", namespaces=NS)
+        assert icon_colour in (None, colour)
+
+
+def test_names_are_shown_and_icons_never_fetched(root: ET.Element) -> None:
+    raw = to_kml(sample_dataset()).decode("utf-8")
+    assert "maps.google" not in raw and "mapfiles" not in raw
+    document = root.find("k:Document", NS)
+    for style in document.findall("k:Style", NS):
+        assert float(style.findtext("k:LabelStyle/k:scale", namespaces=NS)) > 0
+        href = style.findtext("k:IconStyle/k:Icon/k:href", namespaces=NS)
+        assert href is None or href.startswith("data:image/png;base64,")
+    by_claim = {data(m)["claim_id"]: m for m in placemarks(root)}
+    baghdad = by_claim["qaani-baghdad"]
+    assert baghdad.findtext("k:name", namespaces=NS) == "Baghdad"  # the place, on the map
+    assert baghdad.findtext("k:Snippet", namespaces=NS) == data(baghdad)["statement"]
+
+
+def test_kmz_carries_its_icons(tmp_path: Path) -> None:
+    import zipfile
+
+    path = write_kmz(sample_dataset(), tmp_path / "claims.kmz")
+    with zipfile.ZipFile(path) as kmz:
+        names = kmz.namelist()
+        assert names[0] == "doc.kml"
+        doc = ET.fromstring(kmz.read("doc.kml"))
+        hrefs = {e.text for e in doc.iter(f"{{{KML_NS}}}href")}
+        assert hrefs and all(h.startswith("files/") and h in names for h in hrefs)
+        assert kmz.read("files/airport.png").startswith(b"\x89PNG")
+
+
+def test_the_document_names_its_filter_and_time() -> None:
+    import datetime as dt
+
+    from geo.exports import ExportFilter
+
+    at = dt.datetime(2026, 1, 20, 9, 30, tzinfo=dt.UTC)
+    window = ExportFilter(start=dt.date(2026, 1, 6), as_of=dt.date(2026, 1, 18), exported_at=at)
+    root = ET.fromstring(to_kml(window.select(sample_dataset()), window))
+    text = root.findtext("k:Document/k:description", namespaces=NS)
+    assert "events from 2026-01-06 · as known on 2026-01-18 · exported 2026-01-20 09:30 UTC" in text
 
 
 def test_dated_claims_have_a_timespan(root: ET.Element) -> None:
@@ -106,7 +165,7 @@ def test_text_is_escaped_and_survives(tmp_path: Path) -> None:
     (mark,) = placemarks(root)
     clean = evil.replace("\x00", "").replace("\x07", "")
     assert data(mark)["statement"] == clean
-    assert mark.findtext("k:name", namespaces=NS) == clean
+    assert mark.findtext("k:Snippet", namespaces=NS) == clean
     # The description is HTML for Google Earth: the claim's words are escaped inside it.
     description = mark.findtext("k:description", namespaces=NS)
     assert "<script>" not in description
@@ -141,11 +200,12 @@ def test_reads_back_through_gdal(tmp_path: Path) -> None:
         names += frame["Name"].tolist()
         assert set(frame["type"]) == {layer}
     assert sorted(claim_ids) == sorted(f["properties"]["claim_id"] for f in expected)
-    assert sorted(names) == sorted(placemark_name(f["properties"]) for f in expected)
+    assert sorted(names) == sorted(f["properties"]["place_name"] for f in expected)
 
 
 def test_a_failure_midway_leaves_the_old_file_and_no_temp_file(tmp_path: Path) -> None:
-    bad = Quantity(what="fighters", qualifier="exact", value=float("nan"), text="?")
+    # NaN no longer passes the model: built unchecked, to make the writer fail midway
+    bad = Quantity.model_construct(what="fighters", qualifier="exact", value=float("nan"), text="?")
     claims = [claim("ok", places=("basra",)), claim("bad", places=("basra",), quantities=(bad,))]
     target = tmp_path / "claims.kml"
     target.write_bytes(b"<old/>")

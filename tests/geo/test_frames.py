@@ -9,7 +9,7 @@ from shapely.geometry import shape
 
 from geo.exports.frames import CRS, claims_frame, places_frame
 from geo.exports.geojson import GEOMETRY_FIELDS, claim_features
-from geo.records import CLAIM_FIELDS, claim_properties
+from geo.records import CLAIM_FIELDS, DOCUMENT_FIELDS, claim_properties
 from tests.dataset_factory import make_dataset, sample_dataset
 
 
@@ -25,7 +25,9 @@ def test_one_row_per_claim_geometry_in_wgs84(frame: gpd.GeoDataFrame) -> None:
     assert frame.index.tolist() == [f["id"] for f in features]
     for geom, feature in zip(frame.geometry, features, strict=True):
         assert geom.equals(shape(feature["geometry"]))
-    assert list(frame.columns) == [*CLAIM_FIELDS, *GEOMETRY_FIELDS, "geometry"]
+    assert list(frame.columns) == [
+        *CLAIM_FIELDS, *DOCUMENT_FIELDS, "window_match", *GEOMETRY_FIELDS, "geometry"
+    ]
     assert set(frame.geom_type) == {"Point", "LineString"}
 
 
@@ -43,7 +45,7 @@ def test_lists_stay_lists(frame: gpd.GeoDataFrame) -> None:
 def test_empty_views_keep_their_columns_and_crs() -> None:
     empty = claims_frame(make_dataset(claims=[]))
     assert len(empty) == 0
-    assert list(empty.columns) == [*CLAIM_FIELDS, *GEOMETRY_FIELDS, "geometry"]
+    assert list(empty.columns) == [*CLAIM_FIELDS, *DOCUMENT_FIELDS, *GEOMETRY_FIELDS, "geometry"]
     assert empty.crs == CRS
 
 

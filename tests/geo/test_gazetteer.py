@@ -355,22 +355,90 @@ def test_line_numbers_count_multi_line_fields(tmp_path: Path) -> None:
         load_gazetteer(tmp_path)
 
 
+HEADER = ",".join(COLUMNS).encode()
+
+
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("content", "message", "line"),
     [
-        (None, "file not found"),
-        (b"", "empty file: no header row"),
-        (b"id,name\n\xff\xfe,broken\n", "not UTF-8 text"),
+        (None, "file not found", None),
+        (b"", "empty file: no header row", 1),
+        (b"id,name\n\xff\xfe,broken\n", "not UTF-8 text (invalid start byte at byte 8)", 2),
+        (HEADER + b'\nc,"d"x\n', "CSV syntax error: ',' expected after '\"'", 2),
+        (HEADER + b'\n\na,"open\nb,c\n', "CSV syntax error: unexpected end of data", 3),  # opened
     ],
 )
-def test_unreadable_files_give_one_file_wide_problem(
-    tmp_path: Path, content: bytes | None, message: str
+def test_unreadable_files_give_one_problem_located_where_possible(
+    tmp_path: Path, content: bytes | None, message: str, line: int | None
 ) -> None:
     path = tmp_path / "gazetteer.csv"
     if content is not None:
         path.write_bytes(content)
     problems = check_gazetteer(path)
     assert len(problems) == 1
-    assert problems[0].line is None
+    assert problems[0].line == line
     assert problems[0].message.startswith(message)
     assert problems[0].file.endswith("gazetteer.csv")
+
+
+# --- hostile rows (issue 14) -------------------------------------------------------------
+
+
+def valid_with(tmp_path: Path, old: str, new: str) -> list[str]:
+    text = (FIXTURES / "valid.csv").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "gazetteer.csv"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return [f"{p.line}: {p.message}" for p in check_gazetteer(path)]
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x85"])
+def test_a_control_character_in_a_name_is_refused(tmp_path: Path, char: str) -> None:
+    assert valid_with(tmp_path, "najaf,Najaf,city", f"najaf,Na{char}jaf,city") == [
+        f"5: place 'najaf': name holds the control character U+{ord(char):04X}"
+    ]
+
+
+def test_a_nul_in_an_alias_is_refused(tmp_path: Path) -> None:
+    assert valid_with(tmp_path, "An Najaf|", "An Na\x00jaf|") == [
+        "5: place 'najaf': aliases holds the control character U+0000"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (",IQ-NA,32.02594", ",IQ-,32.02594", "admin1 'IQ-' is not an ISO 3166-2 code like IQ-BA"),
+        (",NJF,ORNI,", ",NJ1,ORNI,", "iata 'NJ1' is not three capital letters"),
+        (",NJF,ORNI,", ",NJF,ornI,", "icao 'ornI' is not four capital letters"),
+    ],
+)
+def test_codes_are_checked_with_a_readable_message(
+    tmp_path: Path, old: str, new: str, problem: str
+) -> None:
+    (found,) = valid_with(tmp_path, old, new)
+    assert found.endswith(problem)
+
+
+def test_light_rows_carry_the_same_places() -> None:
+    from geo.gazetteer import load_place_rows
+
+    rows, places = load_place_rows(), load_gazetteer()
+    assert list(rows) == list(places)
+    for place_id, place in places.items():
+        assert Place(**rows[place_id]._asdict()) == place
+        assert rows[place_id].line == place.line
+
+
+def test_geocoding_reads_the_gazetteer_without_pydantic() -> None:
+    from tests.test_imports import loaded_after
+
+    code = "import geo.geocode; geo.geocode.geocode('Najaf'); assert 'pydantic' not in sys.modules"
+    assert loaded_after(code) == []
+
+
+def test_an_unclosed_override_in_a_name_is_refused(tmp_path: Path) -> None:
+    assert valid_with(tmp_path, "najaf,Najaf,city", "najaf,Na\u202ejaf,city") == [
+        "5: place 'najaf': name holds an unclosed right-to-left override (U+202E); "
+        "close it or remove it"
+    ]

@@ -125,7 +125,9 @@ def test_kind_and_country_hints_narrow(coder: Geocoder) -> None:
         "tehran-ika-airport",
         "tehran-mehrabad-airport",
     ]
-    assert coder.geocode("Najaf", country="IR") == []
+    # no curated Najaf in Iran: only GeoNames' village of that name
+    assert [(c.curated, c.country) for c in coder.geocode("Najaf", country="IR")] == [(False, "IR")]
+    assert coder.geocode("Najaf", country="LB") == []
 
 
 def test_bad_hints_are_errors(coder: Geocoder) -> None:
@@ -220,7 +222,8 @@ def test_city_index_is_built_cached_and_rebuilt_when_stale(tmp_path: Path) -> No
     cache = tmp_path / "cache" / "cities.sqlite"
     index = fallback.open_city_index(cities, cache)
     assert len(index) == 3
-    assert cache.is_file() and list(cache.parent.iterdir()) == [cache]  # no temp file left
+    assert cache.is_file()  # beside it only its lock, no temporary file left
+    assert sorted(p.name for p in cache.parent.iterdir()) == ["cities.sqlite", "cities.sqlite.lock"]
     assert [(c.name, how) for c, how in index.lookup("kut", "kut")] == [("Al-Kut", "name")]
     assert [(c.name, how) for c, how in index.lookup(normalize("الكوت"), "")] == [
         ("Al-Kut", "alternate")
@@ -248,7 +251,8 @@ def test_city_index_without_a_writable_cache(tmp_path: Path) -> None:
     cities.write_text(json.dumps(CITIES), encoding="utf-8")
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the cache directory should be")
-    index = fallback.open_city_index(cities, blocker / "cache.sqlite")
+    with pytest.warns(fallback.CacheWarning, match="built in memory"):
+        index = fallback.open_city_index(cities, blocker / "cache.sqlite")
     assert [c.name for c, _ in index.lookup("kut", "")] == ["Al-Kut"]
 
 
@@ -326,3 +330,125 @@ def test_geocode_never_raises_on_any_string(text: str) -> None:
 def test_geocode_never_raises_on_names_with_noise(name: str, noise: str) -> None:
     for text in (name + noise, noise + name, name.upper() + noise):
         get_geocoder().geocode(text)
+
+
+# --- answers that were wrong without warning (issue 14) ---------------------------------
+
+
+def test_a_geonames_town_outranks_a_misspelt_curated_name(coder: Geocoder) -> None:
+    found = coder.geocode("Badrah")  # the town by the Zurbatiyah crossing, 250 km from Basra
+    best = found[0]
+    assert (best.id, best.name, best.country, best.stage) == (
+        "geonames:98198",
+        "Badrah",
+        "IQ",
+        "fallback",
+    )
+    assert best.score == SCORES["fallback_name"] > max(c.score for c in found if c.stage == "fuzzy")
+    assert "basra" in ids(found)  # the guess is still offered, below
+    # at equal score the region of the curated gazetteer first: Badrah (IQ) before Badrah (MN)
+    assert [c.country for c in found if c.name == "Badrah"][:2] == ["IQ", "MN"]
+
+
+def test_noisy_alternate_names_stay_below_the_guesses(coder: Geocoder) -> None:
+    found = coder.geocode("Qam")  # an alternate name of Amiens; a typo of Qom
+    assert found[0].id == "qom"
+    assert SCORES["fallback_alternate"] < found[0].score
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Shalamcheh, Iran", ["shalamcheh-crossing"]),
+        ("Shalamcheh , IR", ["shalamcheh-crossing"]),
+        ("Shalamcheh, Islamic Republic of Iran", ["shalamcheh-crossing"]),
+        ("Shalamcheh, ایران", ["shalamcheh-crossing"]),
+        ("Shalamcheh, Iraq", ["shalamcheh-post-iq"]),
+        ("الشلامجة, العراق", ["shalamcheh-post-iq"]),
+        ("Mehran, IRN", ["mehran", "mehran-crossing"]),
+        ("Shalamcheh, Lebanon", []),
+    ],
+)
+def test_name_comma_country_narrows_by_country(
+    coder: Geocoder, query: str, expected: list[str]
+) -> None:
+    assert ids(coder.geocode(query))[: len(expected) or None] == expected
+    assert all(c.country == coder.geocode(query)[0].country for c in coder.geocode(query))
+
+
+def test_a_comma_country_that_contradicts_the_hint_finds_nothing(coder: Geocoder) -> None:
+    assert coder.geocode("Shalamcheh, Iran", country="IQ") == []
+    assert ids(coder.geocode("Shalamcheh, Iran", country="IR")) == ["shalamcheh-crossing"]
+
+
+def test_a_comma_that_names_no_country_is_part_of_the_name(coder: Geocoder) -> None:
+    assert ids(coder.geocode("Basra, ")) == ids(coder.geocode("Basra"))
+    assert coder.geocode(", Iran") == coder.geocode(", Iran")  # no name before it: no crash
+
+
+# --- the GeoNames cache, damaged or in the way (issue 14) --------------------------------
+
+
+def small_cities(tmp_path: Path) -> Path:
+    cities = tmp_path / "cities.json"
+    cities.write_text(json.dumps(CITIES), encoding="utf-8")
+    return cities
+
+
+def test_a_cache_missing_its_table_is_rebuilt(tmp_path: Path) -> None:
+    import sqlite3
+
+    cities, cache = small_cities(tmp_path), tmp_path / "cities.sqlite"
+    broken = sqlite3.connect(cache)
+    broken.execute("CREATE TABLE meta (fingerprint TEXT NOT NULL)")
+    broken.execute("INSERT INTO meta VALUES (?)", (fallback._fingerprint(cities),))
+    broken.commit()
+    broken.close()
+    index = fallback.open_city_index(cities, cache)
+    assert [c.name for c, _ in index.lookup("kut", "")] == ["Al-Kut"]
+    assert len(fallback.open_city_index(cities, cache)) == 3  # the rebuilt file is read back
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"not a database at all", b"SQLite format 3\x00" + b"\x00" * 200]
+)
+def test_a_damaged_cache_file_is_rebuilt(tmp_path: Path, content: bytes) -> None:
+    cities, cache = small_cities(tmp_path), tmp_path / "cities.sqlite"
+    cache.write_bytes(content)
+    assert len(fallback.open_city_index(cities, cache)) == 3
+
+
+def test_a_cache_path_that_is_a_directory_builds_in_memory_with_a_warning(tmp_path: Path) -> None:
+    cities, cache = small_cities(tmp_path), tmp_path / "cities.sqlite"
+    cache.mkdir()
+    with pytest.warns(fallback.CacheWarning, match="cities.sqlite: Is a directory"):
+        index = fallback.open_city_index(cities, cache)
+    assert [c.name for c, _ in index.lookup("kut", "")] == ["Al-Kut"]
+    assert cache.is_dir() and list(cache.iterdir()) == []
+
+
+def test_the_cache_folder_follows_platformdirs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("CLAIMMAP_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert fallback.cache_dir() == tmp_path / "claimmap"
+    monkeypatch.setenv("CLAIMMAP_CACHE", str(tmp_path / "mine"))
+    assert fallback.cache_dir() == tmp_path / "mine"
+
+
+def test_index_files_of_other_fingerprints_are_tidied_after_two_days(tmp_path: Path) -> None:
+    import os
+    import time
+
+    keep, old, recent = (tmp_path / f"geonames-x-{n}.sqlite" for n in ("keep", "old", "recent"))
+    for path in (keep, old, recent):
+        path.write_text("x")
+    week_ago = time.time() - 3 * 24 * 3600
+    os.utime(old, (week_ago, week_ago))
+    os.utime(keep, (week_ago, week_ago))
+    fallback._tidy(tmp_path, "geonames-", keep=keep)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "geonames-x-keep.sqlite",
+        "geonames-x-recent.sqlite",
+    ]

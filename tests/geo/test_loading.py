@@ -166,3 +166,49 @@ def test_dates_must_be_written_in_full(tmp_path: Path) -> None:
         "sources.yaml:20: source s4: published '2026-04-31' is not a valid date (YYYY-MM-DD): "
         "day value is outside expected range",
     ]
+
+
+# ----------------------------------------------------------------- refused values (issue 14)
+
+
+@pytest.mark.parametrize(
+    ("figure", "shown"),
+    [("value: .nan", "value nan"), ("value: .inf", "value inf"), ("value: -.Inf", "value -inf")],
+)
+def test_nan_and_infinite_figures_are_refused(tmp_path: Path, figure: str, shown: str) -> None:
+    text = CLAIM + f"  quantities:\n    - what: fighters\n      qualifier: about\n      {figure}\n"
+    text += "      text: about x fighters\n"
+    assert claims_from(tmp_path, text) == [
+        f"claims.yaml:12: claim c-1: quantity 'fighters' {shown} is not a finite number "
+        "(NaN and infinity are not figures)"
+    ]
+
+
+def test_a_range_with_an_infinite_end_is_refused(tmp_path: Path) -> None:
+    text = CLAIM + "  quantities:\n    - {what: buses, qualifier: range, min: 1, max: .inf"
+    text += ", text: 1 to many}\n"
+    (problem,) = claims_from(tmp_path, text)
+    assert problem.startswith("claims.yaml:10: claim c-1: quantity 'buses' max inf is not a finite")
+
+
+def test_a_route_from_a_place_to_itself_is_refused(tmp_path: Path) -> None:
+    text = CLAIM + "  places: [basra, basra, najaf]\n  mode: ground\n"
+    assert claims_from(tmp_path, text) == [
+        "claims.yaml:9: claim c-1: the route goes from 'basra' to itself"
+    ]
+    # a return journey passes through a place twice, but never stays put
+    assert claims_from(tmp_path, CLAIM + "  places: [basra, najaf, basra]\n  mode: ground\n") == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<script>x</script>",
+     "file:///etc/passwd", "https://", "//example.org/a", "https://exa mple.org"],
+)  # fmt: skip
+def test_only_http_urls_load(tmp_path: Path, url: str) -> None:
+    path = tmp_path / "sources.yaml"
+    path.write_text(f"- id: doc\n  kind: document\n  name: A\n  url: '{url}'\n", encoding="utf-8")
+    (problem,) = load_sources(path, "sources.yaml").problems
+    assert str(problem) == (
+        f"sources.yaml:4: source doc: url: {url!r} is not an http(s) address with a host"
+    )

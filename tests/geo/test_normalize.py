@@ -128,3 +128,11 @@ def test_keys_have_no_separators_or_upper_case(text: str) -> None:
     key = normalize(text)
     assert not any(ch.isspace() or ch in "-_'" for ch in key)
     assert not any("A" <= ch <= "Z" for ch in key)
+
+
+@given(st.one_of(st.text(), NAMEISH))
+@settings(max_examples=300)
+def test_keys_gives_both_keys_at_once(text: str) -> None:
+    from geo.normalize import keys
+
+    assert keys(text) == (normalize(text), variant_key(text))

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from layers import assets
 from layers.claimlayer import ClaimLayer, json_for_html
+from layers.payload import claim_details, map_payload
 from layers.style import style_table
 from tests.layers_factory import HOSTILE, sample_collections
 
@@ -44,13 +45,19 @@ def test_json_for_html_escapes_what_could_break_out() -> None:
     assert json.loads(text) == obj
 
 
-@given(st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(), children,
-                                                                      max_size=4),
-    max_leaves=20,
-))
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.text(),
+        lambda children: (
+            st.lists(children, max_size=4) | st.dictionaries(st.text(), children, max_size=4)
+        ),
+        max_leaves=20,
+    )
+)
 def test_json_for_html_round_trips_any_json(obj) -> None:
     text = json_for_html(obj)
     assert not any(seq in text for seq in UNSAFE)
@@ -66,12 +73,13 @@ def test_inline_page_carries_data_code_and_vendor_files() -> None:
     collections = sample_collections()
     page = render(ClaimLayer(collections, styles=style_table(), options={"title": "T"}))
     data = payload_of(page)
-    assert data["layers"] == collections
-    assert data["styles"]["types"]["crossing"]["shape"] == "diamond"
-    assert "var ClaimMap = {" in page  # claimmap.js inside the element's script
+    assert {k: v for k, v in data.items() if k not in ("borders", "styles", "options")} == (
+        map_payload(collections))
+    assert data["styles"]["kinds"]["border_crossing"]["shape"] == "diamond"
+    assert "var CM = root.ClaimMap = {" in page  # claimmap/*.js inside the element's script
     assert page.count("window.L=t") == 1  # Leaflet inlined once
-    vendor = page.split("claimmap.js: draws a claim map")[0]
-    assert "markerClusterGroup" not in vendor  # no clustering asked, none loaded
+    vendor = page.split("/* ---- claimmap/core.js ---- */")[0]
+    assert "markerClusterGroup" not in vendor  # no clustering library: claimmap counts itself
     assert not re.search(r"<script[^>]*\bsrc=|<link[^>]*\bhref=", page)
 
 
@@ -80,17 +88,18 @@ def test_hostile_text_never_reaches_the_page_raw() -> None:
     for value in HOSTILE.values():
         if any(ch in value for ch in UNSAFE):
             assert value not in page
-    assert "window.__pwned" in payload_of(page)["layers"]["sites"]["features"][-1][
-        "properties"]["claims"][0]["statement"]
+    details = claim_details(payload_of(page))
+    assert details[-1]["statement"] == HOSTILE["statement"]  # carried, compressed, not raw
 
 
 def test_no_second_template_pass_over_the_data() -> None:
     # folium's MacroElement.render re-parses macro output as Jinja; ClaimLayer must not.
     collections = sample_collections(hostile=True)
     page = render(ClaimLayer(collections, styles=style_table()))
-    outlet = payload_of(page)["layers"]["sites"]["features"][-1]["properties"]["claims"][0][
-        "outlet"]
+    outlet = claim_details(payload_of(page))[-1]["outlet"]
     assert outlet == HOSTILE["outlet"]
+    label = payload_of(page)["layers"]["sites"]["label"][-1]
+    assert label == 'Tehran <img src=x onerror="window.__pwned=1">'
     assert "{{ 7*7 }}" in outlet and "49" not in outlet
 
 
@@ -98,7 +107,6 @@ def test_static_mode_links_vendor_files_per_instance() -> None:
     layer = ClaimLayer(sample_collections(), asset_mode="static", cluster=True)
     assert [url for _, url in layer.default_js] == [
         "/app/static/vendor/leaflet/dist/leaflet.js",
-        "/app/static/vendor/leaflet.markercluster/dist/leaflet.markercluster.js",
     ]
     assert ClaimLayer.default_js == [] and ClaimLayer.default_css == []  # class lists untouched
     page = render(layer)
@@ -107,11 +115,11 @@ def test_static_mode_links_vendor_files_per_instance() -> None:
     assert "cdn." not in page and "jquery" not in page.lower()
 
 
-def test_clustering_brings_markercluster() -> None:
+def test_clustering_needs_no_library() -> None:
     page = render(ClaimLayer(sample_collections(), cluster=True))
-    vendor = page.split("claimmap.js: draws a claim map")[0]
-    assert "MarkerClusterGroup" in vendor
-    assert "marker-cluster-small" in page  # its stylesheet
+    vendor = page.split("/* ---- claimmap/core.js ---- */")[0]
+    assert "MarkerClusterGroup" not in page and "Supercluster" not in vendor
+    assert vendor.count("window.L=t") == 1  # Leaflet, and nothing else from a vendor
 
 
 def test_bad_asset_mode() -> None:
@@ -141,9 +149,9 @@ def test_streamlit_folium_sees_the_script_and_links() -> None:
     html = _get_html(m)
     script = generate_leaflet_string(m)
     assert "ClaimMap.init(map_div, ClaimMap.readData(" in script
-    assert "var ClaimMap = {" in script
+    assert "var CM = root.ClaimMap = {" in script
     # The frame inserts the html (with the data block) before it runs the script.
-    assert payload_of(html + script)["layers"] == sample_collections()
+    assert payload_of(html + script)["layers"] == map_payload(sample_collections())["layers"]
     # The same data gives the same script, so a rerun does not remount the frame.
     m2 = folium.Map(tiles=None)
     m2.default_js, m2.default_css = [], []

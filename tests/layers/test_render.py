@@ -7,7 +7,7 @@ import pytest
 
 from geo.dataset import load_dataset
 from layers.features import layer_collections
-from layers.render import LARGE_THRESHOLD, build_map
+from layers.render import CLUSTER_THRESHOLD, build_map
 from tests.layers.test_claimlayer import payload_of
 from tests.layers_factory import sample_collections, synthetic_collections
 
@@ -42,8 +42,15 @@ def test_map_has_no_folium_cdn_assets_and_leaves_folium_alone(borders) -> None:
     assert m.default_js == [] and m.default_css == []
     assert m.default_js is not folium.Map.default_js
     page = page_of(m)
-    for marker in ("cdn.jsdelivr", "code.jquery", "bootstrap", "font-awesome", "fontawesome",
-                   "awesome-markers", "cdnjs"):
+    for marker in (
+        "cdn.jsdelivr",
+        "code.jquery",
+        "bootstrap",
+        "font-awesome",
+        "fontawesome",
+        "awesome-markers",
+        "cdnjs",
+    ):
         assert marker not in page
     # Other maps in the process still get folium's defaults.
     assert folium.Map.default_js == FOLIUM_CDN_JS and folium.Map.default_css == FOLIUM_CDN_CSS
@@ -51,12 +58,13 @@ def test_map_has_no_folium_cdn_assets_and_leaves_folium_alone(borders) -> None:
 
 def test_options_reach_the_browser(borders) -> None:
     m = build_map(sample_collections(), borders=borders, start=dt.date(2026, 1, 6),
-                  end="2026-01-08", include_undated=False, title="Test <map>")
+                  end="2026-01-08", show_possible=False, as_of="2026-01-12",
+                  title="Test <map>")
     page = page_of(m)
     data = payload_of(page)
     opts = data["options"]
-    assert (opts["start"], opts["end"], opts["include_undated"]) == ("2026-01-06", "2026-01-08",
-                                                                      False)
+    assert (opts["start"], opts["end"], opts["show_possible"], opts["as_of"]) == (
+        "2026-01-06", "2026-01-08", False, "2026-01-12")
     assert opts["tiles"] is None and opts["cluster"] is False
     assert opts["title"] == "Test <map>"
     assert "<title>Test &lt;map&gt;</title>" in page
@@ -68,8 +76,9 @@ def test_options_reach_the_browser(borders) -> None:
 def test_tiles_are_off_by_default_and_openstreetmap_on_request(borders) -> None:
     off = payload_of(page_of(build_map(sample_collections(), borders=borders)))
     assert off["options"]["tiles"] is None
-    on = payload_of(page_of(build_map(sample_collections(), borders=borders,
-                                      tiles="OpenStreetMap")))
+    on = payload_of(
+        page_of(build_map(sample_collections(), borders=borders, tiles="OpenStreetMap"))
+    )
     assert on["options"]["tiles"]["url"] == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     assert on["borders"] == borders  # borders stay under the tiles
 
@@ -92,17 +101,17 @@ def test_bad_arguments(borders, kwargs, message) -> None:
 def test_missing_layers_are_drawn_empty(borders) -> None:
     data = payload_of(page_of(build_map({"sites": sample_collections()["sites"]},
                                         borders=borders)))
-    assert data["layers"]["crossings"] == {"type": "FeatureCollection", "features": []}
-    assert len(data["layers"]["sites"]["features"]) == 3
+    assert data["layers"]["crossings"]["id"] == []
+    assert len(data["layers"]["sites"]["id"]) == 3
 
 
 def test_clustering_is_automatic_for_large_point_layers(borders) -> None:
     small = build_map(synthetic_collections(200), borders=borders)
     assert payload_of(page_of(small))["options"]["cluster"] is False
-    large = build_map(synthetic_collections(LARGE_THRESHOLD + 10), borders=borders)
+    large = build_map(synthetic_collections(CLUSTER_THRESHOLD + 10), borders=borders)
     page = page_of(large)
-    assert payload_of(page)["options"]["cluster"] is True
-    assert "MarkerClusterGroup" in page.split("claimmap.js: draws a claim map")[0]
+    assert payload_of(page)["options"]["cluster"] == "auto"  # counted per cell when crowded
+    assert "MarkerClusterGroup" not in page  # counted per cell by claimmap's own code
     forced = build_map(synthetic_collections(50), borders=borders, cluster=True)
     assert payload_of(page_of(forced))["options"]["cluster"] is True
 
@@ -118,8 +127,10 @@ def test_default_borders_are_natural_earth_around_the_claims() -> None:
     names = {f["properties"]["name"] for f in data["borders"]["features"]}
     assert {"Iran", "Iraq", "Kuwait"} <= names
     assert "Brazil" not in names
-    labels = {f["properties"]["name"]: f["properties"].get("label_point")
-              for f in data["borders"]["features"]}
+    labels = {
+        f["properties"]["name"]: f["properties"].get("label_point")
+        for f in data["borders"]["features"]
+    }
     lon, lat = labels["Iran"]
     assert 44 < lon < 63 and 25 < lat < 40  # inside Iran
     assert labels["Akrotiri"] is None  # too small to label
@@ -129,5 +140,5 @@ def test_real_data_renders_every_feature() -> None:
     collections = layer_collections(load_dataset())
     data = payload_of(page_of(build_map(collections)))
     for name, fc in collections.items():
-        assert len(data["layers"][name]["features"]) == len(fc["features"])
+        assert len(data["layers"][name]["id"]) == len(fc["features"])
     assert sum(len(fc["features"]) for fc in collections.values()) > 10

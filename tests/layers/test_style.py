@@ -94,9 +94,7 @@ def test_types_sharing_a_shape_differ_in_colour_for_colour_blind_readers(vision:
     # Two types may share a shape only when their colours stay far apart under
     # every common colour-vision deficiency.
     same_shape = [
-        (a, b)
-        for a, b in itertools.combinations(TYPE_STYLES.values(), 2)
-        if a.shape == b.shape
+        (a, b) for a, b in itertools.combinations(TYPE_STYLES.values(), 2) if a.shape == b.shape
     ]
     assert same_shape, "the check would be empty"
     worst = min((delta_e(a.color, b.color, CVD[vision]), a.type, b.type) for a, b in same_shape)

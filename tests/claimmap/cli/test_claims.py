@@ -52,12 +52,32 @@ def test_claims_json_is_claim_properties(capsys: pytest.CaptureFixture[str]) -> 
     assert status == 0 and len(rows) == 6
     assert rows[4]["claim_id"] == "tml-qaani" and rows[4]["independent_sources"] == 2
     assert {"claim_id", "place_ids", "grade", "conflicts", "quantities"} <= set(rows[0])
+    assert {"published", "published_end", "window_match"} <= set(rows[0])
+    assert {r["window_match"] for r in rows} == {"certain"}  # no window: everything in it
+
+
+def test_claims_json_says_how_the_window_holds_each_claim(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(capsys, "claims", "--json", "--start", "2026-01-07", "--end", "2026-01-07")
+    matches = {r["claim_id"]: r["window_match"] for r in json.loads(out)}
+    assert status == 0
+    assert matches["tml-qaani"] == "certain"  # dated Jan 7
+    assert matches["noonpost-qaani"] == "possible"  # Jan 6-8: maybe on the 7th
+    assert matches["noonpost-fighters"] == "possible"  # undated, document undated
+
+
+def test_as_of_must_be_a_date(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "claims", "--as-of", "yesterday")
+    assert status == 2 and "not a valid date" in err
 
 
 @pytest.mark.parametrize(
     ("args", "ids"),
     [
-        (["--start", "2026-01-12"], ["amargi-fighters"]),
+        # noonpost-fighters is undated in an undated document: it may lie in any window
+        (["--start", "2026-01-12"], ["noonpost-fighters", "amargi-fighters"]),
+        (["--as-of", "2026-01-12"], ["tml-buses", "tml-qaani"]),
         (["--end", "2026-01-06", "--type", "meeting"], ["noonpost-qaani"]),
         (
             ["--type", "meeting", "--type", "deployment"],
@@ -66,7 +86,7 @@ def test_claims_json_is_claim_properties(capsys: pytest.CaptureFixture[str]) -> 
         (["--actor", "asaib ahl al-haq"], ["amargi-fighters"]),
         (["--actor", "Asa'ib Ahl al Haq"], ["amargi-fighters"]),
         (["--actor", "asaib"], []),  # a part of a name is not the name
-        (["--start", "2027-01-01"], []),
+        (["--start", "2027-01-01", "--type", "crossing"], []),
     ],
 )
 def test_claims_filters(

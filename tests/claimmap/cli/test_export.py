@@ -127,10 +127,9 @@ def test_help_documents_the_window_and_undated_claims() -> None:
     result = claimmap("export", "--help")
     assert result.returncode == 0
     text = " ".join(result.stdout.split())
-    assert "Claims with no event date are kept only when neither --start nor --end is given" in (
-        text
-    )
-    assert "{geojson,html,csv,kml}" in text
+    assert "A claim with no event date happened no later than its document's publication" in text
+    assert "--as-of" in text and "window_match: certain" in text
+    assert "{geojson,html,csv,kml,kmz,gpkg,png,svg,pdf}" in text
 
 
 # ----------------------------------------------------------------- the window
@@ -154,7 +153,8 @@ def test_window_edges(
     assert status == 0, err
     ids = geojson_ids(out)
     assert ("noonpost-qaani" in ids) is kept
-    assert "noonpost-fighters" not in ids  # undated: dropped by any window
+    # Undated, in a document with no date either: it may lie in any window.
+    assert "noonpost-fighters" in ids
 
 
 def test_undated_claims_are_kept_without_a_window(
@@ -174,13 +174,30 @@ def test_window_applies_to_csv_and_kml(capsys: pytest.CaptureFixture[str], tmp_p
         capsys, "export", "--format", "csv", *window, "-o", str(tmp_path / "w.csv")
     )
     assert status == 0
-    assert "3 of 6 claims" in err
+    assert "4 of 6 claims" in err
     rows = list(csv.DictReader(io.StringIO((tmp_path / "w.csv").read_text(encoding="utf-8"))))
-    assert {r["claim_id"] for r in rows} == {"tml-buses", "khamenei-buses", "amargi-fighters"}
+    matches = {r["claim_id"]: r["window_match"] for r in rows}
+    assert matches == {"tml-buses": "possible", "khamenei-buses": "possible",
+                       "noonpost-fighters": "possible", "amargi-fighters": "possible"}
+    assert {json.loads(r["export_filter"])["start"] for r in rows} == {"2026-01-10"}
     status, _, _ = run(capsys, "export", "--format", "kml", *window, "-o", str(tmp_path / "w.kml"))
     assert status == 0
     text = (tmp_path / "w.kml").read_text(encoding="utf-8")
     assert "amargi-fighters" in text and "noonpost-qaani" not in text
+    assert "Filter: events 2026-01-10 to 2026-01-20 · exported " in text
+
+
+def test_kmz_is_a_zip_with_its_icons(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "claims.kmz"
+    args = ["export", "--format", "kmz", "--as-of", "2026-01-20", "-o", str(out)]
+    status, _, err = run(capsys, *args)
+    assert status == 0, err
+    with zipfile.ZipFile(out) as kmz:
+        assert kmz.namelist()[0] == "doc.kml"
+        doc = kmz.read("doc.kml").decode("utf-8")
+        assert "as known on 2026-01-20" in doc and "<href>files/" in doc
 
 
 # ----------------------------------------------------------------- output safety
@@ -250,6 +267,6 @@ def test_html_export_is_one_offline_file_with_the_window_applied(tmp_path: Path)
     assert page.lstrip().lower().startswith(("<!doctype html", "<html"))
     assert "amargi-fighters" in page  # Jan 4-13: in the window
     assert "noonpost-qaani" not in page  # Jan 6-8: before it
-    assert "noonpost-fighters" not in page  # undated: dropped by a window
+    assert "events from 2026-01-10 · exported " in page  # the title box names the filter
     assert '<script src="http' not in page and '<link href="http' not in page
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]

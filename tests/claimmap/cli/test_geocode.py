@@ -165,10 +165,11 @@ def test_match_subprocess_json() -> None:
 
 
 def test_no_match_with_hints_names_them(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["geocode", "Najaf", "--country", "ir"]) == 1
+    # GeoNames knows a village called Najaf in Iran, but no airport of that name
+    assert cli.main(["geocode", "Najaf", "--country", "ir", "--kind", "airport"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err == "claimmap geocode: no place matches 'Najaf' with country IR\n"
+    assert err == "claimmap geocode: no place matches 'Najaf' with kind airport with country IR\n"
 
 
 @pytest.mark.parametrize(

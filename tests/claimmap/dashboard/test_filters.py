@@ -19,6 +19,7 @@ from claimmap.dashboard.filters import (
     search_terms,
 )
 from geo.dataset import load_dataset
+from geo.dates import possible_range, published_by, window_match
 from geo.models import CLAIM_TYPES, STATUSES
 from tests.paths import ROOT  # noqa: E402
 
@@ -50,7 +51,12 @@ def expected_ids(dataset, layers, f: Filters) -> list[str]:
     """The claims a filter keeps, decided claim by claim without pandas."""
     kept = []
     for claim in dataset.claims:
-        if (f.start or f.end) and not claim.overlaps(f.start, f.end):
+        source = dataset.sources.get(claim.source_id)
+        match = window_match(possible_range(claim, source), f.start, f.end)
+        wanted = ("certain", "possible") if f.possible else ("certain",)
+        if (f.start or f.end) and match not in wanted:
+            continue
+        if not published_by(source, f.as_of):
             continue
         if f.types is not None and claim.type not in f.types:
             continue
@@ -105,6 +111,8 @@ def filters_strategy(index: ClaimIndex):
         min_sources=st.integers(0, 4),
         precisions=subset(PRECISIONS),
         search=st.one_of(st.just(""), st.sampled_from(words or ["x"])),
+        possible=st.booleans(),
+        as_of=dates,
     )
 
 
@@ -143,12 +151,28 @@ def test_apply_returns_a_dataset_with_only_matching_claims(data):
     assert Filters(types=()).apply(dataset, index).claims == ()
 
 
-def test_date_window_drops_undated_claims_like_the_export(data):
+def test_date_window_follows_the_one_rule_like_the_export(data):
+    from geo.exports import select_window
+
     dataset, index, _ = data
     lo, hi = index.date_bounds()
-    windowed = Filters(start=lo, end=hi).claim_ids(index)
-    assert windowed == [c.id for c in dataset.claims if c.event_start is not None]
+    # certainly within every reported event date: exactly the dated claims
+    certain = Filters(start=lo, end=hi, possible=False).claim_ids(index)
+    assert certain == [c.id for c in dataset.claims if c.event_start is not None]
+    # possibly within: the export's selection (undated claims bounded by their documents)
+    possible = Filters(start=lo, end=hi).claim_ids(index)
+    assert possible == [c.id for c in select_window(dataset, lo, hi).claims]
     assert len(Filters().claim_ids(index)) == len(dataset.claims)
+
+
+def test_as_known_on_keeps_what_was_published_by_then(data):
+    dataset, index, _ = data
+    day = min(s.published for s in dataset.sources.values() if s.published)
+    kept = Filters(as_of=day).claim_ids(index)
+    assert kept and kept == [
+        c.id for c in dataset.claims if published_by(dataset.sources.get(c.source_id), day)
+    ]
+    assert Filters(as_of=day - dt.timedelta(days=1)).claim_ids(index) == []
 
 
 def test_search_in_any_script_and_place_aliases():

@@ -1,4 +1,4 @@
-"""claimmap.dashboard.mapframe: the map's data without dates, the window set in the drawn map."""
+"""claimmap.dashboard.mapframe: the map's data without time filters, set in the drawn map."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 import pytest
 
 from claimmap.dashboard import mapframe
-from claimmap.dashboard.filters import Filters
+from claimmap.dashboard.filters import ClaimIndex, Filters
 from geo.dataset import load_dataset
 from layers.features import layer_collections
 from tests.paths import ROOT  # noqa: E402
@@ -19,7 +19,7 @@ from tests.paths import ROOT  # noqa: E402
 @pytest.fixture(scope="module")
 def curated():
     dataset = load_dataset(ROOT / "data")
-    return dataset, layer_collections(dataset)
+    return dataset, ClaimIndex.build(dataset), layer_collections(dataset)
 
 
 def feature_ids(collections) -> list[str]:
@@ -28,70 +28,86 @@ def feature_ids(collections) -> list[str]:
     )
 
 
-def test_map_filters_drop_only_the_dates():
-    f = Filters(start=dt.date(2026, 1, 4), end=dt.date(2026, 1, 8), types=("crossing",), search="x")
+def test_map_filters_drop_only_the_time_filters():
+    f = Filters(
+        start=dt.date(2026, 1, 4),
+        end=dt.date(2026, 1, 8),
+        possible=False,
+        as_of=dt.date(2026, 1, 10),
+        types=("crossing",),
+        search="x",
+    )
     assert mapframe.map_filters(f) == Filters(types=("crossing",), search="x")
     assert mapframe.map_filters(Filters()) == Filters()
 
 
-def window_call(script: str) -> tuple[object, object, object]:
-    """The arguments of setIncludeUndated and setWindow in a window script."""
-    undated = re.search(r"setIncludeUndated\((.*?)\);", script).group(1)
-    start, end = re.search(r"setWindow\((.*?), (.*?)\);", script).groups()
-    return json.loads(undated), json.loads(start), json.loads(end)
+def time_calls(script: str) -> dict[str, list]:
+    """The arguments of each claimmap setter the script calls."""
+    calls = {}
+    for name, args in re.findall(r"map\.(set\w+)\((.*?)\);", script):
+        calls[name] = [json.loads(a) for a in args.split(", ")]
+    return calls
 
 
-def test_window_script_sets_the_window_and_hides_undated_claims():
-    script = mapframe.window_script(Filters(start=dt.date(2026, 1, 4), end=dt.date(2026, 1, 8)))
-    assert window_call(script) == (False, "2026-01-04", "2026-01-08")
-    assert "whenReady" in script  # applied once the map has drawn (clusters load in chunks)
-    open_end = mapframe.window_script(Filters(start=dt.date(2026, 1, 4)))
-    assert window_call(open_end) == (False, "2026-01-04", None)
+def test_window_script_sets_every_time_filter():
+    f = Filters(
+        start=dt.date(2026, 1, 4),
+        end=dt.date(2026, 1, 8),
+        possible=False,
+        as_of=dt.date(2026, 1, 9),
+    )
+    script = mapframe.window_script(f)
+    assert time_calls(script) == {
+        "setShowPossible": [False],
+        "setAsOf": ["2026-01-09"],
+        "setWindow": ["2026-01-04", "2026-01-08"],
+    }
+    assert "whenReady" in script  # applied once the map has drawn
+    assert "map.getWindow()" in script  # only what differs is set (each change redraws)
+    open_end = time_calls(mapframe.window_script(Filters(start=dt.date(2026, 1, 4))))
+    assert open_end["setWindow"] == ["2026-01-04", None]
 
 
-def test_window_script_for_the_whole_period_shows_undated_claims():
-    assert window_call(mapframe.window_script(Filters())) == (True, None, None)
-    # only the dates reach the script: other filters do not change it
+def test_window_script_for_no_time_filter_shows_everything():
+    assert time_calls(mapframe.window_script(Filters())) == {
+        "setShowPossible": [True],
+        "setAsOf": [None],
+        "setWindow": [None, None],
+    }
+    # only the time filters reach the script: the others do not change it
     assert mapframe.window_script(Filters(search="</script>")) == mapframe.window_script(Filters())
 
 
-def test_window_layers_without_a_window_are_the_layers(curated):
-    _, collections = curated
-    assert mapframe.window_layers(collections, None, None) == collections
+WINDOWS = [
+    Filters(start=dt.date(2026, 1, 4), end=dt.date(2026, 1, 8)),
+    Filters(start=dt.date(2026, 1, 4), end=dt.date(2026, 1, 8), possible=False),
+    Filters(start=dt.date(2025, 10, 1), end=dt.date(2026, 1, 5), as_of=dt.date(2026, 1, 10)),
+    Filters(start=dt.date(2026, 1, 12)),
+    Filters(end=dt.date(2025, 12, 31), possible=False),
+    Filters(as_of=dt.date(2026, 1, 9)),
+    Filters(start=dt.date(2026, 1, 15), end=dt.date(2026, 1, 15), types=("crossing", "transit")),
+]
 
 
-@pytest.mark.parametrize(
-    ("start", "end"),
-    [
-        (dt.date(2026, 1, 4), dt.date(2026, 1, 8)),
-        (dt.date(2025, 10, 1), dt.date(2026, 1, 5)),
-        (dt.date(2026, 1, 12), None),
-        (None, dt.date(2025, 12, 31)),
-        (dt.date(2026, 1, 15), dt.date(2026, 1, 15)),
-    ],
-)
-def test_window_layers_match_the_layers_of_the_claims_in_the_window(curated, start, end):
-    dataset, collections = curated
-    before = copy.deepcopy(collections)
-    shown = mapframe.window_layers(collections, start, end)
-    window = Filters(start=start, end=end)
-    expected = layer_collections(window.apply(dataset))
-    assert feature_ids(shown) == feature_ids(expected)
-    kept = {c.id for c in window.apply(dataset).claims}
+@pytest.mark.parametrize("f", WINDOWS, ids=lambda f: repr(sorted(f.to_query_params().items())))
+def test_view_layers_are_the_layers_of_the_claims_in_view(curated, f):
+    dataset, index, collections = curated
+    on_map = layer_collections(mapframe.map_filters(f).apply(dataset, index))
+    before = copy.deepcopy(on_map)
+    in_view = f.apply(dataset, index)
+    shown = mapframe.view_layers(on_map, {c.id for c in in_view.claims})
+    assert feature_ids(shown) == feature_ids(layer_collections(in_view))
+    kept = {c.id for c in in_view.claims}
     for collection in shown.values():
         for feature in collection["features"]:
             props = feature["properties"]
             assert props["claim_ids"] == [c["claim_id"] for c in props["claims"]]
-            assert set(props["claim_ids"]) <= kept
-    assert collections == before, "the input is not changed"
+            assert props["claim_ids"] and set(props["claim_ids"]) <= kept
+    assert on_map == before, "the input is not changed"
 
 
-def test_window_layers_drop_undated_claims_from_a_window(curated):
-    dataset, collections = curated
-    undated = {c.id for c in dataset.claims if c.event_start is None and c.places}
-    assert undated, "the curated data has undated mapped claims"
-    shown = mapframe.window_layers(collections, dt.date(2025, 10, 1), dt.date(2026, 1, 18))
-    ids = {
-        cid for c in shown.values() for f in c["features"] for cid in f["properties"]["claim_ids"]
-    }
-    assert ids and not ids & undated
+def test_view_layers_of_every_claim_are_the_layers(curated):
+    dataset, _, collections = curated
+    shown = mapframe.view_layers(collections, [c.id for c in dataset.claims])
+    assert shown == collections
+    assert feature_ids(mapframe.view_layers(collections, [])) == []

@@ -45,9 +45,18 @@ def test_markup_is_escaped(text):
 
 @given(st.text())
 def test_any_text_reads_back_as_written(text):
+    from geo.bidi import isolate
+
     out = escape_markdown(text)
     assert unescaped(out) == []
-    assert re.sub(r"\\(.)", r"\1", out) == " ".join(text.split())
+    # as written; text holding bidirectional controls inside an isolate (issue 14)
+    assert re.sub(r"\\(.)", r"\1", out) == isolate(" ".join(text.split()))
+
+
+def test_an_unclosed_override_is_isolated():
+    out = escape_markdown("Evil \u202eoutlet")
+    assert out == "\u2068Evil \u202eoutlet\u202c\u2069"
+    assert escape_markdown("Najaf") == "Najaf"
 
 
 def test_non_strings_and_other_scripts():

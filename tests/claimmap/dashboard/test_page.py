@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 from claimmap.dashboard.filters import ClaimIndex, Filters
 from geo.dataset import load_dataset
 from layers.features import claim_layers, layer_collections
+from layers.payload import feature_rows
 from tests.paths import ROOT  # noqa: E402
 
 APP = str(ROOT / "app.py")
@@ -93,12 +94,7 @@ def html_claim_ids(page: str) -> set[str]:
     )
     assert block, "the page carries its data block"
     payload = json.loads(block.group(1))
-    return {
-        cid
-        for collection in payload["layers"].values()
-        for feature in collection["features"]
-        for cid in feature["properties"]["claim_ids"]
-    }
+    return set(payload["claims"]["id"])  # every claim drawn, once (layers.payload)
 
 
 def plain(markdown: str) -> str:
@@ -141,8 +137,8 @@ def map_feature_ids(at: AppTest) -> list[str]:
     assert block, "the map's data block is in the component's html"
     assert "/app/static/vendor/leaflet/" in " ".join(args["js_links"])  # served locally
     assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"])
-    layers = json.loads(block.group(1))["layers"]
-    return sorted(f["properties"]["feature_id"] for c in layers.values() for f in c["features"])
+    payload = json.loads(block.group(1))
+    return sorted(row["id"] for name in payload["layers"] for row in feature_rows(payload, name))
 
 
 def test_map_holds_the_filtered_features(monkeypatch, curated):
@@ -181,20 +177,24 @@ def test_a_selection_leaves_the_map_as_it_is(monkeypatch, curated):
     assert map_args(at) == before
 
 
-def test_a_date_change_sets_the_window_in_the_same_map(monkeypatch, curated):
+def test_time_filters_are_set_in_the_same_map(monkeypatch, curated):
     dataset, index = curated
     at = run(monkeypatch)
     before = map_args(at)
+    assert "map.setWindow(null, null)" in before["feature_group"]
     lo, _ = index.date_bounds()
     window = (lo + dt.timedelta(days=1), lo + dt.timedelta(days=3))
     at.slider(key="f_dates").set_value(window).run()
+    at.toggle(key="f_possible").set_value(False).run()
+    at.date_input(key="f_as_of").set_value(dt.date(2026, 1, 10)).run()
     after = map_args(at)
+    # the same map element: the browser keeps the frame; only the script run in it changed
     assert {k: after[k] for k in MAP_ELEMENT} == {k: before[k] for k in MAP_ELEMENT}
-    assert after["feature_group"] != before["feature_group"]
-    assert f'setWindow("{window[0]}", "{window[1]}")' in after["feature_group"]
-    assert "setIncludeUndated(false)" in after["feature_group"]
-    assert "setIncludeUndated(true)" in before["feature_group"]
-    assert table_ids(at) == Filters(start=window[0], end=window[1]).claim_ids(index)
+    script = after["feature_group"]
+    assert f'map.setWindow("{window[0]}", "{window[1]}")' in script
+    assert "map.setShowPossible(false)" in script and 'map.setAsOf("2026-01-10")' in script
+    f = Filters(start=window[0], end=window[1], possible=False, as_of=dt.date(2026, 1, 10))
+    assert table_ids(at) == f.claim_ids(index)
 
 
 def test_other_filters_make_a_new_map(monkeypatch, curated):
@@ -304,7 +304,17 @@ def test_downloads_hold_exactly_the_filtered_claims(monkeypatch, curated):
     hidden = [c.id for c in dataset.claims if c.id not in shown]
     mapped = [cid for cid in shown if dataset.claim(cid).places]
     labels = [b.label for b in at.get("download_button")]
-    assert sorted(labels) == ["CSV", "GeoJSON", "HTML map", "KML"]
+    assert sorted(labels) == [
+        "CSV",
+        "GeoJSON",
+        "GeoPackage",
+        "HTML map",
+        "KML",
+        "KMZ",
+        "PDF brief",
+        "PNG map",
+        "SVG map",
+    ]
     builders = at.session_state["_downloads"]
 
     geo = json.loads(builders["geojson"]())
@@ -323,6 +333,9 @@ def test_downloads_hold_exactly_the_filtered_claims(monkeypatch, curated):
     assert sorted(html_claim_ids(page)) == sorted(mapped)
     # a second call is served from the cache: same bytes
     assert builders["html"]() == page.encode("utf-8")
+
+    svg = builders["svg"]().decode("utf-8")  # the printed map states the same view
+    assert f"{len(shown)} claims in view" in svg
 
 
 # ----------------------------------------------------------------- URL state
