@@ -24,6 +24,7 @@ What runs when (bench/bench_app.py measures it against a plain st_folium app):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -498,27 +499,33 @@ def highlight_script(view: View) -> str:
     The feature group as ``st_folium(feature_group_to_add=...)`` writes it: added to
     the frame's map (``map_div``) and removed again when the script changes.
     """
+    picked = [cid for cid in st.session_state.get("hl") or () if cid]
+    features = linking.features_with_claims(view.collections, picked)
+    shapes = tuple(
+        (kind, tuple(where) if kind == "point" else tuple(map(tuple, where)))
+        for kind, where in linking.highlight_shapes(features)
+    )
+    return outline_script(shapes)
+
+
+@functools.lru_cache(maxsize=64)
+def outline_script(shapes: tuple[tuple[str, tuple], ...]) -> str:
+    """Return the feature group script of outlines (`linking.highlight_shapes`, as tuples).
+
+    Cached: the same picks give the same script (most runs have none).
+    """
     import folium
     from streamlit_folium import _get_feature_group_string
 
-    return _get_feature_group_string(highlight_group(view), map=folium.Map(tiles=None), idx=0)
-
-
-def highlight_group(view: View) -> Any:
-    """Return the claims picked in the table or on the timeline, as outlines for the map."""
-    import folium
-
     group = folium.FeatureGroup(name="Picked claims")
-    picked = [cid for cid in st.session_state.get("hl") or () if cid]
-    features = linking.features_with_claims(view.collections, picked)
-    for kind, where in linking.highlight_shapes(features):
+    for kind, where in shapes:
         if kind == "point":
             folium.CircleMarker(where, radius=15, color=HIGHLIGHT, weight=4, fill=False,
                                 class_name="cm-highlight").add_to(group)  # fmt: skip
         else:
             folium.PolyLine(where, color=HIGHLIGHT, weight=10, opacity=0.45,
                             class_name="cm-highlight").add_to(group)  # fmt: skip
-    return group
+    return _get_feature_group_string(group, map=folium.Map(tiles=None), idx=0)
 
 
 #: The colour that marks picked claims on the map (not a claim type's colour).
@@ -661,23 +668,31 @@ def table_view(view: View) -> None:
     if n > TABLE_ROWS:
         st.caption(f"Showing the first {TABLE_ROWS:,} of {n:,} claims; the downloads hold all.")
     selected = view.features.get(st.session_state.get("sel") or "")
-    frame = views.selected_first(
-        table_frame(view.key, view),
-        (selected or {}).get("properties", {}).get("claim_ids") or (),
-    )
+    frame = table_shown(view.key, st.session_state.get("sel") if selected else None, view)
     if selected:
         label = mapclick.feature_label(selected, LAYER_LABELS)
         st.caption(md(f"● the claims of {label}, selected on the map, come first."))
     st.caption("Pick rows to outline their claims on the map.")
-    columns = {"on_map": Text("Selected", width="small", help="on the place selected on the map"),
-               **CLAIM_COLUMNS}  # fmt: skip
 
     def picked() -> None:
         rows = st.session_state["claims_table"]["selection"]["rows"]
         pick_claims(linking.rows_claims(frame, rows))
 
-    st.dataframe(frame[list(columns)], hide_index=True, width="stretch", column_config=columns,
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=TABLE_COLUMNS,
                  key="claims_table", on_select=picked, selection_mode="multi-row")  # fmt: skip
+
+
+#: The claims table's columns: "●" for the claims of the selected place, then the claims'.
+TABLE_COLUMNS = {"on_map": Text("Selected", width="small", help="on the place selected on the map"),
+                 **CLAIM_COLUMNS}  # fmt: skip
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def table_shown(key: tuple, selected: str | None, _view: View) -> pd.DataFrame:
+    """Return the claims table of a view as shown: the selected place's claims first (cached)."""
+    feature = _view.features.get(selected or "") or {}
+    claim_ids = feature.get("properties", {}).get("claim_ids") or ()
+    return views.selected_first(table_frame(key, _view), claim_ids)[list(TABLE_COLUMNS)]
 
 
 def timeline_view(base: Base, view: View) -> None:
