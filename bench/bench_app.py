@@ -16,7 +16,7 @@ default 10,000 and 100,000 claims), both apps measured in the same run:
   in rounds on freshly started servers: from navigation to the map's features drawn
   for the first visitor (cold caches) and for new visitors (warm caches); from a date
   change (dragging a slider thumb) to the map redrawn, and to the server's run
-  finished (Streamlit's ``script_finished`` message: the whole page, or the
+  finished (the app root's ``data-test-script-state``: the whole page, or the
   dashboard's page body, a fragment). "Drawn": the map says so (claimmap's ``ready``
   or a changed window, the baseline's script done), plus two animation frames;
 - for the dashboard only: picking a feature in the selection list (a rerun; the map
@@ -334,34 +334,34 @@ def new_page(browser: Any) -> Any:
         (request_route.continue_ if local else request_route.abort)()
 
     page.route("**/*", route)
-    finished: list[float] = []
-    RUNS_FINISHED[id(page)] = finished
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda data: note_run(data, finished)))
+    page.add_init_script(RUN_WATCH)
     return page
 
 
-#: Per page (by id): when Streamlit said a script run (or fragment run) finished.
-RUNS_FINISHED: dict[int, list[float]] = {}
+#: In the top page: the times (epoch ms) at which Streamlit's script runs finished, from
+#: the app root's ``data-test-script-state`` (a fragment run counts too).
+RUN_WATCH = """(() => {
+  if (window !== window.top) { return; }
+  window.__benchRuns = [];
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      if (change.attributeName === 'data-test-script-state'
+          && change.target.getAttribute('data-test-script-state') === 'notRunning') {
+        window.__benchRuns.push(performance.timeOrigin + performance.now());
+      }
+    }
+  }).observe(document, { subtree: true, attributes: true,
+                         attributeFilter: ['data-test-script-state'] });
+})()"""
 
 
-def note_run(data: str | bytes, finished: list[float]) -> None:
-    """Record the time of a ForwardMsg saying that a script run finished."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    if isinstance(data, bytes):
-        with contextlib.suppress(Exception):  # not a ForwardMsg: not ours to read
-            if ForwardMsg.FromString(data).WhichOneof("type") == "script_finished":
-                finished.append(time.perf_counter())
-
-
-def run_finished_after(page: Any, start: float, timeout_s: float) -> float:
-    """Wait for the first script run that finished after ``start``; return its time."""
+def run_finished_after(page: Any, epoch_s: float, timeout_s: float) -> float:
+    """Wait for the first script run that finished after ``epoch_s``; return its epoch time."""
     deadline = time.monotonic() + timeout_s
-    finished = RUNS_FINISHED[id(page)]
     while time.monotonic() < deadline:
-        later = [t for t in finished if t > start]
+        later = page.evaluate("(t) => window.__benchRuns.filter((x) => x > t)", epoch_s * 1000)
         if later:
-            return later[0]
+            return later[0] / 1000
         page.wait_for_timeout(25)
     raise RuntimeError("the script run did not finish")
 
@@ -383,10 +383,11 @@ THUMB = """(e) => {
 EPOCH = dt.date(1970, 1, 1)
 
 
-def move_thumb(page: Any, thumb: int, day: dt.date) -> tuple[float, dt.date]:
+def move_thumb(page: Any, thumb: int, day: dt.date) -> tuple[float, float, dt.date]:
     """Drag a thumb of the date slider to ``day`` (one change, on release).
 
-    Returns the ``time.perf_counter()`` of the release and the day the thumb is on.
+    Returns the ``time.perf_counter()`` and ``time.time()`` of the release and the day
+    the thumb is on.
     """
     inputs = page.locator("[data-testid='stSlider'] input[type='range']")
     (v0, x0, y), (v1, x1, _) = (inputs.nth(i).evaluate(THUMB) for i in (0, 1))
@@ -395,9 +396,10 @@ def move_thumb(page: Any, thumb: int, day: dt.date) -> tuple[float, dt.date]:
     page.mouse.move((x0, x1)[thumb], y)
     page.mouse.down()
     page.mouse.move(x, y, steps=4)
-    released = time.perf_counter()
+    released, epoch = time.perf_counter(), time.time()
     page.mouse.up()
-    return released, EPOCH + dt.timedelta(microseconds=inputs.nth(thumb).evaluate(THUMB)[0])
+    landed = EPOCH + dt.timedelta(microseconds=inputs.nth(thumb).evaluate(THUMB)[0])
+    return released, epoch, landed
 
 
 def redraw(page: Any, app: App, thumb: int, day: dt.date, timeout_s: float) -> dict[str, Any]:
@@ -408,12 +410,12 @@ def redraw(page: Any, app: App, thumb: int, day: dt.date, timeout_s: float) -> d
     ``in_place`` (whether the map frame was kept).
     """
     before = page.query_selector(MAP_FRAME).content_frame()
-    start, landed = move_thumb(page, thumb, day)
+    start, epoch, landed = move_thumb(page, thumb, day)
     if landed != day:
         raise RuntimeError(f"{app.name}: the slider landed on {landed}, not {day}")
     frame, count = wait_drawn(page, app, timeout_s)
     drawn = time.perf_counter() - start
-    run = run_finished_after(page, start, timeout_s) - start
+    run = run_finished_after(page, epoch, timeout_s) - epoch
     return {"drawn": drawn, "run": run, "count": count, "in_place": frame == before}
 
 

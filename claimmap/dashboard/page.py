@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -93,6 +93,8 @@ class Base:
     max_independent: int
     borders: dict[str, Any]
     options: dict[str, list[str]]
+    #: The claims table's rows by claim id, made as views need them (`table_frame`).
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -196,10 +198,15 @@ def load_map(key: tuple, _layers: dict, _base: Base, tiles: bool) -> MapFrame:
     return MapFrame(key=key, args=folium_args(fmap))
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def table_frame(key: tuple, _view: View) -> pd.DataFrame:
-    """Build the claims table of a view (cached)."""
-    return views.claims_table(_view.dataset, limit=TABLE_ROWS)
+def table_frame(view: View, base: Base) -> pd.DataFrame:
+    """Build the claims table of a view (`views.claims_table`) from rows made once per claim."""
+    rows = []
+    for claim in view.dataset.claims[:TABLE_ROWS]:
+        row = base.rows.get(claim.id)
+        if row is None:  # a row is the same in every view of the data set
+            row = base.rows[claim.id] = views.claim_row(base.dataset, claim)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(views.TABLE_COLUMNS))
 
 
 @st.cache_resource(max_entries=64)
@@ -659,7 +666,7 @@ EDGE_COLUMNS = {
 }
 
 
-def table_view(view: View) -> None:
+def table_view(base: Base, view: View) -> None:
     """Show the claims in view as a table; picking rows outlines their claims on the map.
 
     The claims of the place or route selected on the map come first, marked "●".
@@ -668,7 +675,8 @@ def table_view(view: View) -> None:
     if n > TABLE_ROWS:
         st.caption(f"Showing the first {TABLE_ROWS:,} of {n:,} claims; the downloads hold all.")
     selected = view.features.get(st.session_state.get("sel") or "")
-    frame = table_shown(view.key, st.session_state.get("sel") if selected else None, view)
+    shown = table_shown(view.key, st.session_state.get("sel") if selected else None, view, base)
+    frame = shown.frame
     if selected:
         label = mapclick.feature_label(selected, LAYER_LABELS)
         st.caption(md(f"● the claims of {label}, selected on the map, come first."))
@@ -678,7 +686,7 @@ def table_view(view: View) -> None:
         rows = st.session_state["claims_table"]["selection"]["rows"]
         pick_claims(linking.rows_claims(frame, rows))
 
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=TABLE_COLUMNS,
+    st.dataframe(shown.arrow, hide_index=True, width="stretch", column_config=TABLE_COLUMNS,
                  key="claims_table", on_select=picked, selection_mode="multi-row")  # fmt: skip
 
 
@@ -687,12 +695,31 @@ TABLE_COLUMNS = {"on_map": Text("Selected", width="small", help="on the place se
                  **CLAIM_COLUMNS}  # fmt: skip
 
 
+@dataclass(frozen=True)
+class TableShown:
+    """The claims table as shown: a frame (rows picked are read from it) and its Arrow copy."""
+
+    frame: pd.DataFrame
+    arrow: Any
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
-def table_shown(key: tuple, selected: str | None, _view: View) -> pd.DataFrame:
-    """Return the claims table of a view as shown: the selected place's claims first (cached)."""
+def table_shown(key: tuple, selected: str | None, _view: View, _base: Base) -> TableShown:
+    """Return the claims table of a view as shown: the selected place's claims first (cached).
+
+    Converted to Arrow once (what ``st.dataframe`` sends), not on every run.
+    """
+    import pyarrow as pa
+
     feature = _view.features.get(selected or "") or {}
     claim_ids = feature.get("properties", {}).get("claim_ids") or ()
-    return views.selected_first(table_frame(key, _view), claim_ids)[list(TABLE_COLUMNS)]
+    frame = table_frame(_view, _base)
+    if claim_ids:
+        frame = views.selected_first(frame, claim_ids)
+    else:
+        frame = frame.assign(on_map="")  # nothing selected: every row as it comes
+    frame = frame[list(TABLE_COLUMNS)]
+    return TableShown(frame, pa.Table.from_pandas(frame, preserve_index=False))
 
 
 def timeline_view(base: Base, view: View) -> None:
@@ -853,7 +880,7 @@ def header(base: Base, view: View) -> None:
 def view_tabs(base: Base, view: View) -> None:
     """Show the claims as a table, a timeline, disputes and sources (only the open tab runs)."""
     draws = {
-        "Claims": lambda: table_view(view),
+        "Claims": lambda: table_view(base, view),
         "Timeline": lambda: timeline_view(base, view),
         "Who reports what": lambda: reporters_view(view),
         "Figures in dispute": lambda: disputes_view(base, view),
@@ -895,7 +922,6 @@ def page_body(base: Base, stamp: tuple) -> None:
     """
     if viewstate.data_stamp(Path(base.root)) != stamp:
         st.rerun()  # the data files changed: the whole page, from the new data
-    date_widgets(base)
     f = viewstate.filters_from_widgets(st.session_state, base.bounds)
     top = st.container()
     on_map = mapframe.map_filters(f)
@@ -904,6 +930,7 @@ def page_body(base: Base, stamp: tuple) -> None:
     tiles = bool(st.session_state.get("tiles"))
     view = load_view(viewstate.view_key(base.root, stamp, f), f, base, map_layers)
     clicked = draw_map(load_map(map_key, map_layers, base, tiles), view, f)
+    date_widgets(base)  # in the sidebar, above the other filters (drawn there in full runs)
     with top:
         header(base, view)
     take_click(view, clicked)
