@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from claimmap.dashboard import mapframe
 from claimmap.dashboard.filters import ClaimIndex, Filters
 from geo.dataset import load_dataset
 from layers.features import claim_layers, layer_collections
@@ -195,6 +196,20 @@ def test_time_filters_are_set_in_the_same_map(monkeypatch, curated):
     assert "map.setShowPossible(false)" in script and 'map.setAsOf("2026-01-10")' in script
     f = Filters(start=window[0], end=window[1], possible=False, as_of=dt.date(2026, 1, 10))
     assert table_ids(at) == f.claim_ids(index)
+
+
+def test_picked_claims_are_outlined_over_the_same_map(monkeypatch, curated):
+    dataset, _ = curated
+    at = run(monkeypatch)
+    before = map_args(at)
+    assert "cm-highlight" not in before["feature_group"]
+    crossing = next(c for c in dataset.claims if c.type == "crossing" and c.places)
+    at.session_state["hl"] = [crossing.id]  # as picking its row in the table does
+    at.run()
+    after = map_args(at)
+    assert {k: after[k] for k in MAP_ELEMENT} == {k: before[k] for k in MAP_ELEMENT}
+    assert "cm-highlight" in after["feature_group"]
+    assert after["feature_group"].endswith(mapframe.window_script(Filters()))  # the window too
 
 
 def test_other_filters_make_a_new_map(monkeypatch, curated):
