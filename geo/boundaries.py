@@ -298,6 +298,8 @@ def _outline_json(bbox: tuple[float, ...] | None, tolerance: float) -> str:
             geom = shapely.intersection(geom, window)
         if tolerance > 0:
             geom = shapely.simplify(geom, tolerance, preserve_topology=True)
+        # About 10 m, like the country outlines: half the text of full float precision.
+        geom = shapely.set_precision(geom, 10**-DECIMALS_OUTLINE)
         if geom.is_empty:
             continue
         features.append(

@@ -6,13 +6,27 @@ export). Every string from the data reaches the page through Streamlit's
 escaping: dataframes, chart data, widget labels, ``st.code``, or Markdown with
 every ASCII punctuation mark backslash-escaped (`md`); ``unsafe_allow_html``
 is never used.
+
+What runs when (bench/bench_app.py measures it against a plain st_folium app):
+
+- per data version (`load_base`): the data set, its map layers, index and borders;
+- per filter state without time (`load_layers`, `load_map`): the map's layers and
+  its streamlit-folium frame, rendered once; the browser keeps the frame while the
+  map is the same (`draw_map`);
+- per filter state (`load_view` and the views' builders): the claims in view; new
+  time filters (dates, "possibly", "as known on") only narrow the map's layers
+  (`mapframe.view_layers`) and are set in the drawn map (`mapframe.window_script`);
+- per run: the widgets and elements. `page_body` is a fragment: the time filters, a
+  click, a selection, a picked row or a tab rerun it alone; only the open tab's view
+  is built.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -21,7 +35,7 @@ import pandas as pd
 import streamlit as st
 
 from claimmap import exports
-from claimmap.dashboard import charts, linking, views, viewstate
+from claimmap.dashboard import linking, mapframe, views, viewstate
 from claimmap.dashboard import picking as mapclick
 from claimmap.dashboard.filters import ClaimIndex, Filters
 from claimmap.dashboard.markdown import escape_markdown as md
@@ -73,24 +87,38 @@ class Base:
 
     root: str
     dataset: Dataset
+    collections: dict[str, dict[str, Any]]
     index: ClaimIndex
     bounds: tuple[dt.date, dt.date] | None
     max_independent: int
     borders: dict[str, Any]
     options: dict[str, list[str]]
+    #: The claims table's rows by claim id, made as views need them (`table_frame`).
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
 class View:
-    """What a filter state leaves: the claims, their map layers and the drawable copy."""
+    """What a filter state leaves: the claims and their map layers (for the selection)."""
 
     key: tuple
     dataset: Dataset
     collections: dict[str, dict[str, Any]]
     features: dict[str, dict[str, Any]]
-    drawn: dict[str, dict[str, Any]]
     documents: int
     disputes: int
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """The map of one data version, filter state but time, and tiles switch.
+
+    ``args`` are streamlit-folium's arguments for its frame, made once (`folium_args`);
+    ``args["key"]`` is what the browser knows the frame by: the same key, the same frame.
+    """
+
+    key: tuple
+    args: dict[str, Any]
 
 
 @st.cache_resource(show_spinner="Loading the data…", max_entries=4)
@@ -105,6 +133,7 @@ def load_base(root: str, stamp: tuple) -> Base:
     return Base(
         root=root,
         dataset=dataset,
+        collections=collections,
         index=index,
         bounds=index.date_bounds(),
         max_independent=int(frame["independent"].max()) if len(frame) else 0,
@@ -113,26 +142,71 @@ def load_base(root: str, stamp: tuple) -> Base:
     )
 
 
-@st.cache_resource(max_entries=64)
-def load_view(key: tuple, _filters: Filters, _base: Base) -> View:
-    """Filter the claims and build their map layers (cached per data version and filter state)."""
+@st.cache_resource(max_entries=8, show_spinner=False)
+def load_layers(key: tuple, _filters: Filters, _base: Base) -> dict[str, dict[str, Any]]:
+    """Build the map layers of the claims a filter state without time keeps (cached).
+
+    The whole data set's when nothing is filtered (built with the base).
+    """
+    if _filters.is_default:
+        return _base.collections
     dataset = _filters.apply(_base.dataset, _base.index)
-    collections = mapclick.only_layers(layer_collections(dataset), _filters.layers)
+    return mapclick.only_layers(layer_collections(dataset), _filters.layers)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def load_view(key: tuple, _filters: Filters, _base: Base, _layers: dict) -> View:
+    """Filter the claims; narrow the map's layers to the window (cached per filter state).
+
+    ``_layers`` are the map's layers (`load_layers` of the filters without time): the
+    selection lists and matches what the map shows of them (`mapframe.view_layers`).
+    """
+    dataset = _filters.apply(_base.dataset, _base.index)
+    collections = _layers
+    if _filters != mapframe.map_filters(_filters):  # time filters: what the map shows of them
+        collections = mapframe.view_layers(_layers, {c.id for c in dataset.claims})
     return View(
         key=key,
         dataset=dataset,
         collections=collections,
         features=mapclick.features_by_id(collections),
-        drawn=within_budget(collections, MAP_CLAIMS_BUDGET),
         documents=len({c.source_id for c in dataset.claims}),
         disputes=views.disputes_in_view(dataset),
     )
 
 
-@st.cache_resource(max_entries=64)
-def table_frame(key: tuple, _view: View) -> pd.DataFrame:
-    """Build the claims table of a view (cached)."""
-    return views.claims_table(_view.dataset, limit=TABLE_ROWS)
+@st.cache_resource(max_entries=16, show_spinner="Drawing the map…")
+def load_map(key: tuple, _layers: dict, _base: Base, tiles: bool) -> MapFrame:
+    """Render the map of a filter state without time for its frame (cached).
+
+    ``key`` names the data version and filter state that ``_layers`` were built for.
+    Time is left to the drawn map (`mapframe.window_script`), so a new date window
+    needs no new map.
+    """
+    from layers.render import build_map
+
+    fmap = build_map(
+        within_budget(_layers, MAP_CLAIMS_BUDGET),
+        tiles=tiles_name(tiles),
+        asset_mode="static",
+        borders=_base.borders,
+        title="",  # the page has its heading; no title box over the map
+        legend_collapsed=True,  # the sidebar names the layers and types already
+        layers_collapsed=True,
+        dates_collapsed=True,  # the sidebar sets the dates; the panel adds playback
+    )
+    return MapFrame(key=key, args=folium_args(fmap))
+
+
+def table_frame(view: View, base: Base) -> pd.DataFrame:
+    """Build the claims table of a view (`views.claims_table`) from rows made once per claim."""
+    rows = []
+    for claim in view.dataset.claims[:TABLE_ROWS]:
+        row = base.rows.get(claim.id)
+        if row is None:  # a row is the same in every view of the data set
+            row = base.rows[claim.id] = views.claim_row(base.dataset, claim)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(views.TABLE_COLUMNS))
 
 
 @st.cache_resource(max_entries=64)
@@ -145,6 +219,8 @@ def timeline_spec(key: tuple, _view: View) -> tuple[dict | None, str, int, bool]
     mode, frame, undated = views.timeline_frame(_view.dataset)
     if frame.empty:
         return None, mode, undated, False
+    from claimmap.dashboard import charts  # Altair: loaded when a chart is first drawn
+
     spec, zoomed = charts.timeline_chart(mode, frame)
     return spec, mode, undated, zoomed
 
@@ -152,6 +228,8 @@ def timeline_spec(key: tuple, _view: View) -> tuple[dict | None, str, int, bool]
 @st.cache_resource(max_entries=64)
 def disputes_parts(key: tuple, _view: View, _base: Base) -> tuple[pd.DataFrame, list[dict]]:
     """Build the figures-in-dispute table and one chart spec per conflict (cached)."""
+    from claimmap.dashboard import charts  # Altair: loaded when a chart is first drawn
+
     frame = views.disputes_frame(_view.dataset, _base.dataset)
     conflicts = views.dispute_charts(frame, limit=DISPUTE_CHARTS)
     return frame, [charts.dispute_chart(*chart).to_dict() for chart in conflicts]
@@ -223,10 +301,8 @@ def whole_period(base: Base) -> None:
 
 
 def sidebar(base: Base) -> None:
-    """Draw the filter widgets (their state lives in st.session_state)."""
+    """Draw the filter widgets below the dates (their state lives in st.session_state)."""
     sb = st.sidebar
-    sb.header("Filters")
-    date_widgets(base)
     sb.pills(
         "Layers",
         list(LAYERS),
@@ -343,38 +419,75 @@ def more_widgets(base: Base) -> None:
 # --------------------------------------------------------------------------- map
 
 
-def draw_map(base: Base, view: View, f: Filters) -> None:
-    """Draw the map and turn a click on a feature into the selection."""
-    from streamlit_folium import st_folium
+#: The frame's key in streamlit-folium's hash (``st_folium(key=...)``).
+MAP_KEY = "map"
+MAP_HEIGHT = 600
+#: What the frame reports back: a click. Panning and zooming do not rerun the page.
+MAP_RETURNS = ("last_object_clicked", "last_object_clicked_tooltip")
 
-    from layers.render import build_map
 
-    fmap = build_map(
-        view.drawn,
-        tiles=tiles_name(bool(st.session_state.get("tiles"))),
-        asset_mode="static",
-        start=f.start,
-        end=f.end,
-        show_possible=f.possible,
-        as_of=f.as_of,
-        borders=base.borders,
-        title="",  # the page has its heading; no title box over the map
-        legend_collapsed=True,  # the sidebar names the layers and types already
-        layers_collapsed=True,
-        dates_collapsed=True,  # the sidebar sets the dates; the panel adds playback
+def folium_args(fmap: Any) -> dict[str, Any]:
+    """Render a folium map into streamlit-folium's frame arguments, as ``st_folium`` does.
+
+    The same steps as ``streamlit_folium.st_folium`` (0.27.4, pinned) takes for a plain
+    ``folium.Map`` on every call, done once per map: the page's html, header and script,
+    the asset links, and ``key``, the hash of the script that the frame is known by
+    (tests/claimmap/dashboard/test_page.py compares the two).
+    """
+    import streamlit_folium as sf
+    from folium.elements import JSCSSMixin
+
+    fmap.get_root().render()
+    fmap.render()
+    html, header = sf._get_html(fmap), sf._get_header(fmap)
+    script = sf._get_map_string(fmap)
+    elements, stack = [], [fmap]
+    while stack:  # depth first, in child order, as st_folium walks the map
+        element = stack.pop()
+        if isinstance(element, JSCSSMixin):
+            elements.append(element)
+        stack.extend(reversed(list(getattr(element, "_children", {}).values())))
+    return {
+        "script": script,
+        "header": header,
+        "html": html,
+        "id": sf.get_full_id(fmap),
+        "key": sf.generate_js_hash(script, MAP_KEY, False),
+        "css_links": list(dict.fromkeys(h for e in elements for _, h in e.default_css)),
+        "js_links": list(dict.fromkeys(s for e in elements for _, s in e.default_js)),
+    }
+
+
+def draw_map(frame: MapFrame, view: View, f: Filters) -> dict[str, Any]:
+    """Draw the map frame and update it; return what the frame reported (a click).
+
+    Calls streamlit-folium's component with the frame's arguments made once
+    (`load_map`): with the same map the browser keeps the frame as drawn. What
+    changes without a new map runs in it as streamlit-folium's ``feature_group``
+    script: the outlines of the picked claims and the time filters
+    (`mapframe.window_script`).
+    """
+    from streamlit_folium import _component_func
+
+    out = _component_func(
+        **frame.args,
+        height=MAP_HEIGHT,
+        width=None,  # the frame fills the column (st_folium's use_container_width)
+        returned_objects=list(MAP_RETURNS),
+        default=dict.fromkeys(MAP_RETURNS),
+        zoom=None,
+        center=None,
+        feature_group=highlight_script(view) + mapframe.window_script(f),
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        wrap_longitude=False,
     )
-    out = (
-        st_folium(
-            fmap,
-            key="map",
-            height=600,
-            use_container_width=True,  # streamlit-folium's own option (the map fills the column)
-            returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
-            # the picked claims, drawn over the map without rebuilding it
-            feature_group_to_add=highlight_group(view),
-        )
-        or {}
-    )
+    return out or {}
+
+
+def take_click(view: View, out: dict[str, Any]) -> None:
+    """Turn a new click on the map into the selection (the feature it landed on)."""
     clicked = out.get("last_object_clicked")
     if clicked == st.session_state.get("_last_click"):
         return  # no new click (a rerun for another reason)
@@ -387,21 +500,39 @@ def draw_map(base: Base, view: View, f: Filters) -> None:
             st.session_state["sel"] = picked
 
 
-def highlight_group(view: View) -> Any:
-    """Return the claims picked in the table or on the timeline, as outlines for the map."""
-    import folium
+def highlight_script(view: View) -> str:
+    """Return the script that outlines the picked claims over the drawn map.
 
-    group = folium.FeatureGroup(name="Picked claims")
+    The feature group as ``st_folium(feature_group_to_add=...)`` writes it: added to
+    the frame's map (``map_div``) and removed again when the script changes.
+    """
     picked = [cid for cid in st.session_state.get("hl") or () if cid]
     features = linking.features_with_claims(view.collections, picked)
-    for kind, where in linking.highlight_shapes(features):
+    shapes = tuple(
+        (kind, tuple(where) if kind == "point" else tuple(map(tuple, where)))
+        for kind, where in linking.highlight_shapes(features)
+    )
+    return outline_script(shapes)
+
+
+@functools.lru_cache(maxsize=64)
+def outline_script(shapes: tuple[tuple[str, tuple], ...]) -> str:
+    """Return the feature group script of outlines (`linking.highlight_shapes`, as tuples).
+
+    Cached: the same picks give the same script (most runs have none).
+    """
+    import folium
+    from streamlit_folium import _get_feature_group_string
+
+    group = folium.FeatureGroup(name="Picked claims")
+    for kind, where in shapes:
         if kind == "point":
             folium.CircleMarker(where, radius=15, color=HIGHLIGHT, weight=4, fill=False,
                                 class_name="cm-highlight").add_to(group)  # fmt: skip
         else:
             folium.PolyLine(where, color=HIGHLIGHT, weight=10, opacity=0.45,
                             class_name="cm-highlight").add_to(group)  # fmt: skip
-    return group
+    return _get_feature_group_string(group, map=folium.Map(tiles=None), idx=0)
 
 
 #: The colour that marks picked claims on the map (not a claim type's colour).
@@ -535,7 +666,7 @@ EDGE_COLUMNS = {
 }
 
 
-def table_view(view: View) -> None:
+def table_view(base: Base, view: View) -> None:
     """Show the claims in view as a table; picking rows outlines their claims on the map.
 
     The claims of the place or route selected on the map come first, marked "●".
@@ -544,23 +675,51 @@ def table_view(view: View) -> None:
     if n > TABLE_ROWS:
         st.caption(f"Showing the first {TABLE_ROWS:,} of {n:,} claims; the downloads hold all.")
     selected = view.features.get(st.session_state.get("sel") or "")
-    frame = views.selected_first(
-        table_frame(view.key, view),
-        (selected or {}).get("properties", {}).get("claim_ids") or (),
-    )
+    shown = table_shown(view.key, st.session_state.get("sel") if selected else None, view, base)
+    frame = shown.frame
     if selected:
         label = mapclick.feature_label(selected, LAYER_LABELS)
         st.caption(md(f"● the claims of {label}, selected on the map, come first."))
     st.caption("Pick rows to outline their claims on the map.")
-    columns = {"on_map": Text("Selected", width="small", help="on the place selected on the map"),
-               **CLAIM_COLUMNS}  # fmt: skip
 
     def picked() -> None:
         rows = st.session_state["claims_table"]["selection"]["rows"]
         pick_claims(linking.rows_claims(frame, rows))
 
-    st.dataframe(frame[list(columns)], hide_index=True, width="stretch", column_config=columns,
+    st.dataframe(shown.arrow, hide_index=True, width="stretch", column_config=TABLE_COLUMNS,
                  key="claims_table", on_select=picked, selection_mode="multi-row")  # fmt: skip
+
+
+#: The claims table's columns: "●" for the claims of the selected place, then the claims'.
+TABLE_COLUMNS = {"on_map": Text("Selected", width="small", help="on the place selected on the map"),
+                 **CLAIM_COLUMNS}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TableShown:
+    """The claims table as shown: a frame (rows picked are read from it) and its Arrow copy."""
+
+    frame: pd.DataFrame
+    arrow: Any
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def table_shown(key: tuple, selected: str | None, _view: View, _base: Base) -> TableShown:
+    """Return the claims table of a view as shown: the selected place's claims first (cached).
+
+    Converted to Arrow once (what ``st.dataframe`` sends), not on every run.
+    """
+    import pyarrow as pa
+
+    feature = _view.features.get(selected or "") or {}
+    claim_ids = feature.get("properties", {}).get("claim_ids") or ()
+    frame = table_frame(_view, _base)
+    if claim_ids:
+        frame = views.selected_first(frame, claim_ids)
+    else:
+        frame = frame.assign(on_map="")  # nothing selected: every row as it comes
+    frame = frame[list(TABLE_COLUMNS)]
+    return TableShown(frame, pa.Table.from_pandas(frame, preserve_index=False))
 
 
 def timeline_view(base: Base, view: View) -> None:
@@ -721,7 +880,7 @@ def header(base: Base, view: View) -> None:
 def view_tabs(base: Base, view: View) -> None:
     """Show the claims as a table, a timeline, disputes and sources (only the open tab runs)."""
     draws = {
-        "Claims": lambda: table_view(view),
+        "Claims": lambda: table_view(base, view),
         "Timeline": lambda: timeline_view(base, view),
         "Who reports what": lambda: reporters_view(view),
         "Figures in dispute": lambda: disputes_view(base, view),
@@ -736,7 +895,7 @@ def view_tabs(base: Base, view: View) -> None:
 
 
 def main() -> None:
-    """Lay out the page."""
+    """Lay out the page: the filters in the sidebar, the claims in view in `page_body`."""
     st.set_page_config(page_title="claimmap · reported claims", layout="wide")
     root = paths.data_dir()
     stamp = viewstate.data_stamp(root)
@@ -747,28 +906,55 @@ def main() -> None:
         show_data_error(root, error)
         return
     boot_from_url(base)
+    st.sidebar.header("Filters")
+    page_body(base, stamp)
     sidebar(base)
-    f = viewstate.filters_from_widgets(st.session_state, base.bounds)
-    view = load_view(viewstate.view_key(base.root, stamp, f), f, base)
 
-    header(base, view)
-    draw_map(base, view, f)
+
+@st.fragment
+def page_body(base: Base, stamp: tuple) -> None:
+    """Draw the date window (in the sidebar), the map and every view of the claims in view.
+
+    A fragment: the time filters, a click on the map, a selection, a picked row or a tab
+    rerun only this, not the other filters; they rerun the whole page. The map is drawn
+    first, so that its frame gets going while the rest is drawn. The filters' state is
+    read before their widgets are drawn: it is set when a run starts.
+    """
+    if viewstate.data_stamp(Path(base.root)) != stamp:
+        st.rerun()  # the data files changed: the whole page, from the new data
+    f = viewstate.filters_from_widgets(st.session_state, base.bounds)
+    top = st.container()
+    on_map = mapframe.map_filters(f)
+    map_key = viewstate.view_key(base.root, stamp, on_map)
+    map_layers = load_layers(map_key, on_map, base)
+    tiles = bool(st.session_state.get("tiles"))
+    view = load_view(viewstate.view_key(base.root, stamp, f), f, base, map_layers)
+    clicked = draw_map(load_map(map_key, map_layers, base, tiles), view, f)
+    date_widgets(base)  # in the sidebar, above the other filters (drawn there in full runs)
+    with top:
+        header(base, view)
+    take_click(view, clicked)
     left, right = st.columns([3, 2], gap="large")
     with left:
         selection_panel(base, view)
     with right:
-        st.subheader("Download this view")
-        downloads(view, f)
-        active = f.describe(
-            {
-                "types": TYPE_LABELS,
-                "layers": LAYER_LABELS,
-                "statuses": STATUS_LABELS,
-                "precisions": PRECISION_LABELS,
-            }
-        )
-        st.caption(
-            "Filters: " + md("; ".join(active)) if active else "No filters: every reported claim."
-        )
+        view_downloads(view, f)
     write_url(f)
     view_tabs(base, view)
+
+
+def view_downloads(view: View, f: Filters) -> None:
+    """Offer the downloads of this view and say which filters made it."""
+    st.subheader("Download this view")
+    downloads(view, f)
+    active = f.describe(
+        {
+            "types": TYPE_LABELS,
+            "layers": LAYER_LABELS,
+            "statuses": STATUS_LABELS,
+            "precisions": PRECISION_LABELS,
+        }
+    )
+    st.caption(
+        "Filters: " + md("; ".join(active)) if active else "No filters: every reported claim."
+    )

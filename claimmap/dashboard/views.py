@@ -74,6 +74,30 @@ def figures_text(quantities: Iterable[Mapping[str, Any]]) -> str:
     return "; ".join(str(q.get("text", "")) for q in quantities if q.get("text"))
 
 
+def claim_row(dataset: Dataset, claim: Claim) -> dict[str, Any]:
+    """Return one claim's row of `claims_table` (the same for every view of the data set)."""
+    props = claim_properties(dataset, claim)
+    return {
+        "claim_id": props["claim_id"],
+        "event_start": claim.event_start,
+        "event_end": claim.event_end,
+        "type": props["type"],
+        "statement": props["statement"],
+        "quote": props["quote"],
+        "claimant": props["claimant"],
+        "outlet": props["outlet"],
+        "url": safe_url(props.get("url")),
+        "status": props["status"],
+        "independent_sources": int(props.get("independent_sources") or 0),
+        "grade": props.get("grade"),
+        "places": "; ".join(place_name(dataset, pid) for pid in props["place_ids"]),
+        "actors": "; ".join(props["actors"]),
+        "figures": figures_text(props["quantities"]),
+        "conflicts": len(props.get("conflicts") or ()),
+        "group_title": props.get("group_title"),
+    }
+
+
 def claims_table(dataset: Dataset, limit: int | None = None) -> pd.DataFrame:
     """One row per claim in view (the first ``limit`` when given), JSON-ready values.
 
@@ -89,30 +113,7 @@ def claims_table(dataset: Dataset, limit: int | None = None) -> pd.DataFrame:
         ``url`` only when it is http(s); ``conflicts`` is the number of conflicts.
     """
     claims = dataset.claims if limit is None else dataset.claims[:limit]
-    rows = []
-    for claim in claims:
-        props = claim_properties(dataset, claim)
-        rows.append(
-            {
-                "claim_id": props["claim_id"],
-                "event_start": claim.event_start,
-                "event_end": claim.event_end,
-                "type": props["type"],
-                "statement": props["statement"],
-                "quote": props["quote"],
-                "claimant": props["claimant"],
-                "outlet": props["outlet"],
-                "url": safe_url(props.get("url")),
-                "status": props["status"],
-                "independent_sources": int(props.get("independent_sources") or 0),
-                "grade": props.get("grade"),
-                "places": "; ".join(place_name(dataset, pid) for pid in props["place_ids"]),
-                "actors": "; ".join(props["actors"]),
-                "figures": figures_text(props["quantities"]),
-                "conflicts": len(props.get("conflicts") or ()),
-                "group_title": props.get("group_title"),
-            }
-        )
+    rows = [claim_row(dataset, claim) for claim in claims]
     return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
 
 

@@ -1,8 +1,9 @@
 """The dashboard in a real browser: `streamlit run` on 127.0.0.1, Debian chromium, no network.
 
 Every request that leaves the machine is refused and recorded (conftest's ``page``).
-Checks: the map draws its features, a new date window changes what is drawn,
-clicking a feature shows its claims, and hostile claim text shows as text and
+Checks: the map draws its features, a new date window changes what is drawn (set in
+the drawn map, not a rebuilt one), clicking a feature shows its claims (and leaves the
+map as it is), and hostile claim text shows as text and
 runs nothing (including in the timeline's Vega tooltip). Screenshots go to artifacts/screenshots/.
 """
 
@@ -222,18 +223,26 @@ def test_changing_the_date_range_changes_what_is_drawn(page, dashboard, curated)
     dataset, collections = curated
     frame = open_dashboard(page, dashboard)
     before = drawn_ids(frame)
+    frame.evaluate("window.__sameFrame = 1")
     end_thumb = page.locator("[data-testid='stSlider'] input[type='range']").nth(1)
     end_thumb.focus()
     end_thumb.press("PageDown")  # the end of the window moves back a large step
     params = wait_for(page, lambda: query(page).get("end") and query(page), "the window in the URL")
-    frame = ready_map(page, not_this=frame)
+    # the window is set in the drawn map: the same frame, not a rebuilt one
+    wait_for(
+        page,
+        lambda: frame.evaluate("window.claimmap.getWindow().end") == params["end"][0],
+        "the map's window to follow the slider",
+    )
+    assert page.query_selector(MAP_FRAME).content_frame() == frame
+    assert frame.evaluate("window.__sameFrame") == 1
+    assert frame.evaluate("window.claimmap.getWindow().showPossible") is True
     after = drawn_ids(frame)
     window = Filters.from_query_params(params)
     expected = feature_ids(layer_collections(window.apply(dataset)))
     assert after == expected
     # claims that may still lie in the window stay, drawn faint (geo.dates)
     assert set(after) <= set(before)
-    assert frame.evaluate("claimmap.getWindow().end") == params["end"][0]
     page.screenshot_to("dashboard-date-window")
     # the download (built on click, on the server) holds exactly the claims in this window
     wait_idle(page)
@@ -253,6 +262,7 @@ def test_clicking_a_feature_shows_its_claims(page, dashboard, curated):
     frame = open_dashboard(page, dashboard)
     wait_idle(page)
     labels = {f["properties"]["label"] for f in collections["crossings"]["features"]}
+    frame.evaluate("window.__sameFrame = 1")
     click_a_crossing(page, frame, labels)
     selected = wait_for(
         page,
@@ -272,6 +282,10 @@ def test_clicking_a_feature_shows_its_claims(page, dashboard, curated):
         statement = " ".join(dataset.claim(claim_id).statement.split())
         assert statement in text, claim_id
     assert feature["label"] in text
+    # the selection did not rebuild the map: the same frame, its popup still open
+    assert page.query_selector(MAP_FRAME).content_frame() == frame
+    assert frame.evaluate("window.__sameFrame") == 1
+    assert frame.query_selector(".leaflet-popup-content")
     page.screenshot_to("dashboard-selected")
     assert page.aborted == []
 

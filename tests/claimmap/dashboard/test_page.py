@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from claimmap.dashboard import mapframe
 from claimmap.dashboard.filters import ClaimIndex, Filters
 from geo.dataset import load_dataset
 from layers.features import claim_layers, layer_collections
@@ -154,6 +155,101 @@ def test_map_holds_the_filtered_features(monkeypatch, curated):
     expected = sorted(f["properties"]["feature_id"] for c in view.values() for f in c["features"])
     assert map_feature_ids(at) == expected
     assert len(expected) < sum(len(c["features"]) for c in everything.values())
+
+
+def map_args(at: AppTest) -> dict:
+    """The arguments the page handed to streamlit-folium's frame."""
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
+MAP_ELEMENT = ("script", "header", "html", "id", "key", "js_links", "css_links")
+
+
+def test_a_selection_leaves_the_map_as_it_is(monkeypatch, curated):
+    dataset, _ = curated
+    at = run(monkeypatch)
+    before = map_args(at)
+    feature = layer_collections(dataset)["crossings"]["features"][0]["properties"]
+    at.selectbox(key="sel").set_value(feature["feature_id"]).run()
+    assert qp(at)["sel"] == [feature["feature_id"]]
+    # the same arguments: the browser keeps the drawn frame (streamlit-folium keys it on
+    # the script's hash) and nothing is sent to redraw it
+    assert map_args(at) == before
+
+
+def test_time_filters_are_set_in_the_same_map(monkeypatch, curated):
+    dataset, index = curated
+    at = run(monkeypatch)
+    before = map_args(at)
+    assert "map.setWindow(null, null)" in before["feature_group"]
+    lo, _ = index.date_bounds()
+    window = (lo + dt.timedelta(days=1), lo + dt.timedelta(days=3))
+    at.slider(key="f_dates").set_value(window).run()
+    at.toggle(key="f_possible").set_value(False).run()
+    at.date_input(key="f_as_of").set_value(dt.date(2026, 1, 10)).run()
+    after = map_args(at)
+    # the same map element: the browser keeps the frame; only the script run in it changed
+    assert {k: after[k] for k in MAP_ELEMENT} == {k: before[k] for k in MAP_ELEMENT}
+    script = after["feature_group"]
+    assert f'map.setWindow("{window[0]}", "{window[1]}")' in script
+    assert "map.setShowPossible(false)" in script and 'map.setAsOf("2026-01-10")' in script
+    f = Filters(start=window[0], end=window[1], possible=False, as_of=dt.date(2026, 1, 10))
+    assert table_ids(at) == f.claim_ids(index)
+
+
+def test_picked_claims_are_outlined_over_the_same_map(monkeypatch, curated):
+    dataset, _ = curated
+    at = run(monkeypatch)
+    before = map_args(at)
+    assert "cm-highlight" not in before["feature_group"]
+    crossing = next(c for c in dataset.claims if c.type == "crossing" and c.places)
+    at.session_state["hl"] = [crossing.id]  # as picking its row in the table does
+    at.run()
+    after = map_args(at)
+    assert {k: after[k] for k in MAP_ELEMENT} == {k: before[k] for k in MAP_ELEMENT}
+    assert "cm-highlight" in after["feature_group"]
+    assert after["feature_group"].endswith(mapframe.window_script(Filters()))  # the window too
+
+
+def test_other_filters_make_a_new_map(monkeypatch, curated):
+    dataset, _ = curated
+    at = run(monkeypatch)
+    before = map_args(at)
+    at.multiselect(key="f_types").set_value(sorted({c.type for c in dataset.claims})[:1]).run()
+    after = map_args(at)
+    assert after["key"] != before["key"] and after["html"] != before["html"]
+    at.multiselect(key="f_types").set_value([]).run()
+    assert map_args(at) == before, "the first map again, from the cache"
+
+
+def test_the_frame_arguments_are_what_st_folium_makes(monkeypatch, curated):
+    import streamlit_folium
+
+    from claimmap.dashboard import page
+    from layers.basemap import border_features
+    from layers.render import build_map
+
+    dataset, _ = curated
+    collections = layer_collections(dataset)
+    borders = border_features(collections)
+
+    def fresh_map():
+        return build_map(collections, asset_mode="static", borders=borders, title="")
+
+    captured = {}
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: captured.update(kw))
+    streamlit_folium.st_folium(
+        fresh_map(),
+        key=page.MAP_KEY,
+        height=page.MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=list(page.MAP_RETURNS),
+    )
+    ours = page.folium_args(fresh_map())
+    assert set(ours) == set(MAP_ELEMENT)
+    assert ours == {k: captured[k] for k in MAP_ELEMENT}
+    assert captured["default"] == dict.fromkeys(page.MAP_RETURNS)
 
 
 def test_claim_type_filter_narrows_table_and_metrics(monkeypatch, curated):
