@@ -1,4 +1,4 @@
-"""Stories in the exported HTML map, in chromium: a link opens a step, steps walk, text stays text."""
+"""Stories in the exported HTML map, in chromium: a link opens a step; text stays text."""
 
 from __future__ import annotations
 
@@ -58,7 +58,8 @@ COVERED = """() => {
   for (let x = map.left; x < map.right; x += 4) {
     for (let y = map.top; y < map.bottom; y += 4) {
       total += 1;
-      if (boxes.some((r) => x >= r.left && x < r.right && y >= r.top && y < r.bottom)) { covered += 1; }
+      const inside = (r) => x >= r.left && x < r.right && y >= r.top && y < r.bottom;
+      if (boxes.some(inside)) { covered += 1; }
     }
   }
   return covered / total;
@@ -98,7 +99,9 @@ def state(page: Any) -> dict:
 
 
 def highlights(page: Any) -> int:
-    return page.js("document.querySelectorAll('.leaflet-cm-highlight-pane path.cm-highlight').length")
+    return page.js(
+        "document.querySelectorAll('.leaflet-cm-highlight-pane path.cm-highlight').length"
+    )
 
 
 def in_view(page: Any, lat: float, lon: float) -> bool:
@@ -187,9 +190,9 @@ def test_unknown_story_or_step_in_the_address_gives_a_notice(page, real_map) -> 
     page.click(".cm-story-next")
     assert state(page) == {"story": STORY, "step": 1, "notice": ""} and not notice.is_visible()
     # A hand-edited address with markup: shown as text.
-    page.js("location.hash = '#story=' + encodeURIComponent('<img src=x onerror=window.__pwned=1>')")
+    page.js("location.hash = '#story=' + encodeURIComponent('<img src=x onerror=__pwned=1>')")
     page.wait_for_function("claimmap.story.state().notice !== ''")
-    assert "<img src=x onerror=window.__pwned=1>" in notice.inner_text()
+    assert "<img src=x onerror=__pwned=1>" in notice.inner_text()
     assert page.locator(".cm-story img").count() == 0
     assert page.js("typeof window.__pwned") == "undefined"
     assert page.errors == [] and page.aborted == []
