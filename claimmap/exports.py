@@ -38,7 +38,8 @@ class Request:
     exported_at : when the export is made (UTC; default: now).
     width_px, dpi : the PNG's size (and the SVG's, in inches); None for the defaults.
     total : how many claims the whole data set holds (the printed "38 of 116").
-    stories : stories the PDF brief walks through (``geo.stories.Story``).
+    stories : stories the PDF brief walks through (``geo.stories.Story``); the HTML map
+        carries these, or every story of the data set when none is named.
     note : words on the filter beyond the window, for the printed map's subtitle.
 
     Every format records ``export_filter`` (the filter and the time): GeoJSON's
@@ -139,12 +140,22 @@ def _write_kml(dataset: Dataset, path: Path, request: Request) -> object:
     return write_kml(dataset, path, request.export_filter)
 
 
+def _html_stories(dataset: Dataset, request: Request) -> list[dict[str, Any]]:
+    """Return the stories an HTML map carries: the request's, else the data set's."""
+    from layers.payload import stories_payload
+
+    return stories_payload(request.stories or dataset.stories, dataset)
+
+
 def _build_html(dataset: Dataset, request: Request) -> bytes:
     from layers.features import layer_collections
     from layers.html import render_html
 
     page = render_html(
-        layer_collections(dataset), tiles=request.tiles, export_filter=request.export_filter
+        layer_collections(dataset),
+        tiles=request.tiles,
+        export_filter=request.export_filter,
+        stories=_html_stories(dataset, request),
     )
     return _utf8(page)
 
@@ -154,7 +165,11 @@ def _write_html(dataset: Dataset, path: Path, request: Request) -> object:
     from layers.html import export_html
 
     return export_html(
-        layer_collections(dataset), path, tiles=request.tiles, export_filter=request.export_filter
+        layer_collections(dataset),
+        path,
+        tiles=request.tiles,
+        export_filter=request.export_filter,
+        stories=_html_stories(dataset, request),
     )
 
 

@@ -184,6 +184,8 @@ CLAIMMAP_JS = (
     "popups.js",
     "controls.js",
     "datepanel.js",
+    "highlight.js",
+    "story.js",
     "main.js",
 )
 

@@ -144,7 +144,8 @@ def export_html(
     export_filter : what selected the claims and when; its summary is shown in the
         title box (default: no filter, exported now).
     **options : passed to :func:`layers.render.build_map` (``show_possible``,
-        ``cluster``, ``renderer``, ``borders``).
+        ``cluster``, ``renderer``, ``borders``, ``stories``: the story panel, opened
+        at a step by ``map.html#story=ID&step=N``).
 
     Raises
     ------

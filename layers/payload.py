@@ -25,6 +25,10 @@ first place. Coordinates are integers of 1e-5 degree (about a metre); days
 count from ``claims.day0`` (days since 1970-01-01). :func:`feature_rows` reads
 a layer back. At 100,000 features the page is a fifth of a GeoJSON one, and
 nothing of a claim's words is parsed before the map is drawn (``bench/bench_export``).
+
+:func:`stories_payload` gives the stories an exported map carries (its story
+panel, ``story.js``): each step with its window, the extent to show and its
+claims, those outside the exported selection marked ``in_view: false``.
 """
 
 from __future__ import annotations
@@ -33,8 +37,14 @@ import base64
 import datetime as dt
 import gzip
 import json
+import math
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from geo.dataset import Dataset
+    from geo.models import Place
+    from geo.stories import Story, StoryStep
 
 #: Claims per compressed details chunk (a popup decodes one chunk, about 20 KB).
 CHUNK = 256
@@ -322,4 +332,64 @@ def claim_details(payload: Mapping[str, Any]) -> list[Any]:
     out: list[Any] = []
     for chunk in payload["claims"]["details"]:
         out += decompress(chunk)
+    return out
+
+
+#: Metres per degree of latitude (to widen a step's extent by how precisely a place is known).
+_M_PER_DEGREE = 111_320.0
+
+
+def step_extent(step: StoryStep, places: Mapping[str, Place]) -> list[float] | None:
+    """Return what a story step shows, ``[west, south, east, north]`` in degrees.
+
+    The step's ``bbox`` when it has one; else the box around its places, each
+    widened by its ``precision_m`` (a province shows whole, a crossing as a point).
+    None when none of its places is in ``places``.
+    """
+    if step.bbox is not None:
+        return [float(v) for v in step.bbox]
+    boxes = []
+    for pid in step.places:
+        place = places.get(pid)
+        if place is None:
+            continue
+        dlat = place.precision_m / _M_PER_DEGREE
+        dlon = dlat / max(math.cos(math.radians(place.lat)), 0.01)
+        boxes.append((place.lon - dlon, place.lat - dlat, place.lon + dlon, place.lat + dlat))
+    if not boxes:
+        return None
+    west, south, east, north = (
+        max(-180.0, min(b[0] for b in boxes)),
+        max(-85.0, min(b[1] for b in boxes)),
+        min(180.0, max(b[2] for b in boxes)),
+        min(85.0, max(b[3] for b in boxes)),
+    )
+    return [round(v, 5) for v in (west, south, east, north)]
+
+
+def stories_payload(stories: Iterable[Story], dataset: Dataset) -> list[dict[str, Any]]:
+    """Return the stories as an exported map carries them (``options.stories``).
+
+    Each story is ``geo.stories.story_properties`` with, per step, ``extent``
+    (:func:`step_extent`) and its claims as ``{"id", "in_view", "statement"}``:
+    ``in_view`` is False for a claim the export left out ("not in this view"),
+    whose statement is then None. Every string is sent as data, shown as text.
+    """
+    from geo.stories import story_properties
+
+    claims = {c.id: c for c in dataset.claims}
+    out = []
+    for story in stories:
+        data = story_properties(story)
+        for step, props in zip(story.steps, data["steps"], strict=True):
+            props["extent"] = step_extent(step, dataset.places)
+            props["claims"] = [
+                {
+                    "id": cid,
+                    "in_view": cid in claims,
+                    "statement": claims[cid].statement if cid in claims else None,
+                }
+                for cid in step.claims
+            ]
+        out.append(data)
     return out

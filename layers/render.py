@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import folium
@@ -76,6 +76,7 @@ def build_map(
     legend_collapsed: bool = False,
     layers_collapsed: bool = False,
     dates_collapsed: bool = False,
+    stories: Sequence[Mapping[str, Any]] | None = None,
 ) -> folium.Map:
     """Build the claim map.
 
@@ -107,6 +108,10 @@ def build_map(
     legend_collapsed : start with the legend folded (a click unfolds it).
     layers_collapsed : show the layer control as an icon that opens on hover or tap.
     dates_collapsed : start with the date panel folded to its title (a click unfolds it).
+    stories : the stories the map walks through (``layers.payload.stories_payload``): a
+        story panel, folded unless the page's address names a step
+        (``#story=ID&step=N``). ``None`` (the dashboard): no panel; ``[]``: a panel
+        that says the map carries no stories when an address names one.
 
     Returns
     -------
@@ -167,6 +172,8 @@ def build_map(
         "collapse_layers": bool(layers_collapsed),
         "dates_collapsed": bool(dates_collapsed),
     }
+    if stories is not None:
+        options["stories"] = [dict(story) for story in stories]
     ClaimLayer(
         layers,
         borders=dict(borders) if borders is not None else basemap.border_features(layers),

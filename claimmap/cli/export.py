@@ -38,7 +38,9 @@ box, CSV in its last two columns (export_filter, exported_at) on every row.
 
 formats: geojson (RFC 7946, one Feature per claim geometry: a Point per place,
 a LineString per route; claims with no place are left out), html (a standalone
-map that works offline, with its own date filter), csv (one row per claim,
+map that works offline, with its own date filter and the data's stories: open
+map.html#story=ID&step=N at a step; claims a step cites that the window left out
+are listed as not in this view), csv (one row per claim,
 mapped or not, with lat/lon or wkt), kml (Google Earth; a Placemark per claim
 geometry named by its place, claims with no place left out; icons inside the
 file as data: URIs), kmz (the same KML with its icons in the archive), gpkg

@@ -15,7 +15,7 @@ BUILTINS = set(
     "Array isNaN isFinite parseInt parseFloat JSON URL Error CustomEvent Boolean RegExp Promise "
     "setTimeout clearTimeout requestAnimationFrame Float64Array Int32Array Uint8Array "
     "Float32Array Uint32Array Int8Array Uint16Array Int16Array Set Map TextDecoder "
-    "DecompressionStream Response Blob atob encodeURIComponent".split()
+    "DecompressionStream Response Blob atob encodeURIComponent URLSearchParams".split()
 )
 
 

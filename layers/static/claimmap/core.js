@@ -5,7 +5,8 @@
  * layers/assets.py inlines in this order (CLAIMMAP_JS): core.js (the namespace,
  * DOM helpers and the view), shapes.js, leaflet-patches.js (every patch to Leaflet
  * internals), dates.js (days, the date window, playback), draw.js, popups.js,
- * controls.js and main.js (build, public API, ClaimMap.init). Each file adds to
+ * controls.js, datepanel.js, highlight.js (claims outlined), story.js (the story panel
+ * and #story=ID&step=N) and main.js (build, public API, ClaimMap.init). Each file adds to
  * ClaimMap._ (shared helpers) and to ClaimMap._.ClaimMapView.prototype.
  *
  * ClaimMap.init(map, data) builds, from `data` ({layers, borders, styles, options}):

@@ -41,11 +41,13 @@
     map.on('popupclose', function (e) { if (e.popup === self.popup) { self.focus.clearLayers(); } });
     this._buildLabels();
     this._buildControls();
+    this._buildStory();  // story.js: only when the map carries stories (the export)
     this.timings.controls = now();
     this._fit();
     this.timings.fit = now();
     this._applyWindow(true);
     this._followTheView();
+    this._openStoryFromHash();  // map.html#story=ID&step=N opens that step
     this.timings.added = now();
     this._built = true;
     this._checkReady();
@@ -150,7 +152,11 @@
       labels: function () { return self.labelsOnScreen(); },
       setNames: function (mode) { self.setNames(mode); },
       /** Recompute the names for the view (as after a move; for tests). */
-      placeLabels: function () { self.placeLabels(); return self.labelsOnScreen(); }
+      placeLabels: function () { self.placeLabels(); return self.labelsOnScreen(); },
+      /** Outline the features drawing these claim ids; returns the ids found on the map. */
+      highlightClaims: function (ids) { return self.highlightClaims(ids); },
+      /** The story panel: open(id, n), next(), previous(), end(), state(), highlighted(). */
+      story: this.storyApi()
     };
     return this.api;
   };
