@@ -35,7 +35,7 @@ import pandas as pd
 import streamlit as st
 
 from claimmap import exports
-from claimmap.dashboard import linking, mapframe, views, viewstate
+from claimmap.dashboard import access, linking, login, mapframe, views, viewstate
 from claimmap.dashboard import picking as mapclick
 from claimmap.dashboard.filters import ClaimIndex, Filters
 from claimmap.dashboard.markdown import escape_markdown as md
@@ -897,6 +897,8 @@ def view_tabs(base: Base, view: View) -> None:
 def main() -> None:
     """Lay out the page: the filters in the sidebar, the claims in view in `page_body`."""
     st.set_page_config(page_title="claimmap · reported claims", layout="wide")
+    if not login.gate(access.dashboard_location()):
+        return  # the login form of a server; nothing is read before it
     root = paths.data_dir()
     stamp = viewstate.data_stamp(root)
     try:

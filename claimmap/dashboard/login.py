@@ -1,0 +1,149 @@
+"""The dashboard's login to a team server: every ``st.*`` call of it (logic: `loginflow`).
+
+``gate(location)`` runs first on every page run. When the dashboard reads a
+server (``$CLAIMMAP_DB=postgresql+psycopg://HOST:PORT/DB``, no user or password in
+it) and this browser session has not logged in, it draws the login form and
+returns False: the page reads nothing. Logged in, the sidebar says who is logged
+in with which role and offers "Log out", and it returns True; the session is
+``st.session_state["store_session"]`` (``claimmap.dashboard.access.SESSION_KEY``).
+
+The password is read from a password field of a form that is cleared when sent,
+passed to ``StoreSession.login`` and dropped: never in the page's URL, a log, the
+process list or a file. Every error is one line (``describe``), never a traceback.
+
+When the server goes away during a session, `show_store_error` and the notice
+of waiting edits say "Server unavailable" and offer Retry; the edits wait in the
+session (``StoreSession.pending``), none is lost.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from claimmap.dashboard import access, loginflow
+from claimmap.dashboard.markdown import escape_markdown as md
+
+if TYPE_CHECKING:
+    from geo.store.location import Location
+    from geo.store.session import StoreSession
+
+#: ``st.session_state`` key of the lines to show after a logout or a retry.
+NOTES_KEY = "_login_notes"
+
+
+def gate(location: Location | None = None) -> bool:
+    """Let the page go on only when it may read: no login needed, or logged in.
+
+    Parameters
+    ----------
+    location : where the dashboard reads (default: ``access.dashboard_location()``).
+
+    Returns
+    -------
+    bool
+        True when the page may read (the server's session is in ``st.session_state``);
+        False when the login form (or a line saying why the store cannot be used) was
+        drawn instead.
+    """
+    from geo.store.errors import StoreError
+    from geo.store.session import describe
+
+    location = location or access.dashboard_location()
+    try:
+        server = access.needs_login(location)
+    except StoreError as exc:
+        st.title("claimmap")
+        st.error(md(describe(exc)))
+        return False
+    if not server:
+        return True
+    session = access.session_of(st.session_state)
+    if session is None:
+        login_form(location)
+        return False
+    account_box(session)
+    waiting_notice(session)
+    return True
+
+
+def login_form(location: Location) -> None:
+    """Draw the login form; on a good login keep the session and run the page again."""
+    from geo.store.engine import shown
+
+    st.title("claimmap")
+    st.markdown(f"Log in to the team server `{shown(str(location.where))}`.")
+    show_notes()
+    with st.form("login", clear_on_submit=True, enter_to_submit=True):
+        user = st.text_input("User name", autocomplete="username", max_chars=loginflow.MAX_USER)
+        password = st.text_input(
+            "Password",
+            type="password",
+            autocomplete="current-password",
+            max_chars=loginflow.MAX_PASSWORD,
+        )
+        sent = st.form_submit_button("Log in", type="primary")
+    if not sent:
+        return
+    with st.spinner("Logging in…"):
+        outcome = loginflow.log_in(str(location.where), user, password)
+    del password
+    if outcome.session is None:
+        st.error(md(outcome.message or "The login failed."))
+        return
+    st.session_state[access.SESSION_KEY] = outcome.session
+    st.rerun()
+
+
+def account_box(session: StoreSession) -> None:
+    """Say in the sidebar who is logged in, with which role, and offer "Log out"."""
+    user, role, may = loginflow.account_lines(session)
+    with st.sidebar:
+        st.markdown(f"Logged in as **{md(user)}** · role **{md(role)}**")
+        st.caption(md(f"{role}: {may} ({session.where})"))
+        st.button("Log out", key="logout", on_click=_log_out)
+
+
+def _log_out() -> None:
+    user = loginflow.log_out(st.session_state)
+    st.session_state[NOTES_KEY] = [f"{user} logged out."] if user else []
+
+
+def waiting_notice(session: StoreSession) -> None:
+    """Say that edits wait for the server (none lost) and offer Retry."""
+    line = loginflow.waiting_line(session)
+    show_notes()
+    if line is None:
+        return
+    st.warning(md(line))
+    st.button("Retry", key="retry_pending", on_click=_retry)
+
+
+def show_store_error(exc: BaseException) -> None:
+    """Show a store error in one line; for an unavailable server, with Retry.
+
+    For the page's reads (``access.data_version``, ``access.load_data``) and edits:
+    call it in the ``except StoreError`` of the step that failed.
+    """
+    from geo.store.session import describe
+
+    if loginflow.is_unavailable(exc):
+        st.error(md(f"Server unavailable: {describe(exc)}"))
+        st.button("Retry", key="retry_server", on_click=_retry)
+    else:
+        st.error(md(describe(exc)))
+
+
+def _retry() -> None:
+    session = access.session_of(st.session_state)
+    if session is None or not session.pending:
+        st.session_state[NOTES_KEY] = []
+        return
+    st.session_state[NOTES_KEY] = loginflow.retry(session).lines()
+
+
+def show_notes() -> None:
+    """Show (once) the lines left by a logout or a retry."""
+    for line in st.session_state.pop(NOTES_KEY, None) or ():
+        st.info(md(line))
