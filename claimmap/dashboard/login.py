@@ -120,17 +120,18 @@ def waiting_notice(session: StoreSession) -> None:
     st.button("Retry", key="retry_pending", on_click=_retry)
 
 
-def show_store_error(exc: BaseException) -> None:
+def show_store_error(exc: BaseException, key: str = "retry_server") -> None:
     """Show a store error in one line; for an unavailable server, with Retry.
 
     For the page's reads (``access.data_version``, ``access.load_data``) and edits:
-    call it in the ``except StoreError`` of the step that failed.
+    call it in the ``except StoreError`` of the step that failed. ``key`` names the
+    Retry button: give each place that may fail in one run its own.
     """
     from geo.store.session import describe
 
     if loginflow.is_unavailable(exc):
         st.error(md(f"Server unavailable: {describe(exc)}"))
-        st.button("Retry", key="retry_server", on_click=_retry)
+        st.button("Retry", key=key, on_click=_retry)
     else:
         st.error(md(describe(exc)))
 

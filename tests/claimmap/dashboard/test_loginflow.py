@@ -93,8 +93,7 @@ def test_the_account_box_names_user_role_and_rights(tmp_path) -> None:
             [
                 "2 waiting edits saved.",
                 "Refused: claim x is at version 3, not 2",
-                "The server is still unavailable: 1 edit kept, none lost. "
-                "Retry when it is back.",
+                "The server is still unavailable: 1 edit kept, none lost. Retry when it is back.",
             ],
         ),
     ],
