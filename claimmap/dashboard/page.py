@@ -34,7 +34,7 @@ import pandas as pd
 import streamlit as st
 
 from claimmap import exports
-from claimmap.dashboard import access, linking, mapframe, storepanel, views, viewstate
+from claimmap.dashboard import access, editpanel, linking, mapframe, storepanel, views, viewstate
 from claimmap.dashboard import picking as mapclick
 from claimmap.dashboard.filters import ClaimIndex, Filters
 from claimmap.dashboard.markdown import escape_markdown as md
@@ -617,6 +617,8 @@ def claim_card(base: Base, c: dict[str, Any]) -> None:
             st.caption("Dates: " + md(c["date_note"]))
         for summary in c.get("conflicts") or ():
             st.caption(":material/compare_arrows: " + md(summary))
+        editpanel.claim_extras(base.dataset, c)  # review status, document hash and archive
+        editpanel.edit_panel(c)  # review, grade, edit and history, with a store session
 
 
 # --------------------------------------------------------------------------- views
