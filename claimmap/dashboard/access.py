@@ -18,6 +18,7 @@ Errors are the store's typed errors (``geo.store.errors``); show
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -127,3 +128,35 @@ def session_of(state: Any) -> StoreSession | None:
     """Return the open StoreSession in a session state (``st.session_state``), else None."""
     session = state.get(SESSION_KEY) if hasattr(state, "get") else None
     return session if session is not None and getattr(session, "is_open", False) else None
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """What a page reads: a location and, for a store, the engine to read it through.
+
+    Parameters
+    ----------
+    location : where the dashboard reads (`dashboard_location`).
+    engine : the session's engine for a store; None for a data directory.
+    """
+
+    location: Location
+    engine: Engine | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def key(self) -> str:
+        """The location as a short text (`location_key`)."""
+        return location_key(self.location)
+
+    @property
+    def is_store(self) -> bool:
+        """Whether the data comes from a store (else from data files, read only)."""
+        return self.location.kind == "store" and self.engine is not None
+
+    def version(self) -> tuple:
+        """Return the data's version now (`data_version`)."""
+        return data_version(self.location, self.engine)
+
+    def load(self) -> Dataset:
+        """Read the Dataset (`load_data`)."""
+        return load_data(self.location, self.engine)

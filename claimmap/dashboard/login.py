@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 NOTES_KEY = "_login_notes"
 
 
-def gate(location: Location | None = None) -> bool:
-    """Let the page go on only when it may read: no login needed, or logged in.
+def gate(location: Location | None = None) -> StoreSession | None:
+    """Return the server's session of this browser session, drawing the login form until then.
 
     Parameters
     ----------
@@ -42,30 +42,38 @@ def gate(location: Location | None = None) -> bool:
 
     Returns
     -------
-    bool
-        True when the page may read (the server's session is in ``st.session_state``);
-        False when the login form (or a line saying why the store cannot be used) was
-        drawn instead.
-    """
-    from geo.store.errors import StoreError
-    from geo.store.session import describe
+    StoreSession or None
+        On a server: the logged-in session (the sidebar says who, with Log out), or
+        None when the login form was drawn instead. Elsewhere: the session already in
+        ``st.session_state`` (None: none), drawing nothing.
 
+    Raises
+    ------
+    BadStore
+        When ``location`` is not a URL the store understands.
+    """
     location = location or access.dashboard_location()
-    try:
-        server = access.needs_login(location)
-    except StoreError as exc:
-        st.title("claimmap")
-        st.error(md(describe(exc)))
-        return False
-    if not server:
-        return True
     session = access.session_of(st.session_state)
+    if not access.needs_login(location):
+        return session
     if session is None:
         login_form(location)
-        return False
+        return None
     account_box(session)
     waiting_notice(session)
-    return True
+    return session
+
+
+def may_read(location: Location | None = None) -> bool:
+    """Whether the page may read: no login needed, or logged in (`gate` drew the form if not).
+
+    Raises
+    ------
+    BadStore
+        When ``location`` is not a URL the store understands.
+    """
+    location = location or access.dashboard_location()
+    return not access.needs_login(location) or gate(location) is not None
 
 
 def login_form(location: Location) -> None:
@@ -120,12 +128,13 @@ def waiting_notice(session: StoreSession) -> None:
     st.button("Retry", key="retry_pending", on_click=_retry)
 
 
-def show_store_error(exc: BaseException, key: str = "retry_server") -> None:
+def show_store_error(exc: BaseException, key: str = "retry_server", prefix: str = "") -> None:
     """Show a store error in one line; for an unavailable server, with Retry.
 
     For the page's reads (``access.data_version``, ``access.load_data``) and edits:
     call it in the ``except StoreError`` of the step that failed. ``key`` names the
-    Retry button: give each place that may fail in one run its own.
+    Retry button: give each place that may fail in one run its own. ``prefix``
+    starts the line of other errors ("The store could not be read: ").
     """
     from geo.store.session import describe
 
@@ -133,7 +142,7 @@ def show_store_error(exc: BaseException, key: str = "retry_server") -> None:
         st.error(md(f"Server unavailable: {describe(exc)}"))
         st.button("Retry", key=key, on_click=_retry)
     else:
-        st.error(md(describe(exc)))
+        st.error(md(prefix + describe(exc)))
 
 
 def _retry() -> None:
