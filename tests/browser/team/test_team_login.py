@@ -1,0 +1,305 @@
+"""The dashboard against a team server in chromium: login, roles, refusals, log out, secrets.
+
+A real PostgreSQL + PostGIS cluster (tests/geo/store/pg: a database made with
+``db init``, the fixture data and the LOGINS) and ``streamlit run app.py`` with
+``CLAIMMAP_DB`` set to the server's URL without user or password; Debian's chromium
+through Playwright. Checks: the login form comes first; a wrong password is one
+line; a reader sees no edit controls; an analyst sets needs_review and sees no
+reviewer control; a reviewer demoted while logged in who accepts a claim sees the
+database's refusal in plain words; Log out closes the user's connections (as
+pg_stat_activity shows them to the superuser) and shows the form again; the password
+is nowhere: not in the page's URL, the browser's storage, the dashboard's output, the
+server's statement log, the process list or any file the dashboard wrote.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from geo.store.pgcluster import LocalCluster
+from tests.geo.store.pg.conftest import LOGINS, TEMPLATE, Server
+from tests.geo.store.pg.test_session import connections
+from tests.store_factory import rows
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+ROOT = Path(__file__).resolve().parents[3]
+TIMEOUT_MS = 60_000
+#: The feature holding tml-buses and khamenei-buses (tests/fixtures/data).
+CROSSING = "crossings:shalamcheh-crossing"
+EDIT_BUTTONS = ("Set review status", "Grade the group", "Save the claim")
+
+
+@dataclass
+class Dashboard:
+    """A running dashboard on a team server's database."""
+
+    url: str
+    process: subprocess.Popen
+    log: Path
+    home: Path
+    server: Server
+
+    def output(self) -> str:
+        """What the dashboard printed so far (stdout and stderr)."""
+        return self.log.read_text(errors="replace")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 90
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited early:\n{log.read_text(errors='replace')[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail("streamlit did not answer /_stcore/health within 90 s")
+        time.sleep(0.3)
+
+
+@pytest.fixture(scope="module")
+def team_server(cluster: LocalCluster, template: str) -> Server:
+    cluster.create_database("team_browser", TEMPLATE)
+    return Server(cluster, "team_browser")
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory, browser, team_server: Server) -> Iterator[Dashboard]:
+    """``streamlit run app.py`` on the server, its home and temp folder in a fresh folder."""
+    home = tmp_path_factory.mktemp("team-home")
+    (home / "temp").mkdir()
+    log = tmp_path_factory.mktemp("team-log") / "streamlit.log"
+    env = {**os.environ, "CLAIMMAP_DB": team_server.bare(), "CLAIMMAP_HOME": str(home)}
+    env.update(TMPDIR=str(home / "temp"), HOME=str(home))
+    env.pop("CLAIMMAP_DATA", None)
+    port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.headless", "true", "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process, log)
+        yield Dashboard(url, process, log, home, team_server)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# ----------------------------------------------------------------- helpers
+
+
+def log_in(page, dashboard: Dashboard, user: str, password: str | None = None, query: str = ""):
+    """Open the dashboard, fill the login form and send it."""
+    page.goto(f"{dashboard.url}/{query}")
+    page.get_by_label("User name").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_label("User name").fill(user)
+    page.get_by_label("Password", exact=True).fill(
+        LOGINS[user][1] if password is None else password
+    )
+    page.get_by_role("button", name="Log in").click()
+
+
+def logged_in(page, user: str, role: str) -> None:
+    """Wait for the sidebar's account line and the page's data."""
+    page.get_by_text(f"Logged in as {user} · role {role}").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text("Claims in view").first.wait_for(timeout=TIMEOUT_MS)
+
+
+def log_out(page) -> None:
+    page.get_by_role("button", name="Log out").click()
+    page.get_by_label("User name").wait_for(timeout=TIMEOUT_MS)
+
+
+def open_edit_panel(page, claim_id: str, label: str) -> None:
+    """Switch on the claim's edit panel (its toggle is keyed by the claim id)."""
+    toggle = page.locator(f".st-key-ed_open_{claim_id}")
+    toggle.wait_for(timeout=TIMEOUT_MS)
+    assert toggle.inner_text().strip() == label
+    toggle.get_by_text(label).click()
+    page.locator(f".st-key-ed_open_{claim_id} input:checked").wait_for(
+        state="attached", timeout=TIMEOUT_MS
+    )
+    page.wait_for_timeout(500)
+
+
+def buttons(page) -> set[str]:
+    return {text.strip() for text in page.get_by_role("button").all_inner_texts()}
+
+
+def choose(page, selectbox_key: str, option: str) -> list[str]:
+    """Open a select box (by its key) and pick ``option``; return every option offered."""
+    page.locator(f".st-key-{selectbox_key}").click()
+    offered = page.get_by_role("option")
+    offered.first.wait_for(timeout=TIMEOUT_MS)
+    texts = [text.strip() for text in offered.all_inner_texts()]
+    page.get_by_role("option", name=option, exact=True).click()
+    return texts
+
+
+def wait_until(check, what: str, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.2)
+
+
+def no_traceback(page, dashboard: Dashboard) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "Traceback" not in page.inner_text("body")
+    assert "Traceback" not in dashboard.output()
+
+
+# ----------------------------------------------------------------- tests
+
+
+def test_the_login_form_comes_first_and_a_wrong_password_is_one_line(
+    page, dashboard: Dashboard
+) -> None:
+    page.goto(dashboard.url)
+    page.get_by_label("User name").wait_for(timeout=TIMEOUT_MS)
+    assert page.get_by_label("Password", exact=True).get_attribute("type") == "password"
+    assert page.get_by_text("Claims in view").count() == 0  # nothing read before a login
+    log_in(page, dashboard, "ana", "not-ana-pass")
+    alert = page.locator("[data-testid='stAlert']")
+    alert.wait_for(timeout=TIMEOUT_MS)
+    assert alert.count() == 1
+    text = alert.inner_text().strip()
+    assert text.endswith("refused the login: wrong user name or password"), text
+    assert "\n" not in text and "not-ana-pass" not in text
+    assert page.get_by_label("User name").input_value() == ""  # the form was cleared
+    assert page.get_by_label("Password", exact=True).input_value() == ""
+    no_traceback(page, dashboard)
+    page.screenshot_to("team_login_refused")
+
+
+def test_a_reader_sees_no_edit_controls(page, dashboard: Dashboard) -> None:
+    log_in(page, dashboard, "rita", query=f"?sel={CROSSING}")
+    logged_in(page, "rita", "reader")
+    open_edit_panel(page, "tml-buses", "History")
+    page.get_by_text("History of the claim and its group").wait_for(timeout=TIMEOUT_MS)
+    assert not buttons(page) & set(EDIT_BUTTONS)
+    assert page.get_by_text("Review, grade and edit").count() == 0
+    page.screenshot_to("team_reader")
+    log_out(page)
+
+
+def test_an_analyst_sets_needs_review_but_no_reviewer_action(page, dashboard: Dashboard) -> None:
+    log_in(page, dashboard, "ana", query=f"?sel={CROSSING}")
+    logged_in(page, "ana", "analyst")
+    open_edit_panel(page, "tml-buses", "Review, grade and edit")
+    assert "Set review status" in buttons(page) and "Save the claim" in buttons(page)
+    assert "Grade the group" not in buttons(page)
+    offered = choose(page, "ed_review_tml-buses_1_status", "needs review")
+    assert offered == ["needs review"]  # accept and reject are a reviewer's
+    page.get_by_role("button", name="Set review status").click()
+    page.get_by_text("claim tml-buses is now needs review").wait_for(timeout=TIMEOUT_MS)
+    server = dashboard.server
+    assert rows(server.admin, "SELECT review_status FROM claims WHERE id = 'tml-buses'") == [
+        ("needs_review",)
+    ]
+    last = rows(server.admin, "SELECT who FROM audit WHERE entity_id = 'tml-buses' "
+                "ORDER BY seq DESC LIMIT 1")  # fmt: skip
+    assert last == [("ana",)]
+    no_traceback(page, dashboard)
+    log_out(page)
+
+
+def test_a_refused_action_shows_the_database_reason(page, dashboard: Dashboard) -> None:
+    """A reviewer made an analyst while logged in still sees Accept; the database refuses it."""
+    from geo.store.engine import connect
+    from geo.store.server import grant_login
+    from geo.store.session import StoreSession
+
+    server = dashboard.server
+    with StoreSession.login(server.bare(), "bea", LOGINS["bea"][1]) as bea:
+        bea.review("khamenei-buses", "needs_review")
+    log_in(page, dashboard, "rev", query=f"?sel={CROSSING}")
+    logged_in(page, "rev", "reviewer")
+    engine = connect(server.admin)
+    try:
+        grant_login(engine, "rev", "analyst")  # the administrator takes the reviewer role away
+        open_edit_panel(page, "khamenei-buses", "Review, grade and edit")
+        choose(page, "ed_review_khamenei-buses_2_status", "accepted")
+        page.locator(".st-key-ed_review_khamenei-buses_2_note input").fill("two outlets agree")
+        page.locator(".st-key-ed_review_khamenei-buses_2_note input").press("Tab")
+        page.get_by_role("button", name="Set review status").click()
+        refusal = page.get_by_text("permission denied: only a reviewer may set a claim to accepted")
+        refusal.wait_for(timeout=TIMEOUT_MS)
+        assert "rev is not a reviewer" in refusal.inner_text()
+        page.screenshot_to("team_refused_by_the_database")
+    finally:
+        grant_login(engine, "rev", "reviewer")
+        engine.dispose()
+    assert rows(server.admin, "SELECT review_status, version FROM claims "
+                "WHERE id = 'khamenei-buses'") == [("needs_review", 2)]  # fmt: skip
+    no_traceback(page, dashboard)
+    log_out(page)
+
+
+def test_log_out_closes_the_connection_and_shows_the_form(page, dashboard: Dashboard) -> None:
+    server = dashboard.server
+    log_in(page, dashboard, "bea")
+    logged_in(page, "bea", "analyst")
+    assert connections(server, "bea") >= 1
+    log_out(page)
+    wait_until(lambda: connections(server, "bea") == 0, "bea's connections to close")
+    page.get_by_text("bea logged out.").wait_for(timeout=TIMEOUT_MS)
+    assert page.get_by_role("button", name="Log out").count() == 0
+    assert page.get_by_text("Claims in view").count() == 0
+
+
+def test_the_password_appears_nowhere(page, dashboard: Dashboard) -> None:
+    password = LOGINS["ana"][1]
+    log_in(page, dashboard, "ana", query=f"?sel={CROSSING}")
+    logged_in(page, "ana", "analyst")
+    open_edit_panel(page, "tml-buses", "Review, grade and edit")
+    seen = {
+        "the page's URL": page.url,
+        "the page": page.content(),
+        "the browser's storage": page.evaluate(
+            "() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage),"
+            " document.cookie])"
+        ),
+        "the dashboard's output": dashboard.output(),
+        "the process list": subprocess.run(
+            ["ps", "-eww", "-o", "args"], capture_output=True, text=True, check=True
+        ).stdout,
+        "the server's statement log": dashboard.server.cluster.log.read_text(errors="replace"),
+    }
+    for path in dashboard.home.rglob("*"):
+        if path.is_file():
+            seen[str(path)] = path.read_bytes().decode("utf-8", errors="replace")
+    assert "sel=" in page.url and "You can now view" in seen["the dashboard's output"]
+    assert "SELECT" in seen["the server's statement log"]  # every statement is logged
+    assert [where for where, text in seen.items() if password in text] == []
+    log_out(page)
