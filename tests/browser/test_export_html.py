@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
+from bench.layers_factory import HOSTILE, sample_collections, synthetic_collections
 from geo.dataset import load_dataset
 from geo.dates import window_match
 from layers.features import layer_collections
 from layers.html import export_html
 from layers.render import build_map
-from tests.layers_factory import HOSTILE, sample_collections, synthetic_collections
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

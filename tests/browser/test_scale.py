@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from bench.layers_factory import synthetic_collections
 from layers.features import layer_collections
 from layers.html import export_html
 from tests.browser.test_names import overlapping
 from tests.dataset_factory import synthetic_dataset
-from tests.layers_factory import synthetic_collections
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

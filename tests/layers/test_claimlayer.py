@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bench.layers_factory import HOSTILE, sample_collections
 from layers import assets
 from layers.claimlayer import ClaimLayer, json_for_html
 from layers.payload import claim_details, map_payload
 from layers.style import style_table
-from tests.layers_factory import HOSTILE, sample_collections
 
 # What must never appear raw in the data text: it could end the <script> block,
 # start markup or be read as a template.

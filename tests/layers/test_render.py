@@ -5,11 +5,11 @@ import datetime as dt
 import folium
 import pytest
 
+from bench.layers_factory import sample_collections, synthetic_collections
 from geo.dataset import load_dataset
 from layers.features import layer_collections
 from layers.render import CLUSTER_THRESHOLD, build_map
 from tests.layers.test_claimlayer import payload_of
-from tests.layers_factory import sample_collections, synthetic_collections
 
 FOLIUM_CDN_JS = list(folium.Map.default_js)
 FOLIUM_CDN_CSS = list(folium.Map.default_css)

@@ -8,7 +8,7 @@ other_side, country, admin1, other_country, other_admin1.
 
 ``sample_collections()`` has one or two features per layer with dates chosen for
 the filter's edge cases; ``synthetic_collections(n)`` makes ``n`` point features
-(plus a few lines and areas) for the benchmark.
+(plus a few lines and areas) for the benchmarks (bench_export) and the browser tests.
 """
 
 from __future__ import annotations
