@@ -106,9 +106,11 @@ def page(browser: Any) -> Iterator[Page]:
     raw.route("**/*", route)
     raw.on(
         "console",
-        lambda msg: recorded.errors.append(f"console {msg.type}: {msg.text}")
-        if msg.type == "error"
-        else None,
+        lambda msg: (
+            recorded.errors.append(f"console {msg.type}: {msg.text}")
+            if msg.type == "error"
+            else None
+        ),
     )
     raw.on("pageerror", lambda exc: recorded.errors.append(f"page error: {exc}"))
     yield recorded

@@ -74,7 +74,8 @@ def test_inline_page_carries_data_code_and_vendor_files() -> None:
     page = render(ClaimLayer(collections, styles=style_table(), options={"title": "T"}))
     data = payload_of(page)
     assert {k: v for k, v in data.items() if k not in ("borders", "styles", "options")} == (
-        map_payload(collections))
+        map_payload(collections)
+    )
     assert data["styles"]["kinds"]["border_crossing"]["shape"] == "diamond"
     assert "var CM = root.ClaimMap = {" in page  # claimmap/*.js inside the element's script
     assert page.count("window.L=t") == 1  # Leaflet inlined once
