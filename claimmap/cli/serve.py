@@ -1,4 +1,4 @@
-"""``claimmap serve``: start the dashboard (Streamlit) on the bundled data or ``--data DIR``.
+"""``claimmap serve``: start the dashboard (Streamlit) on the store, ``--db URL`` or ``--data DIR``.
 
 Streamlit serves the files of a ``static`` folder beside the script it runs; an
 installed claimmap keeps its map assets inside the ``layers`` package. So ``serve``
@@ -13,10 +13,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from claimmap.cli.errors import fail
+from geo.store.errors import BadStore, StoreError
 
 LAUNCHER_SCRIPT = '''"""claimmap dashboard, started by ``claimmap serve``."""
 
@@ -77,6 +79,38 @@ def _link_static(link: Path, target: Path) -> None:
         shutil.copytree(target, link)
 
 
+def dashboard_env(db: str | None, data: str | None, environ: Mapping[str, str]) -> dict[str, str]:
+    """Return the dashboard's environment: ``--db`` or ``--data`` over ``$CLAIMMAP_DB``/``_DATA``.
+
+    A server's URL carries no password: the dashboard's login form asks for it.
+
+    Raises
+    ------
+    BadStore
+        For both ``--db`` and ``--data``, a bad URL, or a server URL with a password.
+    """
+    from geo.store.engine import parse_url, shown
+    from geo.store.location import choose
+
+    env = dict(environ)
+    if db is not None or data is not None:
+        location = choose(db, data)
+        env.pop("CLAIMMAP_DB", None)
+        env.pop("CLAIMMAP_DATA", None)
+        if location.kind == "data":
+            env["CLAIMMAP_DATA"] = str(Path(str(location.where)).resolve())
+        else:
+            env["CLAIMMAP_DB"] = str(location.where)
+    if env.get("CLAIMMAP_DB"):
+        url = parse_url(env["CLAIMMAP_DB"])
+        if url.get_backend_name() == "postgresql" and url.password:
+            raise BadStore(
+                f"give the server's URL without a password ({shown(url)}): "
+                "each user logs in on the dashboard's page"
+            )
+    return env
+
+
 def run(args: argparse.Namespace) -> int:
     """Run Streamlit on the launcher until it stops; return its exit status."""
     if not 0 < args.port < 65536:
@@ -85,9 +119,10 @@ def run(args: argparse.Namespace) -> int:
         root = launcher_dir()
     except OSError as exc:
         return fail("serve", f"cannot prepare the dashboard folder: {exc.strerror or exc}", 1)
-    env = dict(os.environ)
-    if getattr(args, "data", None):
-        env["CLAIMMAP_DATA"] = str(Path(args.data).resolve())
+    try:
+        env = dashboard_env(getattr(args, "db", None), getattr(args, "data", None), os.environ)
+    except StoreError as exc:
+        return fail("serve", str(exc))
     command = [
         sys.executable, "-m", "streamlit", "run", str(root / "app.py"),
         "--server.port", str(args.port), "--server.address", args.address,
