@@ -36,6 +36,7 @@ import streamlit as st
 from claimmap import exports
 from claimmap.dashboard import (
     access,
+    bigpage,
     editpanel,
     linking,
     login,
@@ -913,6 +914,8 @@ def main() -> None:
     try:
         if not login.may_read():
             return  # the login form of a server: nothing is read before it
+        if bigpage.show_if_large():
+            return  # a large server store: views computed by the database
         source = storepanel.open_source()  # None: the login form or a store error is shown
         if source is None:
             return

@@ -84,13 +84,12 @@ def team_server(cluster: LocalCluster, template: str) -> Server:
     return Server(cluster, "team_browser")
 
 
-@pytest.fixture(scope="module")
-def dashboard(tmp_path_factory, browser, team_server: Server) -> Iterator[Dashboard]:
+def start_dashboard(tmp_path_factory, server: Server, **more_env: str) -> Iterator[Dashboard]:
     """``streamlit run app.py`` on the server, its home and temp folder in a fresh folder."""
     home = tmp_path_factory.mktemp("team-home")
     (home / "temp").mkdir()
     log = tmp_path_factory.mktemp("team-log") / "streamlit.log"
-    env = {**os.environ, "CLAIMMAP_DB": team_server.bare(), "CLAIMMAP_HOME": str(home)}
+    env = {**os.environ, "CLAIMMAP_DB": server.bare(), "CLAIMMAP_HOME": str(home), **more_env}
     env.update(TMPDIR=str(home / "temp"), HOME=str(home))
     env.pop("CLAIMMAP_DATA", None)
     port = free_port()
@@ -104,7 +103,7 @@ def dashboard(tmp_path_factory, browser, team_server: Server) -> Iterator[Dashbo
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, process, log)
-        yield Dashboard(url, process, log, home, team_server)
+        yield Dashboard(url, process, log, home, server)
     finally:
         process.terminate()
         try:
@@ -112,6 +111,17 @@ def dashboard(tmp_path_factory, browser, team_server: Server) -> Iterator[Dashbo
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory, browser, team_server: Server) -> Iterator[Dashboard]:
+    yield from start_dashboard(tmp_path_factory, team_server)
+
+
+@pytest.fixture(scope="module")
+def large_dashboard(tmp_path_factory, browser, team_server: Server) -> Iterator[Dashboard]:
+    """The same, with the six claims counted as a large store (views by the database)."""
+    yield from start_dashboard(tmp_path_factory, team_server, CLAIMMAP_LARGE_STORE="3")
 
 
 # ----------------------------------------------------------------- helpers
@@ -302,4 +312,31 @@ def test_the_password_appears_nowhere(page, dashboard: Dashboard) -> None:
     assert "sel=" in page.url and "You can now view" in seen["the dashboard's output"]
     assert "SELECT" in seen["the server's statement log"]  # every statement is logged
     assert [where for where, text in seen.items() if password in text] == []
+    log_out(page)
+
+
+def view_frame(page):
+    """The frame of the large store's map once its script has drawn the view."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate("() => !!document.body.getAttribute('data-cm-view-ready')"):
+                    return frame
+            except Exception:  # noqa: BLE001 - a frame being replaced
+                pass
+        page.wait_for_timeout(200)
+    pytest.fail("the large store's map never reported ready")
+
+
+def test_a_large_store_is_drawn_from_the_database_view(page, large_dashboard: Dashboard) -> None:
+    log_in(page, large_dashboard, "rita")
+    page.get_by_text("Logged in as rita · role reader").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text("claims match").wait_for(timeout=TIMEOUT_MS)
+    frame = view_frame(page)
+    drawn = frame.evaluate("() => window.cmView.drawn.getLayers().length")
+    assert drawn >= 1
+    page.screenshot_to("team_large_store")
+    assert page.errors == [] and page.aborted == []
+    no_traceback(page, large_dashboard)
     log_out(page)
