@@ -32,8 +32,9 @@ _SCRIPT = """
   var map = L.map("cm-view-map", {preferCanvas: true, minZoom: 2, maxZoom: 14});
   L.geoJSON(data.borders, {interactive: false,
     style: {color: "#8a8f98", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1}}).addTo(map);
-  function tip(layer, text) { var el = document.createElement("span");
-    el.textContent = text; layer.bindTooltip(el); }
+  function tip(layer, text) {  // made when first shown: thousands of features stay cheap
+    layer.bindTooltip(function () { var el = document.createElement("span");
+      el.textContent = text(); return el; }); }
   var drawn = null;
   if (data.cells) {
     var top = Math.max.apply(null, data.cells.features.map(function (f) {
@@ -42,7 +43,8 @@ _SCRIPT = """
       return L.circleMarker(ll, {radius: 3 + 17 * Math.sqrt(f.properties.count / top),
         color: "#3b4a6b", weight: 1, fillColor: "#5b6f9e", fillOpacity: 0.55}); },
       onEachFeature: function (f, layer) {
-        tip(layer, f.properties.count.toLocaleString() + " claims"); }}).addTo(map);
+        tip(layer, function () { return f.properties.count.toLocaleString() + " claims"; });
+      }}).addTo(map);
   } else if (data.features) {
     drawn = L.geoJSON(data.features, {
       style: function (f) { return {color: data.colors[f.properties.type] || data.unknown,
@@ -51,8 +53,9 @@ _SCRIPT = """
         color: "#333", fillColor: data.colors[f.properties.type] || data.unknown,
         fillOpacity: f.properties.window_match === "possible" ? 0.35 : 0.9}); },
       onEachFeature: function (f, layer) { var p = f.properties;
-        tip(layer, p.claim_id + " · " + p.type + " · " + (p.event_start || "undated") +
-          (p.event_end && p.event_end !== p.event_start ? " to " + p.event_end : "")); }
+        tip(layer, function () { return p.claim_id + " · " + p.type + " · " +
+          (p.event_start || "undated") +
+          (p.event_end && p.event_end !== p.event_start ? " to " + p.event_end : ""); }); }
     }).addTo(map);
   }
   var e = data.extent;

@@ -9,7 +9,10 @@ from tests.layers.test_viewmap import BORDERS, HOSTILE, cells_view, feature, fea
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-TOOLTIPS = "() => window.cmView.drawn.getLayers().map(l => l.getTooltip().getContent().textContent)"
+TOOLTIPS = """() => window.cmView.drawn.getLayers().map(l => {
+    const content = l.getTooltip().getContent();
+    return (typeof content === "function" ? content(l) : content).textContent;
+})"""
 
 
 def open_view(page, tmp_path, view) -> None:
