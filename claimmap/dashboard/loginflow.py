@@ -120,7 +120,11 @@ def without(line: str, secret: str) -> str:
 
 
 def log_out(state: MutableMapping[str, Any]) -> str | None:
-    """Close the session held in ``state`` (its connections) and forget it.
+    """Close the session held in ``state`` (its connections) and forget the browser session.
+
+    Everything else in ``state`` goes too (values typed into edit forms, the last
+    outcomes, the selection): the next person to log in on this browser starts
+    afresh (the filters come back from the page's URL).
 
     Returns
     -------
@@ -128,6 +132,8 @@ def log_out(state: MutableMapping[str, Any]) -> str | None:
         The user who was logged in (None when nobody was).
     """
     session = state.pop(SESSION_KEY, None)
+    for key in list(state):
+        del state[key]
     if session is None:
         return None
     session.close()

@@ -89,11 +89,13 @@ def test_logged_in_the_sidebar_says_who_and_log_out_closes_the_connection(
     assert [t.value for t in at.text_input if t.label == "Password"] == []  # the form is gone
     assert all(password not in str(at.session_state[key]) for key in at.session_state)
     assert connections(server, user) >= 1
+    at.session_state["_edit_kept"] = {("review", "tml-buses"): {"note": "typed by " + user}}
     at.sidebar.button(key="logout").click()
     at.run()
     assert not session.is_open and SESSION_KEY not in at.session_state
     assert connections(server, user) == 0
     assert f"{user} logged out." in texts(at)
+    assert "_edit_kept" not in at.session_state  # nothing typed is left for the next user
     assert [t.label for t in at.text_input] == ["User name", "Password"]
 
 
