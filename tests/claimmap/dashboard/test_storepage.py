@@ -213,3 +213,21 @@ def test_review_and_grade_filters_and_sort_from_the_link(monkeypatch, store_url)
     at.multiselect(key="f_reliability").set_value(["A"]).run()
     assert set(at.dataframe(key="claims_table").value["grade"].str[0]) == {"A"}
     assert at.query_params["reliability"] == ["A"] or at.query_params["reliability"] == "A"
+
+
+def test_a_claim_picked_in_the_table_can_be_edited_even_without_a_place(
+    monkeypatch, store_url
+) -> None:
+    with StoreSession.open(store_url) as session:
+        unmapped = next(c for c in session.dataset().claims if not c.places)
+    monkeypatch.setenv("CLAIMMAP_DB", store_url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["hl"] = [unmapped.id, "no-such-claim"]  # as picking table rows sets it
+    at.run()
+    assert not at.exception
+    assert any("Picked in the table" in m.value for m in at.markdown)
+    at.toggle(key=f"ed_open_{unmapped.id}").set_value(True).run()
+    assert not at.exception
+    widget(at, "selectbox", f"ed_review_{unmapped.id}_1_status").set_value("needs_review")
+    press(at, "Set review status")
+    assert any("now needs review" in s.value for s in at.success)
