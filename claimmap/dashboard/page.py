@@ -129,11 +129,13 @@ def load_base(root: str, stamp: tuple, _source: access.DataSource) -> Base:
 
     Raises DataError (data files) or StoreError (a store).
     """
+    from geo.yamlio import gc_paused
     from layers.basemap import border_features
 
-    dataset = _source.load()
-    collections = layer_collections(dataset)
-    index = ClaimIndex.build(dataset, claim_layers(collections))
+    with gc_paused():  # many long-lived objects and no garbage: no collection rescans them
+        dataset = _source.load()
+        collections = layer_collections(dataset)
+        index = ClaimIndex.build(dataset, claim_layers(collections))
     frame = index.frame
     span = index.date_span()
     return Base(
