@@ -13,12 +13,10 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from claimmap.cli.errors import fail
-from geo.store.errors import BadStore, StoreError
 
 LAUNCHER_SCRIPT = '''"""claimmap dashboard, started by ``claimmap serve``."""
 
@@ -79,36 +77,50 @@ def _link_static(link: Path, target: Path) -> None:
         shutil.copytree(target, link)
 
 
-def dashboard_env(db: str | None, data: str | None, environ: Mapping[str, str]) -> dict[str, str]:
-    """Return the dashboard's environment: ``--db`` or ``--data`` over ``$CLAIMMAP_DB``/``_DATA``.
+def dashboard_env(args: argparse.Namespace) -> tuple[dict[str, str], str | None]:
+    """Return the dashboard's environment: where it reads, as the CLI would, and who edits.
 
-    A server's URL carries no password: the dashboard's login form asks for it.
+    ``--db URL`` becomes $CLAIMMAP_DB and ``--data DIR`` $CLAIMMAP_DATA (each
+    dropping the other, as the options override the environment); ``--as NAME``
+    becomes $CLAIMMAP_AS, the name the embedded store's audit trail records.
+    Returns the environment and a problem (None when there is none).
+    """
+    env = dict(os.environ)
+    db, data = getattr(args, "db", None), getattr(args, "data", None)
+    if db and data:
+        return env, "give --db (a store) or --data (a directory of data files), not both"
+    if db:
+        env["CLAIMMAP_DB"] = db
+        env.pop("CLAIMMAP_DATA", None)
+    if data:
+        env["CLAIMMAP_DATA"] = str(Path(data).resolve())
+        env.pop("CLAIMMAP_DB", None)
+    if getattr(args, "actor", None):
+        env["CLAIMMAP_AS"] = args.actor
+    return env, password_problem(env.get("CLAIMMAP_DB"))
 
-    Raises
-    ------
-    BadStore
-        For both ``--db`` and ``--data``, a bad URL, or a server URL with a password.
+
+def password_problem(url: str | None) -> str | None:
+    """Return the problem of a store URL the dashboard cannot take (None: none).
+
+    A server's URL carries no password: each user logs in on the dashboard's page
+    (a password in the URL would sit in the dashboard's environment).
     """
     from geo.store.engine import parse_url, shown
-    from geo.store.location import choose
+    from geo.store.errors import StoreError
 
-    env = dict(environ)
-    if db is not None or data is not None:
-        location = choose(db, data)
-        env.pop("CLAIMMAP_DB", None)
-        env.pop("CLAIMMAP_DATA", None)
-        if location.kind == "data":
-            env["CLAIMMAP_DATA"] = str(Path(str(location.where)).resolve())
-        else:
-            env["CLAIMMAP_DB"] = str(location.where)
-    if env.get("CLAIMMAP_DB"):
-        url = parse_url(env["CLAIMMAP_DB"])
-        if url.get_backend_name() == "postgresql" and url.password:
-            raise BadStore(
-                f"give the server's URL without a password ({shown(url)}): "
-                "each user logs in on the dashboard's page"
-            )
-    return env
+    if not url:
+        return None
+    try:
+        parsed = parse_url(url)
+    except StoreError as exc:
+        return str(exc)
+    if parsed.get_backend_name() == "postgresql" and parsed.password:
+        return (
+            f"give the server's URL without a password ({shown(parsed)}): "
+            "each user logs in on the dashboard's page"
+        )
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -119,10 +131,9 @@ def run(args: argparse.Namespace) -> int:
         root = launcher_dir()
     except OSError as exc:
         return fail("serve", f"cannot prepare the dashboard folder: {exc.strerror or exc}", 1)
-    try:
-        env = dashboard_env(getattr(args, "db", None), getattr(args, "data", None), os.environ)
-    except StoreError as exc:
-        return fail("serve", str(exc))
+    env, problem = dashboard_env(args)
+    if problem:
+        return fail("serve", problem)
     command = [
         sys.executable, "-m", "streamlit", "run", str(root / "app.py"),
         "--server.port", str(args.port), "--server.address", args.address,

@@ -1,11 +1,12 @@
 """The dashboard's login to a team server: every ``st.*`` call of it (logic: `loginflow`).
 
-``gate(location)`` runs first on every page run. When the dashboard reads a
-server (``$CLAIMMAP_DB=postgresql+psycopg://HOST:PORT/DB``, no user or password in
-it) and this browser session has not logged in, it draws the login form and
-returns False: the page reads nothing. Logged in, the sidebar says who is logged
-in with which role and offers "Log out", and it returns True; the session is
-``st.session_state["store_session"]`` (``claimmap.dashboard.access.SESSION_KEY``).
+``gate(location)`` runs first on every run of a page that reads a server
+(``$CLAIMMAP_DB=postgresql+psycopg://HOST:PORT/DB``, no user or password in it;
+``storepanel.open_source`` calls it). Until this browser session has logged in,
+it draws the login form and returns None: the page reads nothing. Logged in, the
+sidebar says who is logged in with which role and offers "Log out", and it
+returns the session, kept in ``st.session_state["store_session"]``
+(``claimmap.dashboard.access.SESSION_KEY``).
 
 The password is read from a password field of a form that is cleared when sent,
 passed to ``StoreSession.login`` and dropped: never in the page's URL, a log, the
@@ -62,18 +63,6 @@ def gate(location: Location | None = None) -> StoreSession | None:
     account_box(session)
     waiting_notice(session)
     return session
-
-
-def may_read(location: Location | None = None) -> bool:
-    """Whether the page may read: no login needed, or logged in (`gate` drew the form if not).
-
-    Raises
-    ------
-    BadStore
-        When ``location`` is not a URL the store understands.
-    """
-    location = location or access.dashboard_location()
-    return not access.needs_login(location) or gate(location) is not None
 
 
 def login_form(location: Location) -> None:

@@ -7,6 +7,10 @@ escaping: dataframes, chart data, widget labels, ``st.code``, or Markdown with
 every ASCII punctuation mark backslash-escaped (`md`); ``unsafe_allow_html``
 is never used.
 
+Where the data comes from and the store's faces live beside it: `storepanel` (the
+store or data files the CLI would read, the login hand-over, the review and grade
+filters) and `editpanel` (the claim card's review, grade, edit and history panel).
+
 What runs when (bench/bench_app.py measures it against a plain st_folium app):
 
 - per data version (`load_base`): the data set, its map layers, index and borders;
@@ -138,11 +142,13 @@ def load_base(root: str, stamp: tuple, _source: access.DataSource) -> Base:
 
     Raises DataError (data files) or StoreError (a store).
     """
+    from geo.yamlio import gc_paused
     from layers.basemap import border_features
 
-    dataset = _source.load()
-    collections = layer_collections(dataset)
-    index = ClaimIndex.build(dataset, claim_layers(collections))
+    with gc_paused():  # many long-lived objects and no garbage: no collection rescans them
+        dataset = _source.load()
+        collections = layer_collections(dataset)
+        index = ClaimIndex.build(dataset, claim_layers(collections))
     frame = index.frame
     span = index.date_span()
     return Base(
@@ -600,6 +606,7 @@ def selection_panel(base: Base, view: View) -> None:
     fid = st.session_state.get("sel")
     if not fid:
         st.caption("Every item on the map is a claim as reported, not an established fact.")
+        picked_cards(base, set())
         return
     props = view.features[fid]["properties"]
     names = ", ".join(props.get("place_names") or ())
@@ -612,6 +619,28 @@ def selection_panel(base: Base, view: View) -> None:
             "the table below lists them all."
         )
     for claim in claims[:PANEL_CLAIMS]:
+        claim_card(base, claim)
+    picked_cards(base, {str(c.get("claim_id")) for c in claims[:PANEL_CLAIMS]})
+
+
+#: Most cards of claims picked in the table or the timeline.
+PICKED_CARDS = 10
+
+
+def picked_cards(base: Base, shown: set[str]) -> None:
+    """Cards of the claims picked in the table or timeline not shown above (mapped or not)."""
+    from geo.records import claim_properties
+
+    picked = [cid for cid in dict.fromkeys(st.session_state.get("hl") or ()) if cid not in shown]
+    claims = []
+    for claim_id in picked[:PICKED_CARDS]:
+        try:
+            claims.append(claim_properties(base.dataset, base.dataset.claim(claim_id)))
+        except KeyError:
+            continue  # no longer in the data
+    if claims:
+        st.markdown(f"**Picked in the table or timeline** ({len(picked):,})")
+    for claim in claims:
         claim_card(base, claim)
 
 
@@ -946,13 +975,11 @@ def main() -> None:
     """Lay out the page: the filters in the sidebar, the claims in view in `page_body`."""
     st.set_page_config(page_title="claimmap · reported claims", layout="wide")
     try:
-        if not login.may_read():
-            return  # the login form of a server: nothing is read before it
-        if bigpage.show_if_large():
-            return  # a large server store: views computed by the database
         source = storepanel.open_source()  # None: the login form or a store error is shown
         if source is None:
-            return
+            return  # nothing is read before a server's login
+        if bigpage.show_if_large():
+            return  # a large server store: views computed by the database
         stamp = source.version()
         base = load_base(source.key, stamp, source)
     except DataError as error:
@@ -978,12 +1005,7 @@ def page_body(base: Base, stamp: tuple, source: access.DataSource) -> None:
     first, so that its frame gets going while the rest is drawn. The filters' state is
     read before their widgets are drawn: it is set when a run starts.
     """
-    try:
-        moved = source.version() != stamp
-    except StoreError as error:  # the server went away: say so, with Retry
-        login.show_store_error(error, key="retry_view")
-        return
-    if moved:
+    if storepanel.data_changed(source, stamp):
         st.rerun()  # the data changed (an edit, the files): the whole page, from the new data
     f = viewstate.filters_from_widgets(st.session_state, base.bounds)
     top = st.container()

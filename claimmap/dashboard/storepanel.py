@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import inspect
 from typing import Any
 
 import streamlit as st
@@ -39,11 +40,28 @@ def open_source() -> access.DataSource | None:
     if location.kind == "data":
         return access.DataSource(location)
     session = access.session_of(st.session_state)
+    if access.needs_login(location):  # every run: the form, or who is logged in (Log out)
+        session = login_session(location)
+    elif session is None:
+        session = embedded_session(location)
     if session is None:
-        session = login_session() if access.needs_login(location) else embedded_session(location)
-        if session is None:
-            return None
+        return None
     return access.DataSource(location, session.engine)
+
+
+def data_changed(source: access.DataSource, stamp: tuple) -> bool:
+    """Whether the data moved on from version ``stamp`` (an edit here or elsewhere, new files).
+
+    When the store cannot be asked (a server that went away), say so and keep showing
+    the data already loaded.
+    """
+    try:
+        return source.version() != stamp
+    except StoreError as exc:
+        st.warning(
+            "The store cannot be reached; showing the data as last read: " + md(describe(exc))
+        )
+        return False
 
 
 def embedded_session(location: Any) -> Any:
@@ -58,12 +76,13 @@ def embedded_session(location: Any) -> Any:
     return session
 
 
-def login_session() -> Any:
+def login_session(location: Any) -> Any:
     """Return the server session the login form gives (None: the form is drawn, or missing).
 
     The login helper's ``claimmap.dashboard.login.gate()`` draws the form and returns
     the open session (or None until the user has logged in); it may also leave the
-    session in ``st.session_state[access.SESSION_KEY]``.
+    session in ``st.session_state[access.SESSION_KEY]``. A ``gate`` that takes an
+    argument is given the location.
     """
     if importlib.util.find_spec("claimmap.dashboard.login") is None:
         st.title("claimmap")
@@ -73,7 +92,10 @@ def login_session() -> Any:
         )
         return None
     login = importlib.import_module("claimmap.dashboard.login")
-    session = login.gate() or access.session_of(st.session_state)
+    takes_location = bool(inspect.signature(login.gate).parameters)
+    session = (login.gate(location) if takes_location else login.gate()) or access.session_of(
+        st.session_state
+    )
     if session is not None:
         st.session_state[access.SESSION_KEY] = session
     return session
