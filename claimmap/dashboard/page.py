@@ -900,7 +900,19 @@ def view_tabs(base: Base, view: View) -> None:
 
 
 def main() -> None:
-    """Lay out the page: the filters in the sidebar, the claims in view in `page_body`."""
+    """Run the dashboard: the map page and the review page (``st.navigation``)."""
+    from claimmap.dashboard import reviewpage
+
+    pages = [
+        st.Page(map_page, title="Map", icon=":material/map:", default=True),
+        st.Page(reviewpage.main, title="Review drafts", icon=":material/rate_review:",
+                url_path="review"),
+    ]  # fmt: skip
+    st.navigation(pages, position="top").run()
+
+
+def map_page() -> None:
+    """Lay out the map page: the filters in the sidebar, the claims in view in `page_body`."""
     st.set_page_config(page_title="claimmap · reported claims", layout="wide")
     try:
         source = storepanel.open_source()  # None: the login form or a store error is shown

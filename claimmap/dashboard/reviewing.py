@@ -46,7 +46,8 @@ ACTOR_KINDS = frozenset(
 #: explicit bidirectional controls (embeddings, overrides, isolates and their ends).
 _HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
-CSS = """
+CSS = (
+    """
 .cm-article { white-space: pre-wrap; line-height: 1.65; font-size: 0.95rem;
   max-height: 70vh; overflow-y: auto; padding: 0.5rem 0.75rem;
   border: 1px solid #d0d7de; border-radius: 0.5rem; unicode-bidi: isolate; }
@@ -57,9 +58,14 @@ CSS = """
   color: #a50026; border: 1px solid #a50026; border-radius: 2px; padding: 0 2px; }
 .cm-legend { font-size: 0.85rem; line-height: 2; }
 .cm-legend mark { margin-right: 0.6rem; }
-""" + "".join(
-    f"mark.k-{name} {{ background: {colour}; }}\n" for name, _, colour in KINDS if name != "attribution"
-) + "mark.k-attribution { text-decoration: underline dotted 2px #444; }\n"
+"""
+    + "".join(
+        f"mark.k-{name} {{ background: {colour}; }}\n"
+        for name, _, colour in KINDS
+        if name != "attribution"
+    )
+    + "mark.k-attribution { text-decoration: underline dotted 2px #444; }\n"
+)
 
 
 def span_class(kind: Any) -> str | None:
@@ -156,6 +162,7 @@ def queue_label(doc: Mapping[str, Any]) -> str:
 
 def queue_order(queue: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """Documents with claims to review first (newest first), then the others."""
+
     def waiting(doc: Mapping[str, Any]) -> bool:
         counts = doc.get("claims") or {}
         return bool(counts.get("draft") or counts.get("needs_review"))
@@ -185,8 +192,9 @@ def draft_facts(view: Any) -> dict[str, str]:
     figures = "; ".join(str(q.get("text") or "") for q in claim.get("quantities") or ())
     facts = {
         "Type": type_label(claim.get("type", "")),
-        "Dates": dates_text(claim.get("event_start"), claim.get("event_end"),
-                            claim.get("date_precision")),  # fmt: skip
+        "Dates": dates_text(
+            claim.get("event_start"), claim.get("event_end"), claim.get("date_precision")
+        ),  # fmt: skip
         "Date note": claim.get("date_note") or "",
         "Figures as reported": figures,
         "Places": "; ".join(places) or "none on the map",
@@ -200,9 +208,11 @@ def place_text(place: Mapping[str, Any]) -> str:
     """Name a claim's place: its name and kind, and why it was inferred if it was."""
     name = place.get("name") or place.get("id", "")
     kind = str(place.get("kind") or "not in the gazetteer").replace("_", " ")
-    inferred = f", inferred: {place.get('why') or 'not named in the text'}" if place.get(
-        "inferred"
-    ) else ""
+    inferred = (
+        f", inferred: {place.get('why') or 'not named in the text'}"
+        if place.get("inferred")
+        else ""
+    )
     return f"{name} ({kind}{inferred})"
 
 
@@ -263,7 +273,7 @@ EDIT_FIELDS = (
     "statement", "quote", "claimant", "type", "status", "event_start", "event_end",
     "date_precision", "date_note", "places", "actors", "quantities",
 )  # fmt: skip
-_QUANTITY_KEYS = ("what", "qualifier", "value", "min", "max", "unit", "text")
+QUANTITY_KEYS = ("what", "qualifier", "value", "min", "max", "unit", "text")
 
 
 def form_values(claim: Mapping[str, Any]) -> dict[str, Any]:
@@ -278,9 +288,9 @@ def form_values(claim: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _quantity(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A figure as a plain dict: blanks (None, NaN, "") left out."""
+    """Return a figure as a plain dict: blanks (None, NaN, "") left out."""
     kept = {}
-    for key in _QUANTITY_KEYS:
+    for key in QUANTITY_KEYS:
         value = row.get(key)
         if value is None or (isinstance(value, float) and math.isnan(value)):
             continue
@@ -343,7 +353,7 @@ class Outcome:
 
 
 def review_role(session: Any) -> str | None:
-    """The library's role for a session: ``reviewer``, ``analyst``, or None (read only)."""
+    """Return the library's role for a session: ``reviewer``, ``analyst``, or None (read only)."""
     if session is None or not getattr(session, "can_edit", False):
         return None
     return "reviewer" if session.can_review else "analyst"
@@ -411,7 +421,9 @@ def save_edits(session: Any, view: Any, changes: Mapping[str, Any], note: str = 
         )  # fmt: skip
     except StoreError as exc:
         return _failed(exc)
-    return Outcome(True, f"{view.id} edited ({', '.join(sorted(changes))}), version {state.version}")
+    return Outcome(
+        True, f"{view.id} edited ({', '.join(sorted(changes))}), version {state.version}"
+    )
 
 
 def upload(
@@ -443,7 +455,7 @@ def upload(
 
 
 def pasted_name(title: str) -> str:
-    """A file name for pasted text (``pasted.txt``, or from the title given)."""
+    """Return a file name for pasted text (``pasted.txt``, or from the title given)."""
     stem = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40]
     return f"{stem or 'pasted'}.txt"
 
@@ -462,7 +474,7 @@ def gazetteer_choices(engine: Any) -> dict[str, str]:
 
 
 def next_focus(ids: Sequence[str], current: str | None) -> str | None:
-    """The draft to show after ``current`` is decided: the next one, else the one before."""
+    """Return the draft to show after ``current`` is decided: the next one, else the one before."""
     if current not in ids:
         return ids[0] if ids else None
     index = list(ids).index(current)
