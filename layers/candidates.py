@@ -3,9 +3,10 @@
 A bare folium map like the claim map (`layers.render`): no tiles, no folium CDN
 assets; Leaflet is linked from the vendor files Streamlit serves, and the offline
 country outlines of `layers.basemap` are the background. The draft's places are
-drawn dark (inferred ones dashed), the other candidates light, each with a tooltip naming it and the words it was found
-for. Tooltip text comes from documents: every character that HTML or folium's
-JavaScript template could read is escaped (`tooltip_text`).
+drawn dark (inferred ones dashed), the other candidates light, each with a
+tooltip naming it and the words it was found for. Tooltip text comes from
+documents: every character that HTML or folium's JavaScript template could read
+is escaped (`tooltip_text`).
 """
 
 from __future__ import annotations
