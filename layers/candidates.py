@@ -121,7 +121,7 @@ def _fit(fmap: folium.Map, points: Sequence[Mapping[str, Any]]) -> None:
         return
     lats = [float(p["lat"]) for p in points]
     lons = [float(p["lon"]) for p in points]
-    pad = 0.5  # degrees, so that a single point is not shown at the largest zoom
+    pad = 1.0  # degrees, so that a single point is not shown at the largest zoom
     fmap.fit_bounds(
         [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]],
         max_zoom=MAX_ZOOM,

@@ -904,10 +904,11 @@ def main() -> None:
     from claimmap.dashboard import reviewpage
 
     pages = [
-        st.Page(map_page, title="Map", icon=":material/map:", default=True),
-        st.Page(reviewpage.main, title="Review drafts", icon=":material/rate_review:",
+        st.Page(map_page, title="Map", icon="🗺️", default=True),
+        st.Page(reviewpage.main, title="Review drafts", icon="📝",
                 url_path="review"),
     ]  # fmt: skip
+    # emoji icons: a Material icon of a page becomes the favicon, fetched from the network
     st.navigation(pages, position="top").run()
 
 

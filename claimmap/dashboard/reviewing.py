@@ -53,11 +53,11 @@ CSS = (
   border: 1px solid #d0d7de; border-radius: 0.5rem; unicode-bidi: isolate; }
 .cm-article mark, .cm-legend mark { background: transparent; color: inherit;
   padding: 0 1px; border-radius: 2px; }
-.cm-article mark.focus { outline: 2px solid #332288; }
+.cm-focus { outline: 2px solid #332288; outline-offset: 1px; border-radius: 2px; }
 .cm-article .ctl, .cm-legend .ctl { font-family: monospace; font-size: 0.75em;
   color: #a50026; border: 1px solid #a50026; border-radius: 2px; padding: 0 2px; }
 .cm-legend { font-size: 0.85rem; line-height: 2; }
-.cm-legend mark { margin-right: 0.6rem; }
+.cm-legend mark, .cm-legend .cm-focus { margin-right: 0.6rem; }
 """
     + "".join(
         f"mark.k-{name} {{ background: {colour}; }}\n"
@@ -109,7 +109,8 @@ def highlight_html(
     """Return the article as HTML: every piece escaped, spans in ``<mark class="k-KIND">``.
 
     Overlapping spans split the text at every boundary; each piece is marked with
-    the classes of all spans over it (and ``focus`` for the draft in view).
+    the classes of all spans over it. The draft in view (``focus``) is wrapped in
+    one ``<span class="cm-focus" id="cm-focus">``.
 
     Parameters
     ----------
@@ -118,21 +119,29 @@ def highlight_html(
     focus : the offsets of the draft in view (its quote), or None.
     """
     kept = _bounded(spans, len(text))
-    if focus and focus[0] is not None and focus[1] is not None:
-        kept.append((max(0, focus[0]), min(len(text), focus[1]), "focus"))
-    cuts = sorted({0, len(text), *(s for s, _, _ in kept), *(e for _, e, _ in kept)})
+    lo, hi = _focus(focus, len(text))
+    cuts = sorted({0, len(text), lo, hi, *(s for s, _, _ in kept), *(e for _, e, _ in kept)})
     parts = []
     for start, end in zip(cuts, cuts[1:], strict=False):
+        if start == lo and lo < hi:
+            parts.append('<span class="cm-focus" id="cm-focus">')
         over = {kind for s, e, kind in kept if s <= start and end <= e}
         piece = shown_text(text[start:end])
-        if not over:
-            parts.append(piece)
-            continue
-        classes = [f"k-{name}" for name, _, _ in KINDS if name in over]
-        classes += ["focus"] if "focus" in over else []
-        anchor = ' id="cm-focus"' if "focus" in over and start == focus[0] else ""
-        parts.append(f'<mark class="{" ".join(classes)}"{anchor}>{piece}</mark>')
+        if over:
+            classes = " ".join(f"k-{name}" for name, _, _ in KINDS if name in over)
+            piece = f'<mark class="{classes}">{piece}</mark>'
+        parts.append(piece)
+        if end == hi and lo < hi:
+            parts.append("</span>")
     return "".join(parts)
+
+
+def _focus(focus: Any, size: int) -> tuple[int, int]:
+    """Return the focus offsets inside the text ((0, 0): none)."""
+    if not focus or not all(isinstance(v, int) for v in focus):
+        return 0, 0
+    lo, hi = max(0, focus[0]), min(size, focus[1])
+    return (lo, hi) if lo < hi else (0, 0)
 
 
 def article_html(text: str, spans: Iterable[Mapping[str, Any]], focus=None) -> str:
@@ -144,7 +153,7 @@ def article_html(text: str, spans: Iterable[Mapping[str, Any]], focus=None) -> s
 def legend_html() -> str:
     """Return the legend of highlight kinds (only this module's own strings)."""
     marks = "".join(f'<mark class="k-{name}">{label}</mark>' for name, label, _ in KINDS)
-    box = '<mark class="focus" style="outline:2px solid #332288">the draft in view</mark>'
+    box = '<span class="cm-focus">the draft in view</span>'
     return f'<style>{CSS}</style><div class="cm-legend">{marks}{box}</div>'
 
 

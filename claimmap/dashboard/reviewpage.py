@@ -129,7 +129,7 @@ def document_review(session: Any, source_id: str) -> None:
     document_header(review)
     drafts = review.drafts
     view = focused(drafts)
-    left, right = st.columns([3, 2], gap="large")
+    left, right = st.columns([5, 4], gap="large")
     with left:
         st.subheader("Article")
         st.html(reviewing.legend_html())
@@ -220,23 +220,24 @@ def actions(session: Any, ids: list[str], view: Any) -> None:
         placeholder="optional: why accepted or rejected",
         disabled=read_only,
     )
-    buttons = st.columns(5)
+    decide = st.columns(3)
     act = [
         ("accept", "Accept", ":material/check:", "primary", accept_clicked),
         ("edit", "Edit", ":material/edit:", "secondary", edit_clicked),
         ("reject", "Reject", ":material/close:", "secondary", reject_clicked),
     ]
-    for column, (name, label, icon, kind, callback) in zip(buttons, act, strict=False):
+    for column, (name, label, icon, kind, callback) in zip(decide, act, strict=True):
         column.button(label, key=f"rv_{name}", icon=icon, type=kind, disabled=read_only,
                       on_click=callback, args=(session, ids, view),
                       shortcut=SHORTCUTS[name], width="stretch")  # fmt: skip
     index = ids.index(view.id)
-    buttons[3].button("Previous", key="rv_previous", icon=":material/arrow_upward:",
-                      disabled=index == 0, on_click=move, args=(ids, index - 1),
-                      shortcut=SHORTCUTS["previous"], width="stretch")  # fmt: skip
-    buttons[4].button("Next", key="rv_next", icon=":material/arrow_downward:",
-                      disabled=index == len(ids) - 1, on_click=move, args=(ids, index + 1),
-                      shortcut=SHORTCUTS["next"], width="stretch")  # fmt: skip
+    walk = st.columns(2)
+    walk[0].button("Previous draft", key="rv_previous", icon=":material/arrow_upward:",
+                   disabled=index == 0, on_click=move, args=(ids, index - 1),
+                   shortcut=SHORTCUTS["previous"], width="stretch")  # fmt: skip
+    walk[1].button("Next draft", key="rv_next", icon=":material/arrow_downward:",
+                   disabled=index == len(ids) - 1, on_click=move, args=(ids, index + 1),
+                   shortcut=SHORTCUTS["next"], width="stretch")  # fmt: skip
     if session.can_edit and not session.can_review:
         st.caption("As an analyst, your accept or reject is proposed to a reviewer.")
 
