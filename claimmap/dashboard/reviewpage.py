@@ -96,17 +96,25 @@ def review_queue(engine: Any) -> list[dict[str, Any]]:
 
 
 def choose_document(queue: list[dict[str, Any]]) -> str:
-    """Draw the queue in the sidebar; return the chosen document's source id."""
+    """Draw the queue in the sidebar; return the chosen document's source id.
+
+    The choice lives in ``rv_doc``, not in a widget key: the labels change with every
+    decision (the counts), and a keyed widget whose options change is reset by the
+    browser to its first option. Drawn with the current choice, it stays.
+    """
     sb = st.sidebar
     sb.header("Documents")
     ids = [doc["source_id"] for doc in queue]
     labels = {doc["source_id"]: reviewing.queue_label(doc) for doc in queue}
-    if st.session_state.get("rv_doc") not in ids:
-        st.session_state["rv_doc"] = ids[0]
-    sb.radio("Ingested articles", ids, key="rv_doc", format_func=labels.__getitem__,
-             label_visibility="collapsed")  # fmt: skip
+    current = st.session_state.get("rv_doc")
+    index = ids.index(current) if current in ids else 0
+    chosen = sb.radio("Ingested articles", ids, index=index, format_func=labels.__getitem__,
+                      label_visibility="collapsed")  # fmt: skip
+    if chosen != current:
+        st.session_state["rv_doc"] = chosen
+        st.session_state["rv_focus"] = None
     sb.toggle("Show accepted and rejected claims too", key="rv_all")
-    return st.session_state["rv_doc"]
+    return chosen
 
 
 def show_message() -> None:
@@ -163,27 +171,28 @@ def document_header(review: Any) -> None:
 
 
 def focused(drafts: list[Any]) -> Any:
-    """Return the draft in view (kept in ``rv_focus``; the first when it is gone)."""
+    """Draw the list of drafts; return the one in view (``rv_focus``; else the first).
+
+    Not a keyed widget, for the reason `choose_document` gives (the labels change).
+    """
     ids = [d.id for d in drafts]
     if not ids:
         return None
-    pending = st.session_state.pop("rv_pending_focus", None)
-    if pending in ids:
-        st.session_state["rv_focus"] = pending
-    if st.session_state.get("rv_focus") not in ids:
-        st.session_state["rv_focus"] = ids[0]
-    return drafts[ids.index(st.session_state["rv_focus"])]
+    current = st.session_state.get("rv_focus")
+    index = ids.index(current) if current in ids else 0
+    labels = {d.id: reviewing.draft_label(i, d) for i, d in enumerate(drafts)}
+    chosen = st.selectbox("Draft in view", ids, index=index, format_func=labels.__getitem__)
+    st.session_state["rv_focus"] = chosen
+    return drafts[ids.index(chosen)]
 
 
 # --------------------------------------------------------------------------- the draft
 
 
 def draft_panel(session: Any, drafts: list[Any], view: Any) -> None:
-    """Show the draft in view: the list to pick from, its fields, its map, and its actions."""
+    """Show the draft in view: its fields, its map, and its actions."""
     ids = [d.id for d in drafts]
-    labels = {d.id: reviewing.draft_label(i, d) for i, d in enumerate(drafts)}
     st.subheader(f"Draft {ids.index(view.id) + 1} of {len(ids)}")
-    st.selectbox("Draft in view", ids, key="rv_focus", format_func=labels.__getitem__)
     if st.session_state.get("rv_editing") == view.id:
         edit_form(session, ids, view)
     else:
@@ -376,8 +385,8 @@ def submitted(
         return
     st.session_state["rv_message"] = (True, outcome.message)
     st.session_state["rv_editing"] = None
-    if accept_ids is not None:  # the selectbox is drawn: its value is set on the next run
-        st.session_state["rv_pending_focus"] = reviewing.next_focus(accept_ids, view.id)
+    if accept_ids is not None:
+        st.session_state["rv_focus"] = reviewing.next_focus(accept_ids, view.id)
     st.rerun()
 
 
