@@ -90,6 +90,7 @@ class Base:
     collections: dict[str, dict[str, Any]]
     index: ClaimIndex
     bounds: tuple[dt.date, dt.date] | None
+    folded: str | None
     max_independent: int
     borders: dict[str, Any]
     options: dict[str, list[str]]
@@ -133,12 +134,14 @@ def load_base(root: str, stamp: tuple, _source: access.DataSource) -> Base:
     collections = layer_collections(dataset)
     index = ClaimIndex.build(dataset, claim_layers(collections))
     frame = index.frame
+    span = index.date_span()
     return Base(
         root=root,
         dataset=dataset,
         collections=collections,
         index=index,
-        bounds=index.date_bounds(),
+        bounds=(span.low, span.high) if span else None,
+        folded=span.folded_text() if span else None,
         max_independent=int(frame["independent"].max()) if len(frame) else 0,
         borders=border_features(collections),  # one background for every filter state
         options={column: index.values(column) for column in FILTER_KEYS},
@@ -300,6 +303,13 @@ def whole_period(base: Base) -> None:
     st.session_state["f_dates"] = tuple(base.bounds) if base.bounds else None
 
 
+def last_week(base: Base) -> None:
+    """Button callback: the last seven days of the dated claims (as the map's preset)."""
+    if base.bounds:
+        lo, hi = base.bounds
+        st.session_state["f_dates"] = (max(lo, hi - dt.timedelta(days=6)), hi)
+
+
 # --------------------------------------------------------------------------- sidebar
 
 
@@ -333,13 +343,17 @@ def date_widgets(base: Base) -> None:
                 "without a date happened no later than its document's publication, so "
                 "it may lie anywhere up to then.",
             )
-        sb.button(
+        if base.folded:
+            sb.caption(f"Beyond the slider: {base.folded}; in view while it spans its whole range.")
+        whole, week = sb.columns(2)
+        whole.button(
             "Whole period",
             on_click=whole_period,
             args=(base,),
             key="b_whole",
             icon=":material/date_range:",
         )
+        week.button("Last week of data", on_click=last_week, args=(base,), key="b_week")
     sb.toggle(
         "Include claims only possibly in these dates",
         key="f_possible",
