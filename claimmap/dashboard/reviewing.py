@@ -89,6 +89,14 @@ def shown_text(text: str) -> str:
     return "".join(out)
 
 
+def marked_controls(text: Any) -> str:
+    """Return text with each control character as a visible ``[U+XXXX]`` (for plain text).
+
+    The review shows what the article holds: an override in a quote is named, not applied.
+    """
+    return _HIDDEN.sub(lambda found: f"[U+{ord(found.group()):04X}]", str(text))
+
+
 def _bounded(spans: Iterable[Mapping[str, Any]], size: int) -> list[tuple[int, int, str]]:
     """Return (start, end, class) of each span inside the text, with a known kind."""
     kept = []

@@ -137,7 +137,7 @@ def document_review(session: Any, source_id: str) -> None:
     document_header(review)
     drafts = review.drafts
     view = focused(drafts)
-    left, right = st.columns([5, 4], gap="large")
+    left, right = st.columns(2, gap="medium")
     with left:
         st.subheader("Article")
         st.html(reviewing.legend_html())
@@ -189,6 +189,11 @@ def focused(drafts: list[Any]) -> Any:
 # --------------------------------------------------------------------------- the draft
 
 
+def shown(text: Any) -> str:
+    """Escape a draft's text for Markdown with its control characters named, not applied."""
+    return md(reviewing.marked_controls(text))
+
+
 def draft_panel(session: Any, drafts: list[Any], view: Any) -> None:
     """Show the draft in view: its fields, its map, and its actions."""
     ids = [d.id for d in drafts]
@@ -205,19 +210,19 @@ def draft_card(view: Any) -> None:
     """Show the draft's fields as proposed or edited, how sure ingest was, and its notes."""
     claim = view.claim
     with st.container(border=True, key="rv_card"):
-        st.markdown(md(claim.get("statement", "")))
-        st.markdown("> " + md(claim.get("quote", "")))
-        st.markdown("According to " + md(claim.get("claimant", "")))
+        st.markdown(shown(claim.get("statement", "")))
+        st.markdown("> " + shown(claim.get("quote", "")))
+        st.markdown("According to " + shown(claim.get("claimant", "")))
         for label, text in reviewing.draft_facts(view).items():
-            st.caption(f"**{md(label)}:** {md(text)}")
-        st.caption(f"Review status: {md(view.review_status.replace('_', ' '))} · "
+            st.caption(f"**{shown(label)}:** {shown(text)}")
+        st.caption(f"Review status: {shown(view.review_status.replace('_', ' '))} · "
                    f"version {view.version}")  # fmt: skip
         if view.confidence:
-            st.caption("Confidence: " + md(reviewing.confidence_text(view.confidence)))
+            st.caption("Confidence: " + shown(reviewing.confidence_text(view.confidence)))
         for note in view.notes:
-            st.caption(":material/info: " + md(note))
+            st.caption(":material/info: " + shown(note))
         if view.last_note:
-            st.caption("Last review note: " + md(view.last_note))
+            st.caption("Last review note: " + shown(view.last_note))
 
 
 def actions(session: Any, ids: list[str], view: Any) -> None:

@@ -148,6 +148,7 @@ def test_drafts_accepted_edited_and_rejected_by_keys_and_mouse(page, dashboard, 
     wait_message(page, f"{second.id} rejected: now rejected")
     page.wait_for_selector("text=No drafts left to review", timeout=TIMEOUT_MS)
     assert history_of(url, second.id)[0].note == "not a claim of its own"
+    page.locator(".cm-article").scroll_into_view_if_needed()
     page.screenshot_to("review-decided")
     # the map page reads the store again: the accepted claim, as edited, at the crossing
     page.goto(f"{dashboard}/?sel=crossings:shalamcheh-crossing")
@@ -200,6 +201,7 @@ def test_hostile_article_shows_as_text_and_runs_nothing(page, dashboard):
         "els => els.every(e => [...e.attributes].every(a => ['class', 'id', 'title']"
         ".includes(a.name)))"
     )
+    article.scroll_into_view_if_needed()
     page.screenshot_to("review-hostile")
     assert page.dialogs == [] and page.errors == [] and page.aborted == []
 

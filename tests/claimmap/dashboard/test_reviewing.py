@@ -320,3 +320,8 @@ def test_gazetteer_choices_name_the_stores_places(store):
     choices = reviewing.gazetteer_choices(engine)
     assert choices["baghdad"] == "Baghdad (city, IQ)"
     engine.dispose()
+
+
+def test_control_characters_are_named_in_plain_text():
+    assert reviewing.marked_controls("a\u202eb\u202cc\x07") == "a[U+202E]b[U+202C]c[U+0007]"
+    assert reviewing.marked_controls("line\nnext\ttab") == "line\nnext\ttab"

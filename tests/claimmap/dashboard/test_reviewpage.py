@@ -241,6 +241,9 @@ def test_hostile_article_shows_as_text(tmp_path, monkeypatch):
     shown = texts(at)
     first = HOSTILE_BITS[1]  # the quote of the first draft carries the image tag
     assert first in shown
+    at.button(key="rv_next").click()
+    run(at)
+    assert "About 50 men [U+202E]waited[U+202C] in Baghdad" in texts(at)  # named, not applied
     for markdown in [m.value for m in at.markdown]:  # every punctuation mark escaped
         assert not re.search(r"(?<!\\)[<\[\]*`$]", markdown), markdown
 
