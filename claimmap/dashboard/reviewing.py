@@ -471,6 +471,50 @@ def upload(
     return Outcome(True, done.summary()), done.source_id
 
 
+#: The document fields the analyst confirms, and the page's suggestion for each.
+DOCUMENT_FIELDS = {"title": "title", "outlet": "site", "url": "url", "published": "date"}
+
+
+def document_values(source: Mapping[str, Any], suggestions: Mapping[str, Any]) -> dict[str, str]:
+    """Return the document form's values: the record's, else what the page suggests."""
+    values = {}
+    for name, suggested in DOCUMENT_FIELDS.items():
+        value = source.get(name) or suggestions.get(suggested) or ""
+        values[name] = str(value)[:10] if name == "published" else str(value)
+    return values
+
+
+def document_changes(
+    source: Mapping[str, Any], values: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[str]]:
+    """Return the document fields the form states anew, and what cannot be read."""
+    changes: dict[str, Any] = {}
+    problems: list[str] = []
+    for name in DOCUMENT_FIELDS:
+        value = str(values.get(name) or "").strip() or None
+        if name == "published" and value is not None:
+            value = _date(name, value, problems)
+        if value != (source.get(name) or None):
+            changes[name] = value
+    return changes, problems
+
+
+def confirm(session: Any, source_id: str, changes: Mapping[str, Any], note: str = "") -> Outcome:
+    """State a document's title, outlet, address or date (``confirm_document``)."""
+    from geo.ingest.review import confirm_document
+    from geo.store.errors import StoreError
+
+    if not changes:
+        return Outcome(False, "nothing changed")
+    try:
+        changed = confirm_document(
+            session.engine, source_id, changes, who=session.user, note=note or None
+        )
+    except StoreError as exc:
+        return _failed(exc)
+    return Outcome(True, f"{source_id}: {', '.join(changed) or 'nothing'} confirmed")
+
+
 def pasted_name(title: str) -> str:
     """Return a file name for pasted text (``pasted.txt``, or from the title given)."""
     stem = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40]

@@ -135,6 +135,8 @@ def document_review(session: Any, source_id: str) -> None:
     statuses = None if st.session_state.get("rv_all") else ("draft", "needs_review")
     review = document_drafts(session.engine, source_id, statuses)
     document_header(review)
+    if reviewing.review_role(session) is not None:
+        document_form(session, review)
     drafts = review.drafts
     view = focused(drafts)
     left, right = st.columns(2, gap="medium")
@@ -168,6 +170,37 @@ def document_header(review: Any) -> None:
     if offered:
         said = "; ".join(f"{k}: {v}" for k, v in offered.items())
         st.caption("The page suggests (not confirmed): " + md(said))
+
+
+def document_form(session: Any, review: Any) -> None:
+    """Draw a form stating the document's title, outlet, address and date (suggestions in it)."""
+    source = review.source
+    values = reviewing.document_values(source, review.suggestions or {})
+    with st.expander("Confirm the document's details", icon=":material/fact_check:"):
+        st.caption("Prefilled from what the page suggests where the record is empty: "
+                   "nothing is stored as fact until you confirm it.")  # fmt: skip
+        with st.form(f"rv_doc_form_{source['id']}", border=False):
+            left, right = st.columns(2)
+            fields = {
+                "title": (left, "Title as confirmed"),
+                "outlet": (right, "Outlet as confirmed"),
+                "url": (left, "Address as confirmed (URL)"),
+                "published": (right, "Published as confirmed (YYYY-MM-DD)"),
+            }
+            entered = {
+                name: column.text_input(label, values[name], key=f"rv_doc_{name}_{source['id']}")
+                for name, (column, label) in fields.items()
+            }
+            go = st.form_submit_button("Confirm", icon=":material/fact_check:")
+    if go:
+        changes, problems = reviewing.document_changes(source, entered)
+        outcome = (
+            reviewing.Outcome(False, "; ".join(problems))
+            if problems
+            else reviewing.confirm(session, source["id"], changes)
+        )
+        st.session_state["rv_message"] = (outcome.ok, outcome.message)
+        st.rerun()
 
 
 def focused(drafts: list[Any]) -> Any:

@@ -253,3 +253,18 @@ def test_the_app_has_the_map_and_the_review_pages(monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     run(at)
     assert any(m.label == "Claims in view" for m in at.metric)  # the map page comes first
+
+
+def test_the_documents_details_are_confirmed_in_a_form(store):
+    at = run()
+    title = next(t for t in at.text_input if t.label == "Title as confirmed")
+    assert title.value == ""  # a plain text file suggests nothing
+    title.input("Buses at the Shalamcheh crossing")
+    at = submit(at, "Confirm")
+    assert "title confirmed" in message(at)
+    published = next(t for t in at.text_input if t.label.startswith("Published as confirmed"))
+    assert published.value == "2026-01-09"  # stated at ingest
+    published.input("9 Jan")
+    at = submit(at, "Confirm")
+    assert "published '9 Jan' is not a date (YYYY-MM-DD)" in message(at)
+    assert any("Buses at the Shalamcheh crossing" in plain(s.value) for s in at.subheader)
