@@ -36,7 +36,7 @@ import streamlit as st
 from claimmap import exports
 from claimmap.dashboard import access, editpanel, linking, mapframe, storepanel, views, viewstate
 from claimmap.dashboard import picking as mapclick
-from claimmap.dashboard.filters import ClaimIndex, Filters
+from claimmap.dashboard.filters import ClaimIndex, Filters, sort_ids
 from claimmap.dashboard.markdown import escape_markdown as md
 from geo.dataset import Dataset
 from geo.dates import dates_text
@@ -48,6 +48,7 @@ from geo.vocab import (
     LAYERS,
     PRECISION_LABELS,
     PRECISIONS,
+    REVIEW_LABELS,
     STATUS_LABELS,
     TYPE_LABELS,
     type_label,
@@ -128,11 +129,13 @@ def load_base(root: str, stamp: tuple, _source: access.DataSource) -> Base:
 
     Raises DataError (data files) or StoreError (a store).
     """
+    from geo.yamlio import gc_paused
     from layers.basemap import border_features
 
-    dataset = _source.load()
-    collections = layer_collections(dataset)
-    index = ClaimIndex.build(dataset, claim_layers(collections))
+    with gc_paused():  # many long-lived objects and no garbage: no collection rescans them
+        dataset = _source.load()
+        collections = layer_collections(dataset)
+        index = ClaimIndex.build(dataset, claim_layers(collections))
     frame = index.frame
     span = index.date_span()
     return Base(
@@ -204,10 +207,16 @@ def load_map(key: tuple, _layers: dict, _base: Base, tiles: bool) -> MapFrame:
     return MapFrame(key=key, args=folium_args(fmap))
 
 
-def table_frame(view: View, base: Base) -> pd.DataFrame:
-    """Build the claims table of a view (`views.claims_table`) from rows made once per claim."""
-    rows = []
-    for claim in view.dataset.claims[:TABLE_ROWS]:
+def table_frame(view: View, base: Base, sort: str = "") -> pd.DataFrame:
+    """Build the claims table of a view (`views.claims_table`) from rows made once per claim.
+
+    ``sort`` orders it (`filters.SORTS`) before the first `TABLE_ROWS` are taken.
+    """
+    rows, claims = [], view.dataset.claims
+    if sort:
+        ids = [c.id for c in claims]
+        claims = [view.dataset.claim(i) for i in sort_ids(base.index, ids, sort)[:TABLE_ROWS]]
+    for claim in claims[:TABLE_ROWS]:
         row = base.rows.get(claim.id)
         if row is None:  # a row is the same in every view of the data set
             row = base.rows[claim.id] = views.claim_row(base.dataset, claim)
@@ -288,7 +297,9 @@ def boot_from_url(base: Base) -> None:
 def write_url(f: Filters) -> None:
     """Put the filter state (and the selection, and the tiles switch) in the URL when it changed."""
     state = st.session_state
-    wanted = viewstate.url_params(f, state.get("sel"), bool(state.get("tiles")))
+    wanted = viewstate.url_params(
+        f, state.get("sel"), bool(state.get("tiles")), state.get("sort") or ""
+    )
     if wanted != read_url():
         st.query_params.from_dict(wanted)
 
@@ -324,6 +335,7 @@ def sidebar(base: Base) -> None:
         format_func=lambda n: LAYER_LABELS.get(n, n),
     )
     choice_widgets(base)
+    storepanel.review_filter_widgets()  # review status and grading
     more_widgets(base)
 
 
@@ -581,6 +593,7 @@ def selection_panel(base: Base, view: View) -> None:
     fid = st.session_state.get("sel")
     if not fid:
         st.caption("Every item on the map is a claim as reported, not an established fact.")
+        picked_cards(base, set())
         return
     props = view.features[fid]["properties"]
     names = ", ".join(props.get("place_names") or ())
@@ -593,6 +606,28 @@ def selection_panel(base: Base, view: View) -> None:
             "the table below lists them all."
         )
     for claim in claims[:PANEL_CLAIMS]:
+        claim_card(base, claim)
+    picked_cards(base, {str(c.get("claim_id")) for c in claims[:PANEL_CLAIMS]})
+
+
+#: Most cards of claims picked in the table or the timeline.
+PICKED_CARDS = 10
+
+
+def picked_cards(base: Base, shown: set[str]) -> None:
+    """Cards of the claims picked in the table or timeline not shown above (mapped or not)."""
+    from geo.records import claim_properties
+
+    picked = [cid for cid in dict.fromkeys(st.session_state.get("hl") or ()) if cid not in shown]
+    claims = []
+    for claim_id in picked[:PICKED_CARDS]:
+        try:
+            claims.append(claim_properties(base.dataset, base.dataset.claim(claim_id)))
+        except KeyError:
+            continue  # no longer in the data
+    if claims:
+        st.markdown(f"**Picked in the table or timeline** ({len(picked):,})")
+    for claim in claims:
         claim_card(base, claim)
 
 
@@ -655,7 +690,12 @@ CLAIM_COLUMNS = {
     "url": st.column_config.LinkColumn("Document", display_text="open"),
     "status": Text("Status"),
     "independent_sources": Number("Independent sources"),
-    "grade": Text("Grade"),
+    "grade": Text(
+        "Grade",
+        help="Admiralty grade of the underlying claim: source "
+        "reliability A-F, information credibility 1-6",
+    ),
+    "review_status": Text("Review"),
     "places": Text("Places"),
     "actors": Text("Actors"),
     "figures": Text("Figures as reported"),
@@ -694,7 +734,10 @@ def table_view(base: Base, view: View) -> None:
     if n > TABLE_ROWS:
         st.caption(f"Showing the first {TABLE_ROWS:,} of {n:,} claims; the downloads hold all.")
     selected = view.features.get(st.session_state.get("sel") or "")
-    shown = table_shown(view.key, st.session_state.get("sel") if selected else None, view, base)
+    sort = storepanel.sort_widget()
+    shown = table_shown(
+        view.key, st.session_state.get("sel") if selected else None, view, base, sort
+    )
     frame = shown.frame
     if selected:
         label = mapclick.feature_label(selected, LAYER_LABELS)
@@ -723,7 +766,9 @@ class TableShown:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def table_shown(key: tuple, selected: str | None, _view: View, _base: Base) -> TableShown:
+def table_shown(
+    key: tuple, selected: str | None, _view: View, _base: Base, sort: str = ""
+) -> TableShown:
     """Return the claims table of a view as shown: the selected place's claims first (cached).
 
     Converted to Arrow once (what ``st.dataframe`` sends), not on every run.
@@ -732,7 +777,7 @@ def table_shown(key: tuple, selected: str | None, _view: View, _base: Base) -> T
 
     feature = _view.features.get(selected or "") or {}
     claim_ids = feature.get("properties", {}).get("claim_ids") or ()
-    frame = table_frame(_view, _base)
+    frame = table_frame(_view, _base, sort)
     if claim_ids:
         frame = views.selected_first(frame, claim_ids)
     else:
@@ -990,6 +1035,7 @@ def view_downloads(view: View, f: Filters) -> None:
             "types": TYPE_LABELS,
             "layers": LAYER_LABELS,
             "statuses": STATUS_LABELS,
+            "review_statuses": REVIEW_LABELS,
             "precisions": PRECISION_LABELS,
         }
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import inspect
 from typing import Any
 
 import streamlit as st
@@ -40,7 +41,10 @@ def open_source() -> access.DataSource | None:
         return access.DataSource(location)
     session = access.session_of(st.session_state)
     if session is None:
-        session = login_session() if access.needs_login(location) else embedded_session(location)
+        if access.needs_login(location):
+            session = login_session(location)
+        else:
+            session = embedded_session(location)
         if session is None:
             return None
     return access.DataSource(location, session.engine)
@@ -58,12 +62,13 @@ def embedded_session(location: Any) -> Any:
     return session
 
 
-def login_session() -> Any:
+def login_session(location: Any) -> Any:
     """Return the server session the login form gives (None: the form is drawn, or missing).
 
     The login helper's ``claimmap.dashboard.login.gate()`` draws the form and returns
     the open session (or None until the user has logged in); it may also leave the
-    session in ``st.session_state[access.SESSION_KEY]``.
+    session in ``st.session_state[access.SESSION_KEY]``. A ``gate`` that takes an
+    argument is given the location.
     """
     if importlib.util.find_spec("claimmap.dashboard.login") is None:
         st.title("claimmap")
@@ -73,7 +78,67 @@ def login_session() -> Any:
         )
         return None
     login = importlib.import_module("claimmap.dashboard.login")
-    session = login.gate() or access.session_of(st.session_state)
+    takes_location = bool(inspect.signature(login.gate).parameters)
+    session = (login.gate(location) if takes_location else login.gate()) or access.session_of(
+        st.session_state
+    )
     if session is not None:
         st.session_state[access.SESSION_KEY] = session
     return session
+
+
+# --------------------------------------------------------------------------- review filters
+
+
+def review_filter_widgets() -> None:
+    """Draw the sidebar's review-status and grading filters (nothing chosen: any).
+
+    Their state is read by ``viewstate.filters_from_widgets`` (keys ``f_review``,
+    ``f_reliability``, ``f_credibility``); a data directory's claims are drafts.
+    """
+    from claimmap.dashboard.editing import CREDIBILITY_LABELS, RELIABILITY_LABELS
+    from geo.vocab import REVIEW_LABELS, REVIEW_STATUSES
+
+    sb = st.sidebar
+    sb.multiselect(
+        "Review status",
+        list(REVIEW_STATUSES),
+        key="f_review",
+        format_func=lambda s: REVIEW_LABELS.get(s, s),
+        placeholder="Any review status",
+        help="Where the claim is in the analysts' review: draft, needs review, accepted "
+        "or rejected (as `claimmap claims --review-status`). Separate from the status "
+        "as reported.",
+    )
+    sb.multiselect(
+        "Source reliability (Admiralty A-F)",
+        list(RELIABILITY_LABELS),
+        key="f_reliability",
+        format_func=lambda r: RELIABILITY_LABELS.get(r, r),
+        placeholder="Any reliability",
+        help="The grade of the underlying claim; F: cannot be judged (also: not assessed).",
+    )
+    sb.multiselect(
+        "Information credibility (Admiralty 1-6)",
+        [str(c) for c in CREDIBILITY_LABELS],
+        key="f_credibility",
+        format_func=lambda c: CREDIBILITY_LABELS.get(int(c), c),
+        placeholder="Any credibility",
+        help="The grade of the underlying claim; 6: cannot be judged (also: not assessed).",
+    )
+
+
+def sort_widget() -> str:
+    """Draw the claims table's order (`filters.SORTS`, key ``sort``, in the URL); return it."""
+    from claimmap.dashboard.filters import SORTS
+
+    if st.session_state.get("sort") not in SORTS:
+        st.session_state["sort"] = ""
+    st.selectbox(
+        "Sort claims by",
+        list(SORTS),
+        key="sort",
+        format_func=lambda s: SORTS[s][0],
+        help="Sorted before the table is cut to its first rows; ties keep the data's order.",
+    )
+    return str(st.session_state.get("sort") or "")
