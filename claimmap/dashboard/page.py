@@ -968,7 +968,7 @@ def main() -> None:
                 url_path="review"),
     ]  # fmt: skip
     # emoji icons: a Material icon of a page becomes the favicon, fetched from the network
-    st.navigation(pages, position="top").run()
+    st.navigation(pages).run()  # in the sidebar, above the filters
 
 
 def map_page() -> None:

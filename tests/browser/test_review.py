@@ -213,7 +213,7 @@ def test_upload_an_article_in_the_page(page, dashboard, store):
     page.get_by_label("…or paste its text").fill(
         "Flights from Baghdad doubled on January 7, 2026, an airport worker said."
     )
-    page.get_by_label("Title").fill("Flights doubled")
+    page.get_by_label("Title", exact=True).fill("Flights doubled")
     page.get_by_label("Published (YYYY-MM-DD)").fill("7 Jan")
     page.get_by_role("button", name="Ingest").click()
     wait_message(page, "is not a date (YYYY-MM-DD)")
