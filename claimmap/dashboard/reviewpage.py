@@ -130,14 +130,14 @@ def show_message() -> None:
 
 def document_review(session: Any, source_id: str) -> None:
     """Show a document's article and the draft in view beside it."""
-    from geo.ingest.review import document_drafts
+    from geo.ingest.review import OPEN_STATUSES, document_drafts
 
-    statuses = None if st.session_state.get("rv_all") else ("draft", "needs_review")
-    review = document_drafts(session.engine, source_id, statuses)
+    review = document_drafts(session.engine, source_id, None)  # every span highlighted
     document_header(review)
     if reviewing.review_role(session) is not None:
         document_form(session, review)
-    drafts = review.drafts
+    everything = st.session_state.get("rv_all")
+    drafts = [d for d in review.drafts if everything or d.review_status in OPEN_STATUSES]
     view = focused(drafts)
     left, right = st.columns(2, gap="medium")
     with left:

@@ -268,3 +268,13 @@ def test_the_documents_details_are_confirmed_in_a_form(store):
     at = submit(at, "Confirm")
     assert "published '9 Jan' is not a date (YYYY-MM-DD)" in message(at)
     assert any("Buses at the Shalamcheh crossing" in plain(s.value) for s in at.subheader)
+
+
+def test_a_decided_article_keeps_its_highlights(store):
+    at = run()
+    for _ in open_drafts(store):
+        at.button(key="rv_reject").click()
+        run(at)
+    assert any("No drafts left" in plain(i.value) for i in at.info)
+    article = next(h for h in htmls(at) if 'class="cm-article"' in h)
+    assert 'class="k-place"' in article and 'id="cm-focus"' not in article
