@@ -110,6 +110,8 @@ def choose_document(queue: list[dict[str, Any]]) -> str:
     index = ids.index(current) if current in ids else 0
     chosen = sb.radio("Ingested articles", ids, index=index, format_func=labels.__getitem__,
                       label_visibility="collapsed")  # fmt: skip
+    if chosen != current and current is not None:
+        st.session_state["rv_message"] = None
     if chosen != current:
         st.session_state["rv_doc"] = chosen
         st.session_state["rv_focus"] = None
@@ -118,8 +120,8 @@ def choose_document(queue: list[dict[str, Any]]) -> str:
 
 
 def show_message() -> None:
-    """Show the line the last action left (and forget it)."""
-    message = st.session_state.pop("rv_message", None)
+    """Show the line the last action left (kept until the next action or another draft)."""
+    message = st.session_state.get("rv_message")
     if message:
         ok, text = message
         (st.success if ok else st.error)(md(text), icon=":material/check:" if ok else None)
@@ -293,6 +295,7 @@ def move(ids: list[str], index: int) -> None:
     """Button callback: show another draft."""
     if 0 <= index < len(ids):
         st.session_state["rv_focus"] = ids[index]
+        st.session_state["rv_message"] = None
 
 
 def decided(ids: list[str], view: Any, outcome: reviewing.Outcome) -> None:
@@ -330,8 +333,8 @@ def edit_form(session: Any, ids: list[str], view: Any) -> None:
         entered = form_fields(session, view, values)
         note = st.text_input("Note for the audit trail", placeholder="optional")
         cols = st.columns(3)
-        save = cols[0].form_submit_button("Save edits", type="primary", shortcut="Ctrl+Enter",
-                                          icon=":material/save:")  # fmt: skip
+        # the first submit button: Enter in a field (Ctrl+Enter in a text box) presses it
+        save = cols[0].form_submit_button("Save edits", type="primary", icon=":material/save:")
         save_accept = cols[1].form_submit_button("Save and accept", icon=":material/check:")
         cancel = cols[2].form_submit_button("Cancel", shortcut="Esc")
     if cancel:

@@ -137,6 +137,8 @@ def test_drafts_accepted_edited_and_rejected_by_keys_and_mouse(page, dashboard, 
     statement.fill(EDITED)
     statement.press("Control+Enter")
     wait_message(page, "edited (statement)")
+    edited = drafts_of(url, "buses.txt")[0]
+    assert (edited.claim["statement"], edited.version) == (EDITED, first.version + 1)  # once
     # A accepts it (the embedded store's user is a reviewer)
     press(page, "a")
     wait_message(page, f"{first.id} accepted: now accepted")
