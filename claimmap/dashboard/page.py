@@ -972,7 +972,20 @@ def view_tabs(base: Base, view: View) -> None:
 
 
 def main() -> None:
-    """Lay out the page: the filters in the sidebar, the claims in view in `page_body`."""
+    """Run the dashboard: the map page and the review page (``st.navigation``)."""
+    from claimmap.dashboard import reviewpage
+
+    pages = [
+        st.Page(map_page, title="Map", icon="🗺️", default=True),
+        st.Page(reviewpage.main, title="Review drafts", icon="📝",
+                url_path="review"),
+    ]  # fmt: skip
+    # emoji icons: a Material icon of a page becomes the favicon, fetched from the network
+    st.navigation(pages).run()  # in the sidebar, above the filters
+
+
+def map_page() -> None:
+    """Lay out the map page: the filters in the sidebar, the claims in view in `page_body`."""
     st.set_page_config(page_title="claimmap · reported claims", layout="wide")
     try:
         source = storepanel.open_source()  # None: the login form or a store error is shown
