@@ -203,8 +203,10 @@ def new_story_id(title: str, taken: Iterable[str]) -> str:
     import re
     import unicodedata
 
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:48].strip("-") or "story"
+    letters = "".join(
+        c for c in unicodedata.normalize("NFKD", title) if not unicodedata.combining(c)
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", letters.lower()).strip("-")[:48].strip("-") or "story"
     taken = set(taken)
     candidate, number = slug, 2
     while candidate in taken:

@@ -21,6 +21,7 @@ from claimmap.dashboard import mapframe
 from claimmap.dashboard.filters import ClaimIndex, Filters
 from geo.dataset import load_dataset
 from layers.features import claim_layers, layer_collections
+from geo.vocab import TYPE_LABELS
 from layers.payload import feature_rows
 from tests.paths import ROOT  # noqa: E402
 
@@ -350,7 +351,8 @@ def test_downloads_hold_exactly_the_filtered_claims(monkeypatch, curated):
     assert builders["html"]() == page.encode("utf-8")
 
     svg = builders["svg"]().decode("utf-8")  # the printed map states the same view
-    assert f"{len(shown)} claims in view" in svg
+    assert f"{len(shown)} of {len(dataset.claims)} claims in view" in svg
+    assert f"Filters: types: {TYPE_LABELS[chosen[0]]}" in svg
 
 
 # ----------------------------------------------------------------- URL state
