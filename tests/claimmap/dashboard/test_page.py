@@ -20,8 +20,8 @@ from streamlit.testing.v1 import AppTest
 from claimmap.dashboard import mapframe
 from claimmap.dashboard.filters import ClaimIndex, Filters
 from geo.dataset import load_dataset
-from layers.features import claim_layers, layer_collections
 from geo.vocab import TYPE_LABELS
+from layers.features import claim_layers, layer_collections
 from layers.payload import feature_rows
 from tests.paths import ROOT  # noqa: E402
 
