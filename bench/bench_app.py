@@ -56,16 +56,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import synthetic  # noqa: E402
+from bench.chromium import CHROMIUM, CHROMIUM_FLAGS, LOCAL_HOSTS  # noqa: E402
 
 BASELINE = Path(__file__).resolve().parent / "baseline_app.py"
 SETTINGS = ROOT / "claimmap" / "dashboard" / "streamlit.toml"
-CHROMIUM = "/usr/bin/chromium"
-# The browser tests' launch flags (bench/ never imports tests/).
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 GOALS = {"first map": 1.5, "redraw": 1.0}
 

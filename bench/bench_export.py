@@ -1,6 +1,6 @@
 """The HTML map export at 1k, 10k and 100k points, against folium's fair baselines.
 
-For each size, synthetic claims (``tests.layers_factory.synthetic_collections``:
+For each size, synthetic claims (``bench.layers_factory.synthetic_collections``:
 N point features with one claim each, plus N/200 routes, flights and areas) are
 exported and opened in Debian's chromium with every outside request refused.
 
@@ -46,8 +46,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 # The same chromium and flags as the browser tests (one list, kept there).
-from tests.browser.conftest import CHROMIUM  # noqa: E402
-from tests.browser.conftest import CHROMIUM_FLAGS as FLAGS  # noqa: E402
+from bench.chromium import CHROMIUM  # noqa: E402
+from bench.chromium import CHROMIUM_FLAGS as FLAGS  # noqa: E402
 
 GOALS = {"drawn": 0.3, "size": 0.5, "pan_s": 0.2}
 GOAL_SIZE = 100_000
@@ -196,7 +196,7 @@ class Browser:
 
 
 def run_size(n: int, browser: Browser, tmp: Path) -> dict[str, dict[str, Any]]:
-    from tests.layers_factory import synthetic_collections
+    from bench.layers_factory import synthetic_collections
 
     collections = synthetic_collections(n)
     features = sum(len(fc["features"]) for fc in collections.values())
@@ -267,9 +267,9 @@ def main(argv: list[str] | None = None) -> int:
     if not os.access(CHROMIUM, os.X_OK):
         print(f"bench_export: {CHROMIUM} not found", file=sys.stderr)
         return 1
+    from bench.layers_factory import synthetic_collections
     from layers.basemap import border_features
     from layers.html import render_html
-    from tests.layers_factory import synthetic_collections
 
     print(
         "baselines: " + GEOJSON + ": folium.Map(prefer_canvas=True) + folium.GeoJson(dict, "

@@ -293,7 +293,7 @@ class Geocoder:
         )
 
     def _candidate(self, entry: _Entry, stage: str, score: float) -> Candidate:
-        return _from_place(self.gazetteer[entry.place_id], entry.alias, stage, score)
+        return candidate_from(self.gazetteer[entry.place_id], entry.alias, stage, score)
 
     def _fallback(self, name: str, normalized: str, variant: str) -> Iterable[Candidate]:
         from geo import fallback
@@ -325,7 +325,7 @@ class Geocoder:
         for city, how in fallback.city_index().lookup(normalized, variant):
             place = self._by_geonames.get(city.geonames_id)
             if place is not None:
-                yield _from_place(place, name, "geonames", SCORES[f"geonames_{how}"])
+                yield candidate_from(place, name, "geonames", SCORES[f"geonames_{how}"])
                 continue
             yield Candidate(
                 id=f"geonames:{city.geonames_id}",
@@ -417,7 +417,8 @@ def _add(index: dict[Any, list[_Entry]], key: Any, entry: _Entry) -> None:
         entries.append(entry)
 
 
-def _from_place(place: Place, matched: str, stage: str, score: float) -> Candidate:
+def candidate_from(place: Place, matched: str, stage: str, score: float) -> Candidate:
+    """Return the candidate a curated place gives when ``matched`` found it at ``stage``."""
     return Candidate(
         id=place.id,
         name=place.name,

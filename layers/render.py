@@ -129,15 +129,61 @@ def build_map(
     as_of_iso = _iso(as_of, "as_of")
     if start_iso and end_iso and end_iso < start_iso:
         raise ValueError(f"end {end_iso} is before start {start_iso}")
+    layers = _ordered_layers(collections)
+    use_cluster = _count_points(layers) > CLUSTER_THRESHOLD if cluster == "auto" else bool(cluster)
+    m = _bare_map(title, height)
+    options = {
+        "title": title,
+        "start": start_iso,
+        "end": end_iso,
+        "show_possible": bool(show_possible),
+        "as_of": as_of_iso,
+        "filter_text": filter_text,
+        "tiles": TILES[tiles] if tiles else None,
+        # "auto" (many points): counted per cell when crowded in view; True: always.
+        "cluster": ("auto" if use_cluster else False) if cluster == "auto" else bool(cluster),
+        "renderer": renderer,
+        "legend_collapsed": bool(legend_collapsed),
+        "collapse_layers": bool(layers_collapsed),
+        "dates_collapsed": bool(dates_collapsed),
+        **FIXED_OPTIONS,
+    }
+    if stories is not None:
+        options["stories"] = [dict(story) for story in stories]
+    ClaimLayer(
+        layers,
+        borders=dict(borders) if borders is not None else basemap.border_features(layers),
+        styles=style.style_table(),
+        options=options,
+        asset_mode=asset_mode,
+        cluster=use_cluster,
+    ).add_to(m)
+    return m
+
+
+#: The map options that are the same on every map.
+FIXED_OPTIONS = {
+    "svg_limit": LARGE_THRESHOLD,
+    "cluster_threshold": CLUSTER_THRESHOLD,
+    "flow_threshold": FLOW_THRESHOLD,
+    "center": [32.5, 48.0],
+    "zoom": 5,
+}
+
+
+def _ordered_layers(collections: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Every known layer in drawing order (empty when missing), then unknown ones by name."""
     layers = {
         name: dict(collections.get(name) or {"type": "FeatureCollection", "features": []})
         for name in style.LAYER_ORDER
     }
-    extra = sorted(set(collections) - set(layers))
-    for name in extra:  # drawn above the known layers, in name order
+    for name in sorted(set(collections) - set(layers)):  # drawn above the known layers
         layers[name] = dict(collections[name])
+    return layers
 
-    use_cluster = _count_points(layers) > CLUSTER_THRESHOLD if cluster == "auto" else bool(cluster)
+
+def _bare_map(title: str, height: str | int) -> folium.Map:
+    """Return a folium map with no tiles and no CDN assets (the claim layer brings its own)."""
     m = folium.Map(
         location=None,
         tiles=None,
@@ -152,34 +198,4 @@ def build_map(
     m.default_js = []
     m.default_css = []
     m.get_root().title = html.escape(title or DEFAULT_TITLE)
-    options = {
-        "title": title,
-        "start": start_iso,
-        "end": end_iso,
-        "show_possible": bool(show_possible),
-        "as_of": as_of_iso,
-        "filter_text": filter_text,
-        "tiles": TILES[tiles] if tiles else None,
-        # "auto" (many points): counted per cell when crowded in view; True: always.
-        "cluster": ("auto" if use_cluster else False) if cluster == "auto" else bool(cluster),
-        "renderer": renderer,
-        "svg_limit": LARGE_THRESHOLD,
-        "cluster_threshold": CLUSTER_THRESHOLD,
-        "flow_threshold": FLOW_THRESHOLD,
-        "center": [32.5, 48.0],
-        "zoom": 5,
-        "legend_collapsed": bool(legend_collapsed),
-        "collapse_layers": bool(layers_collapsed),
-        "dates_collapsed": bool(dates_collapsed),
-    }
-    if stories is not None:
-        options["stories"] = [dict(story) for story in stories]
-    ClaimLayer(
-        layers,
-        borders=dict(borders) if borders is not None else basemap.border_features(layers),
-        styles=style.style_table(),
-        options=options,
-        asset_mode=asset_mode,
-        cluster=use_cluster,
-    ).add_to(m)
     return m

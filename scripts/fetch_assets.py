@@ -90,8 +90,12 @@ def extract(tarball: Path, files: list[str], dest: Path) -> None:
 def stamp_text(packages: list[dict]) -> str:
     """The stamp's content: what was fetched, so a changed manifest refetches."""
     record = [
-        {"name": p["name"], "version": p["version"], "integrity": p["integrity"],
-         "files": sorted(p["files"])}
+        {
+            "name": p["name"],
+            "version": p["version"],
+            "integrity": p["integrity"],
+            "files": sorted(p["files"]),
+        }
         for p in packages
     ]
     return json.dumps(record, indent=1, sort_keys=True) + "\n"

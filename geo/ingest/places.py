@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from geo.geocode import GENERIC_WORDS, SCORES, Candidate, Geocoder
+from geo.geocode import GENERIC_WORDS, SCORES, Candidate, Geocoder, candidate_from
 from geo.ingest.tokens import EMPTY, KeyText, Matcher, Word, is_arabic_script, longest_first
 from geo.ingest.tokens import WORD as _WORD
 from geo.normalize import normalize, variant_key
@@ -190,21 +190,7 @@ class PlaceFinder:
 
     def _bucket_candidate(self, place_id: str, surface: str) -> Candidate:
         place = self.geocoder.gazetteer[place_id]
-        return Candidate(
-            id=place.id,
-            name=place.name,
-            kind=place.kind,
-            country=place.country,
-            admin1=place.admin1,
-            lat=place.lat,
-            lon=place.lon,
-            precision_m=place.precision_m,
-            score=SCORES["core_variant"],
-            matched=surface,
-            stage="variant",
-            curated=True,
-            geonames_id=place.geonames_id,
-        )
+        return candidate_from(place, surface, "variant", SCORES["core_variant"])
 
     def _world_stage(
         self, text: str, words: list[Word], taken: frozenset[int], countries: set[str]

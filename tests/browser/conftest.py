@@ -21,20 +21,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bench.chromium import CHROMIUM, CHROMIUM_FLAGS, LOCAL_HOSTS
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 VIEWPORT = {"width": 1280, "height": 800}
 
 
@@ -116,9 +106,11 @@ def page(browser: Any) -> Iterator[Page]:
     raw.route("**/*", route)
     raw.on(
         "console",
-        lambda msg: recorded.errors.append(f"console {msg.type}: {msg.text}")
-        if msg.type == "error"
-        else None,
+        lambda msg: (
+            recorded.errors.append(f"console {msg.type}: {msg.text}")
+            if msg.type == "error"
+            else None
+        ),
     )
     raw.on("pageerror", lambda exc: recorded.errors.append(f"page error: {exc}"))
     yield recorded

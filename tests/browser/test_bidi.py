@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from bench.layers_factory import claim, collections_of, feature, point
 from layers.html import export_html
-from tests.layers_factory import claim, collections_of, feature, point
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

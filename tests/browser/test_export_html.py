@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
+from bench.layers_factory import HOSTILE, sample_collections, synthetic_collections
 from geo.dataset import load_dataset
 from geo.dates import window_match
 from layers.features import layer_collections
 from layers.html import export_html
 from layers.render import build_map
-from tests.layers_factory import HOSTILE, sample_collections, synthetic_collections
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -37,6 +37,7 @@ DRAWN_PATHS = """(layer) => Array.from(
 
 def claim_match(c: dict, start: str | None, end: str | None) -> str | None:
     """geo.dates' rule on a claim's properties (ISO dates): certain, possible or None."""
+
     def day(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text) if text else None
 
@@ -47,13 +48,15 @@ def claim_match(c: dict, start: str | None, end: str | None) -> str | None:
     return window_match((low, high), day(start), day(end))
 
 
-def visible_ids(collections: dict, start: str | None, end: str | None,
-                possible: bool = True) -> set[str]:
+def visible_ids(
+    collections: dict, start: str | None, end: str | None, possible: bool = True
+) -> set[str]:
     """The features the filter must show: any claim certainly (or possibly) in the window."""
     wanted = {"certain", "possible"} if possible else {"certain"}
     return {
         f["properties"]["feature_id"]
-        for fc in collections.values() for f in fc["features"]
+        for fc in collections.values()
+        for f in fc["features"]
         if any(claim_match(c, start, end) in wanted for c in f["properties"]["claims"])
     }
 
@@ -64,19 +67,22 @@ UNFOLDED = {"legend_collapsed": False, "dates_collapsed": False, "layers_collaps
 
 @pytest.fixture(scope="module")
 def sample_html(tmp_path_factory) -> Path:
-    return export_html(SAMPLE, tmp_path_factory.mktemp("html") / "sample.html", title="Sample",
-                       **UNFOLDED)
+    return export_html(
+        SAMPLE, tmp_path_factory.mktemp("html") / "sample.html", title="Sample", **UNFOLDED
+    )
 
 
 def point_of(page, feature_id: str) -> tuple[float, float]:
     """Where a feature's anchor is on the page, in CSS pixels."""
-    return tuple(page.js(
-        "(id) => { const ll = claimmap.featureLatLng(id);"
-        " const p = claimmap.map.latLngToContainerPoint(ll);"
-        " const r = claimmap.map.getContainer().getBoundingClientRect();"
-        " return [r.left + p.x, r.top + p.y]; }",
-        feature_id,
-    ))
+    return tuple(
+        page.js(
+            "(id) => { const ll = claimmap.featureLatLng(id);"
+            " const p = claimmap.map.latLngToContainerPoint(ll);"
+            " const r = claimmap.map.getContainer().getBoundingClientRect();"
+            " return [r.left + p.x, r.top + p.y]; }",
+            feature_id,
+        )
+    )
 
 
 def click_feature(page, feature_id: str) -> None:
@@ -128,8 +134,11 @@ def test_every_layer_draws_and_the_borders_show(page, sample_html) -> None:
 
     # The Shalamcheh crossing is drawn as an indigo diamond (#332288) where it is.
     lat, lng = page.js("claimmap.featureLatLng('crossings:shalamcheh')")
-    x, y = page.js("([a, b]) => { const p = claimmap.map.latLngToContainerPoint([a, b]);"
-                   " return [Math.round(p.x), Math.round(p.y)]; }", [lat, lng])
+    x, y = page.js(
+        "([a, b]) => { const p = claimmap.map.latLngToContainerPoint([a, b]);"
+        " return [Math.round(p.x), Math.round(p.y)]; }",
+        [lat, lng],
+    )
     pixel = Image.open(shot).convert("RGB").getpixel((x, y))
     assert all(abs(a - b) < 30 for a, b in zip(pixel, (0x33, 0x22, 0x88), strict=True)), pixel
 
@@ -138,8 +147,11 @@ def test_legend_and_layer_control(page, sample_html) -> None:
     page.open_map(sample_html)
     legend = page.locator(".cm-legend")
     assert legend.is_visible()
-    types = set(page.locator(".cm-legend-type").evaluate_all(
-        "rows => rows.map(r => r.getAttribute('data-type'))"))
+    types = set(
+        page.locator(".cm-legend-type").evaluate_all(
+            "rows => rows.map(r => r.getAttribute('data-type'))"
+        )
+    )
     assert types == {"crossing", "transit", "assembly", "deployment", "flight_surge", "statement"}
     assert "ground route" in legend.inner_text() and "flight" in legend.inner_text()
     overlays = page.locator(".cm-layers .leaflet-control-layers-overlays label")
@@ -154,8 +166,13 @@ def test_legend_and_layer_control(page, sample_html) -> None:
 
 def test_the_exported_map_starts_with_its_panels_folded(page, tmp_path) -> None:
     # The reader sees the map first: the panels cover at most a quarter of it.
-    page.open_map(export_html(layer_collections(load_dataset()), tmp_path / "real.html",
-                              title="Militia transfers into Iran, January 2026"))
+    page.open_map(
+        export_html(
+            layer_collections(load_dataset()),
+            tmp_path / "real.html",
+            title="Militia transfers into Iran, January 2026",
+        )
+    )
     for toggle in (".cm-legend-toggle", ".cm-filter-toggle"):
         assert page.locator(toggle).get_attribute("aria-expanded") == "false"
     assert not page.locator(".cm-layers .leaflet-control-layers-overlays").is_visible()
@@ -240,8 +257,12 @@ def test_date_filter_works_on_event_ranges_at_the_edges(page, sample_html) -> No
     assert "sites:mashhad" not in shown(page)  # published by Jan 18: not after it
     page.click(".cm-reset")
     assert shown(page) == visible_ids(SAMPLE, None, None)
-    assert page.js("claimmap.getWindow()") == {"start": None, "end": None,
-                                                "showPossible": True, "asOf": None}
+    assert page.js("claimmap.getWindow()") == {
+        "start": None,
+        "end": None,
+        "showPossible": True,
+        "asOf": None,
+    }
 
 
 def test_playback_advances_day_by_day(page, sample_html) -> None:
@@ -249,8 +270,9 @@ def test_playback_advances_day_by_day(page, sample_html) -> None:
     page.js("claimmap.setWindow('2026-01-01', '2026-01-01')")
     page.click(".cm-play")
     assert "Pause" in page.locator(".cm-play").inner_text()
-    page.wait_for_function("document.querySelector('.cm-start').value >= '2026-01-03'",
-                           timeout=10_000)
+    page.wait_for_function(
+        "document.querySelector('.cm-start').value >= '2026-01-03'", timeout=10_000
+    )
     page.click(".cm-play")
     assert page.js("claimmap.isPlaying()") is False
     window = page.js("claimmap.getWindow()")
@@ -279,7 +301,8 @@ def test_popup_lists_the_claims_of_the_clicked_feature(page, sample_html) -> Non
     assert "Location known to within about 4 km" in text
     assert "Groups named: Kataib Hezbollah" in text
     claim_ids = page.locator(".cm-popup .cm-claim").evaluate_all(
-        "items => items.map(i => i.getAttribute('data-claim-id'))")
+        "items => items.map(i => i.getAttribute('data-claim-id'))"
+    )
     assert claim_ids == ["shal-buses", "shal-transit"]
     link = page.locator(".cm-popup a.cm-source-link").first
     assert link.get_attribute("href") == "https://example.org/article"
@@ -314,8 +337,11 @@ def test_hostile_markup_is_shown_as_text_and_never_runs(page, sample_html) -> No
     close_popup(page)
     page.mouse.move(*point_of(page, "sites:hostile"))
     page.locator(".cm-tooltip").wait_for(timeout=5000)
-    assert page.locator(".cm-tooltip").inner_text().startswith(
-        'Tehran <img src=x onerror="window.__pwned=1">')
+    assert (
+        page.locator(".cm-tooltip")
+        .inner_text()
+        .startswith('Tehran <img src=x onerror="window.__pwned=1">')
+    )
     assert page.locator(".cm-tooltip img").count() == 0
     click_feature(page, "sites:hostile")
     for node in popup.locator("*").all():
@@ -363,8 +389,12 @@ def test_status_counts_a_claim_at_several_places_once(page, tmp_path, budget) ->
 
     # real data: a claim naming three provinces is drawn by three area features
     collections = layer_collections(load_dataset())
-    ids = [cid for fc in collections.values() for f in fc["features"]
-           for cid in f["properties"]["claim_ids"]]
+    ids = [
+        cid
+        for fc in collections.values()
+        for f in fc["features"]
+        for cid in f["properties"]["claim_ids"]
+    ]
     assert len(ids) > len(set(ids)), "some claim is drawn at several places"
     if budget is not None:
         collections = within_budget(collections, budget=budget)
@@ -372,21 +402,26 @@ def test_status_counts_a_claim_at_several_places_once(page, tmp_path, budget) ->
     status = page.locator(".cm-status").inner_text()
     assert status.endswith(f"({len(set(ids))} claims)"), status
     set_dates(page, "2026-01-07", "2026-01-07")
-    matches = {c["claim_id"]: claim_match(c, "2026-01-07", "2026-01-07")
-               for fc in layer_collections(load_dataset()).values() for f in fc["features"]
-               for c in f["properties"]["claims"]}
+    matches = {
+        c["claim_id"]: claim_match(c, "2026-01-07", "2026-01-07")
+        for fc in layer_collections(load_dataset()).values()
+        for f in fc["features"]
+        for c in f["properties"]["claims"]
+    }
     certain = sum(1 for m in matches.values() if m == "certain")
     possible = sum(1 for m in matches.values() if m == "possible")
     status = page.locator(".cm-status").inner_text()
     assert status.endswith(
-        f"({certain + possible} claims: {certain} certain, {possible} possible)"), status
+        f"({certain + possible} claims: {certain} certain, {possible} possible)"
+    ), status
 
 
 @pytest.mark.parametrize("mode", ["cluster", "canvas"])
 def test_large_maps_filter_and_open_popups(page, tmp_path, mode: str) -> None:
     collections = synthetic_collections(1200, seed=3)
-    path = export_html(collections, tmp_path / f"{mode}.html", cluster=mode == "cluster",
-                       renderer="canvas")
+    path = export_html(
+        collections, tmp_path / f"{mode}.html", cluster=mode == "cluster", renderer="canvas"
+    )
     page.open_map(path)
     counts = {name: len(fc["features"]) for name, fc in collections.items()}
     assert page.js("claimmap.drawnCounts()") == counts
@@ -445,13 +480,17 @@ def test_claim_lists_cut_to_a_budget_still_filter_on_every_claim(page, tmp_path)
 
     # Each sample feature keeps one claim: the date filter must still see every claim's range.
     slim = within_budget(SAMPLE, budget=1)
-    multi = [f for fc in SAMPLE.values() for f in fc["features"]
-             if len(f["properties"]["claims"]) > 1]
+    multi = [
+        f for fc in SAMPLE.values() for f in fc["features"] if len(f["properties"]["claims"]) > 1
+    ]
     assert multi, "the sample needs a feature with several claims"
     path = export_html(slim, tmp_path / "slim.html", title="Slim", **UNFOLDED)
     page.open_map(path)
-    for start, end in [("2026-01-07", "2026-01-07"), ("2026-01-09", "2026-01-31"),
-                       ("2026-01-01", "2026-01-05")]:
+    for start, end in [
+        ("2026-01-07", "2026-01-07"),
+        ("2026-01-09", "2026-01-31"),
+        ("2026-01-01", "2026-01-05"),
+    ]:
         set_dates(page, start, end)
         assert shown(page) == visible_ids(SAMPLE, start, end)
     page.click(".cm-reset")
@@ -494,7 +533,7 @@ def hostile_gazetteer_dataset() -> Any:
 
 
 def test_hostile_place_names_and_title_stay_text(page, tmp_path) -> None:
-    title = '</title><script>window.__pwned=1</script>{{ 7*7 }} <b>t</b>'
+    title = "</title><script>window.__pwned=1</script>{{ 7*7 }} <b>t</b>"
     collections = layer_collections(hostile_gazetteer_dataset())
     path = export_html(collections, tmp_path / "hostile.html", title=title)
     page.open_map(path)

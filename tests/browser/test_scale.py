@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from bench.layers_factory import synthetic_collections
 from layers.features import layer_collections
 from layers.html import export_html
 from tests.browser.test_names import overlapping
 from tests.dataset_factory import synthetic_dataset
-from tests.layers_factory import synthetic_collections
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -66,7 +66,8 @@ def test_clicking_a_flow_zooms_in_to_its_lines(page, twelve_thousand) -> None:
     (leg,) = basra_shalamcheh(page.js("claimmap.aggregation()")["routes"]["flows"])
     assert leg["features"] > 10
     page.js("claimmap.clickFlow('routes', 0)")  # the widest flow
-    assert page.js("claimmap.map.getZoom()") > zoom
+    # The zoom is animated: the map's zoom changes when the animation ends.
+    page.wait_for_function("z => claimmap.map.getZoom() > z", arg=zoom, timeout=10_000)
     agg = page.js("claimmap.aggregation()")["routes"]
     assert agg["markers"] + agg["alone"] > 0
     assert overlapping(page.js("claimmap.placeLabels()")) == []

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
+from bench.layers_factory import sample_collections
 from claimmap.dashboard.linking import features_with_claims, highlight_shapes
 from claimmap.exports import Request, write
 from geo.dataset import load_dataset
 from layers.features import layer_collections
 from layers.html import export_html
-from tests.layers_factory import sample_collections
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.layers_factory import claim, collections_of, feature, point
 from geo.dates import window_match
 from layers.html import export_html
 from tests.browser.test_export_html import UNFOLDED
-from tests.layers_factory import claim, collections_of, feature, point
 from tests.paths import FIXTURES
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]

@@ -206,18 +206,34 @@ def test_select_keeps_the_analysis(dataset: Dataset) -> None:
         (
             {"start": dt.date(2026, 1, 8)},
             # noonpost-fighters: undated, in a document with no date: possibly any day
-            ["tml-buses", "khamenei-buses", "noonpost-fighters", "amargi-fighters",
-             "noonpost-qaani"],
+            [
+                "tml-buses",
+                "khamenei-buses",
+                "noonpost-fighters",
+                "amargi-fighters",
+                "noonpost-qaani",
+            ],
         ),
         (
             {"end": dt.date(2026, 1, 6)},
-            ["tml-buses", "khamenei-buses", "noonpost-fighters", "amargi-fighters",
-             "noonpost-qaani"],
+            [
+                "tml-buses",
+                "khamenei-buses",
+                "noonpost-fighters",
+                "amargi-fighters",
+                "noonpost-qaani",
+            ],
         ),
         (
             {"start": dt.date(2026, 1, 7), "end": dt.date(2026, 1, 7)},
-            ["tml-buses", "khamenei-buses", "noonpost-fighters", "amargi-fighters", "tml-qaani",
-             "noonpost-qaani"],
+            [
+                "tml-buses",
+                "khamenei-buses",
+                "noonpost-fighters",
+                "amargi-fighters",
+                "tml-qaani",
+                "noonpost-qaani",
+            ],
         ),
         ({"start": dt.date(2026, 1, 12)}, ["noonpost-fighters", "amargi-fighters"]),
         # as known on Jan 12: only tml-article was published by then

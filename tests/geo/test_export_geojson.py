@@ -199,8 +199,10 @@ def test_an_undated_claim_ends_with_its_document() -> None:
     after = select_window(dataset, D(2026, 3, 1), None)
     assert "assembly" not in {c.id for c in after.claims}  # published by Feb 28 at the latest
     up_to = ExportFilter(end=D(2026, 2, 28))
-    props = {f["properties"]["claim_id"]: f["properties"]
-             for f in feature_collection(up_to.select(dataset), up_to)["features"]}
+    props = {
+        f["properties"]["claim_id"]: f["properties"]
+        for f in feature_collection(up_to.select(dataset), up_to)["features"]
+    }
     assert props["assembly"]["window_match"] == "certain"
 
 
@@ -214,12 +216,21 @@ def test_as_of_keeps_claims_from_documents_published_by_then() -> None:
 
 def test_the_collection_names_its_filter_and_time() -> None:
     at = dt.datetime(2026, 1, 20, 9, 30, tzinfo=dt.UTC)
-    window = ExportFilter(start=D(2026, 1, 6), end=D(2026, 1, 8), as_of=D(2026, 1, 18),
-                          other={"types": ["crossing"]}, exported_at=at)
+    window = ExportFilter(
+        start=D(2026, 1, 6),
+        end=D(2026, 1, 8),
+        as_of=D(2026, 1, 18),
+        other={"types": ["crossing"]},
+        exported_at=at,
+    )
     collection = load_strict(to_geojson(window.select(sample_dataset()), window))
     assert collection["claimmap"] == {
-        "filter": {"start": "2026-01-06", "end": "2026-01-08", "as_of": "2026-01-18",
-                   "types": ["crossing"]},
+        "filter": {
+            "start": "2026-01-06",
+            "end": "2026-01-08",
+            "as_of": "2026-01-18",
+            "types": ["crossing"],
+        },
         "exported_at": "2026-01-20T09:30:00Z",
     }
     check_rfc7946(collection)

@@ -99,8 +99,11 @@ def test_a_type_has_the_same_colour_in_google_earth_as_on_the_map(root: ET.Eleme
 
     document = root.find("k:Document", NS)
     for style in document.findall("k:Style", NS):
-        claim_type = style.get("id").split("-")[-1] if style.get("id").startswith("place-") else (
-            style.get("id").removeprefix("type-"))
+        claim_type = (
+            style.get("id").split("-")[-1]
+            if style.get("id").startswith("place-")
+            else (style.get("id").removeprefix("type-"))
+        )
         colour = style.findtext("k:LineStyle/k:color", namespaces=NS)
         assert colour == kml_color(TYPE_STYLES[claim_type].color), claim_type
         icon_colour = style.findtext("k:IconStyle/k:color", namespaces=NS)

@@ -26,7 +26,11 @@ def test_one_row_per_claim_geometry_in_wgs84(frame: gpd.GeoDataFrame) -> None:
     for geom, feature in zip(frame.geometry, features, strict=True):
         assert geom.equals(shape(feature["geometry"]))
     assert list(frame.columns) == [
-        *CLAIM_FIELDS, *DOCUMENT_FIELDS, "window_match", *GEOMETRY_FIELDS, "geometry"
+        *CLAIM_FIELDS,
+        *DOCUMENT_FIELDS,
+        "window_match",
+        *GEOMETRY_FIELDS,
+        "geometry",
     ]
     assert set(frame.geom_type) == {"Point", "LineString"}
 

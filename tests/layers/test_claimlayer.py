@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bench.layers_factory import HOSTILE, sample_collections
 from layers import assets
 from layers.claimlayer import ClaimLayer, json_for_html
 from layers.payload import claim_details, map_payload
 from layers.style import style_table
-from tests.layers_factory import HOSTILE, sample_collections
 
 # What must never appear raw in the data text: it could end the <script> block,
 # start markup or be read as a template.
@@ -74,7 +74,8 @@ def test_inline_page_carries_data_code_and_vendor_files() -> None:
     page = render(ClaimLayer(collections, styles=style_table(), options={"title": "T"}))
     data = payload_of(page)
     assert {k: v for k, v in data.items() if k not in ("borders", "styles", "options")} == (
-        map_payload(collections))
+        map_payload(collections)
+    )
     assert data["styles"]["kinds"]["border_crossing"]["shape"] == "diamond"
     assert "var CM = root.ClaimMap = {" in page  # claimmap/*.js inside the element's script
     assert page.count("window.L=t") == 1  # Leaflet inlined once

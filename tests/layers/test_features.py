@@ -334,8 +334,14 @@ def test_within_budget_cuts_claim_lists_but_keeps_every_span(collections: dict) 
             assert small["claim_count"] == len(props["claims"])
             assert len(small["claims"]) == 1 and small["claim_ids"] == props["claim_ids"][:1]
             assert small["spans"] == [
-                [c["event_start"], c["event_end"], c["claim_id"], c["published"],
-                 c["published_end"], c["date_inferred"]]
+                [
+                    c["event_start"],
+                    c["event_end"],
+                    c["claim_id"],
+                    c["published"],
+                    c["published_end"],
+                    c["date_inferred"],
+                ]
                 for c in props["claims"]
             ]
             assert cut["geometry"] == full["geometry"]

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.layers_factory import HOSTILE, sample_collections
 from layers.html import NotSelfContainedError, check_self_contained, export_html, render_html
 from layers.payload import claim_details
 from tests.layers.test_claimlayer import payload_of
-from tests.layers_factory import HOSTILE, sample_collections
 
 DATA_ID = re.compile(r'<script type="application/json" id="(claimmap-data-[0-9a-f]{16})">')
 

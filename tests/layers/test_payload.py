@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from bench.layers_factory import HOSTILE, sample_collections, synthetic_collections
 from geo.dataset import load_dataset
 from layers.features import layer_collections, within_budget
 from layers.payload import (
@@ -18,7 +19,6 @@ from layers.payload import (
     feature_rows,
     map_payload,
 )
-from tests.layers_factory import HOSTILE, sample_collections, synthetic_collections
 
 
 @pytest.fixture(scope="module")

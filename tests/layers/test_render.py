@@ -5,11 +5,11 @@ import datetime as dt
 import folium
 import pytest
 
+from bench.layers_factory import sample_collections, synthetic_collections
 from geo.dataset import load_dataset
 from layers.features import layer_collections
 from layers.render import CLUSTER_THRESHOLD, build_map
 from tests.layers.test_claimlayer import payload_of
-from tests.layers_factory import sample_collections, synthetic_collections
 
 FOLIUM_CDN_JS = list(folium.Map.default_js)
 FOLIUM_CDN_CSS = list(folium.Map.default_css)
@@ -57,14 +57,24 @@ def test_map_has_no_folium_cdn_assets_and_leaves_folium_alone(borders) -> None:
 
 
 def test_options_reach_the_browser(borders) -> None:
-    m = build_map(sample_collections(), borders=borders, start=dt.date(2026, 1, 6),
-                  end="2026-01-08", show_possible=False, as_of="2026-01-12",
-                  title="Test <map>")
+    m = build_map(
+        sample_collections(),
+        borders=borders,
+        start=dt.date(2026, 1, 6),
+        end="2026-01-08",
+        show_possible=False,
+        as_of="2026-01-12",
+        title="Test <map>",
+    )
     page = page_of(m)
     data = payload_of(page)
     opts = data["options"]
     assert (opts["start"], opts["end"], opts["show_possible"], opts["as_of"]) == (
-        "2026-01-06", "2026-01-08", False, "2026-01-12")
+        "2026-01-06",
+        "2026-01-08",
+        False,
+        "2026-01-12",
+    )
     assert opts["tiles"] is None and opts["cluster"] is False
     assert opts["title"] == "Test <map>"
     assert "<title>Test &lt;map&gt;</title>" in page
@@ -99,8 +109,7 @@ def test_bad_arguments(borders, kwargs, message) -> None:
 
 
 def test_missing_layers_are_drawn_empty(borders) -> None:
-    data = payload_of(page_of(build_map({"sites": sample_collections()["sites"]},
-                                        borders=borders)))
+    data = payload_of(page_of(build_map({"sites": sample_collections()["sites"]}, borders=borders)))
     assert data["layers"]["crossings"]["id"] == []
     assert len(data["layers"]["sites"]["id"]) == 3
 

@@ -177,8 +177,12 @@ def test_window_applies_to_csv_and_kml(capsys: pytest.CaptureFixture[str], tmp_p
     assert "4 of 6 claims" in err
     rows = list(csv.DictReader(io.StringIO((tmp_path / "w.csv").read_text(encoding="utf-8"))))
     matches = {r["claim_id"]: r["window_match"] for r in rows}
-    assert matches == {"tml-buses": "possible", "khamenei-buses": "possible",
-                       "noonpost-fighters": "possible", "amargi-fighters": "possible"}
+    assert matches == {
+        "tml-buses": "possible",
+        "khamenei-buses": "possible",
+        "noonpost-fighters": "possible",
+        "amargi-fighters": "possible",
+    }
     assert {json.loads(r["export_filter"])["start"] for r in rows} == {"2026-01-10"}
     status, _, _ = run(capsys, "export", "--format", "kml", *window, "-o", str(tmp_path / "w.kml"))
     assert status == 0

@@ -82,7 +82,7 @@ def test_check_counts_the_stories(tmp_path: Path) -> None:
 def test_hostile_story_text_comes_out_as_data(tmp_path: Path) -> None:
     shutil.copytree(VALID, tmp_path, dirs_exist_ok=True)
     # An override closed again (the readers refuse an unclosed one, see geo.bidi).
-    hostile = "<script>alert(1)</script> \u202egnp.exe\u202c \"quoted\" & $x$"
+    hostile = '<script>alert(1)</script> \u202egnp.exe\u202c "quoted" & $x$'
     (tmp_path / "stories.yaml").write_text(
         "- id: hostile\n  title: " + json.dumps(hostile) + "\n  steps:\n"
         "    - title: " + json.dumps(hostile) + "\n      text: " + json.dumps(hostile) + "\n"

@@ -8,7 +8,7 @@ other_side, country, admin1, other_country, other_admin1.
 
 ``sample_collections()`` has one or two features per layer with dates chosen for
 the filter's edge cases; ``synthetic_collections(n)`` makes ``n`` point features
-(plus a few lines and areas) for the benchmark.
+(plus a few lines and areas) for the benchmarks (bench_export) and the browser tests.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ HOSTILE = {
     "statement": '<img src=x onerror="window.__pwned=1">',
     "quote": "</script><script>window.__pwned=1</script>",
     "claimant": '" onmouseover="window.__pwned=1',
-    "outlet": "<b onclick=\"window.__pwned=1\">Outlet</b> {{ 7*7 }} {% if 1 %}x{% endif %}",
+    "outlet": '<b onclick="window.__pwned=1">Outlet</b> {{ 7*7 }} {% if 1 %}x{% endif %}',
     "url": "javascript:window.__pwned=1",
 }
 
@@ -96,8 +96,15 @@ def claim(
 
 def quantity(what: str, value: float, text: str, qualifier: str = "about") -> dict[str, Any]:
     """A quantity dict as ``geo.records.quantity_properties`` returns it."""
-    return {"what": what, "qualifier": qualifier, "value": value, "min": None, "max": None,
-            "unit": None, "text": text}
+    return {
+        "what": what,
+        "qualifier": qualifier,
+        "value": value,
+        "min": None,
+        "max": None,
+        "unit": None,
+        "text": text,
+    }
 
 
 def feature(
@@ -143,8 +150,9 @@ def feature(
         "claims": list(claims),
     }
     if layer == "crossings":
-        props.update(other_side=None, country="IR", admin1=None, other_country=None,
-                     other_admin1=None)
+        props.update(
+            other_side=None, country="IR", admin1=None, other_country=None, other_admin1=None
+        )
     props.update(extra)
     return {"type": "Feature", "id": feature_id, "geometry": geometry, "properties": props}
 
@@ -153,8 +161,9 @@ def feature(
 _KINDS = {"crossings": "border_crossing", "sites": "city", "areas": "province"}
 
 
-def _places(geometry: dict[str, Any], ids: Sequence[str], names: Sequence[str],
-            kind: str | None) -> list[dict[str, Any]]:
+def _places(
+    geometry: dict[str, Any], ids: Sequence[str], names: Sequence[str], kind: str | None
+) -> list[dict[str, Any]]:
     """The ``places`` of a feature: its points' names at the geometry's ends or point."""
     coords = geometry["coordinates"]
     if geometry["type"] == "Point":
@@ -166,8 +175,16 @@ def _places(geometry: dict[str, Any], ids: Sequence[str], names: Sequence[str],
     else:
         where = [coords[0][0]] * len(ids)
     return [
-        {"id": pid, "name": name, "name_local": None, "lang": None,
-         "kind": kind or "city", "country": "IR", "lon": at[0], "lat": at[1]}
+        {
+            "id": pid,
+            "name": name,
+            "name_local": None,
+            "lang": None,
+            "kind": kind or "city",
+            "country": "IR",
+            "lon": at[0],
+            "lat": at[1],
+        }
         for pid, name, at in zip(ids, names, where, strict=False)
     ]
 
@@ -182,6 +199,7 @@ def line(coords: Iterable[tuple[float, float]]) -> dict[str, Any]:
 
 def arc(a: tuple[float, float], b: tuple[float, float], n: int = 32) -> dict[str, Any]:
     """A great-circle arc from ``a`` to ``b`` (lon, lat), densified to ``n`` points."""
+
     def vec(lon: float, lat: float) -> tuple[float, float, float]:
         lo, la = math.radians(lon), math.radians(lat)
         return (math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la))
@@ -223,79 +241,162 @@ def sample_features(hostile: bool = True) -> list[dict[str, Any]]:
     """
     feats = [
         feature(
-            "crossings", "crossings:shalamcheh", point(48.02, 30.49),
+            "crossings",
+            "crossings:shalamcheh",
+            point(48.02, 30.49),
             [
-                claim("shal-buses", "crossing", start="2026-01-06", end="2026-01-08",
-                      statement="Buses carrying fighters reportedly crossed at Shalamcheh.",
-                      quote="Dozens of buses crossed the Shalamcheh border crossing",
-                      quantities=[quantity("fighters", 800, "about 800")],
-                      conflicts=["fighters reported differently: about 800 (A); 2,000 (B)"],
-                      independent_sources=2),
-                claim("shal-transit", "transit", start="2026-01-07", end="2026-01-07",
-                      statement="Fighters reportedly moved on towards Ahvaz."),
+                claim(
+                    "shal-buses",
+                    "crossing",
+                    start="2026-01-06",
+                    end="2026-01-08",
+                    statement="Buses carrying fighters reportedly crossed at Shalamcheh.",
+                    quote="Dozens of buses crossed the Shalamcheh border crossing",
+                    quantities=[quantity("fighters", 800, "about 800")],
+                    conflicts=["fighters reported differently: about 800 (A); 2,000 (B)"],
+                    independent_sources=2,
+                ),
+                claim(
+                    "shal-transit",
+                    "transit",
+                    start="2026-01-07",
+                    end="2026-01-07",
+                    statement="Fighters reportedly moved on towards Ahvaz.",
+                ),
             ],
-            label="Shalamcheh crossing", place_ids=["shalamcheh-crossing"],
-            place_names=["Shalamcheh crossing"], precision_m=4000,
-            other_side="Shalamcheh post (Iraq)", country="IR", admin1="IR-06",
-            other_country="IQ", other_admin1="IQ-BA",
+            label="Shalamcheh crossing",
+            place_ids=["shalamcheh-crossing"],
+            place_names=["Shalamcheh crossing"],
+            precision_m=4000,
+            other_side="Shalamcheh post (Iraq)",
+            country="IR",
+            admin1="IR-06",
+            other_country="IQ",
+            other_admin1="IQ-BA",
         ),
         feature(
-            "crossings", "crossings:khosravi", point(45.445, 34.385),
-            [claim("khos-crossing", "crossing", start="2026-01-10",
-                   statement="Fighters reportedly entered at Khosravi.")],
-            label="Khosravi crossing", place_ids=["khosravi-crossing"],
-            place_names=["Khosravi crossing"], precision_m=4000,
+            "crossings",
+            "crossings:khosravi",
+            point(45.445, 34.385),
+            [
+                claim(
+                    "khos-crossing",
+                    "crossing",
+                    start="2026-01-10",
+                    statement="Fighters reportedly entered at Khosravi.",
+                )
+            ],
+            label="Khosravi crossing",
+            place_ids=["khosravi-crossing"],
+            place_names=["Khosravi crossing"],
+            precision_m=4000,
         ),
         feature(
-            "sites", "sites:ahvaz", point(48.6842, 31.31901),
-            [claim("ahvaz-assembly", "assembly", start="2026-01-03",
-                   statement="Fighters reportedly assembled at a base in Ahvaz.",
-                   place_ids=["ahvaz-assembly-base"])],
-            label="Ahvaz", place_ids=["ahvaz-assembly-base"], place_names=["Ahvaz"],
+            "sites",
+            "sites:ahvaz",
+            point(48.6842, 31.31901),
+            [
+                claim(
+                    "ahvaz-assembly",
+                    "assembly",
+                    start="2026-01-03",
+                    statement="Fighters reportedly assembled at a base in Ahvaz.",
+                    place_ids=["ahvaz-assembly-base"],
+                )
+            ],
+            label="Ahvaz",
+            place_ids=["ahvaz-assembly-base"],
+            place_names=["Ahvaz"],
             precision_m=15000,
         ),
         feature(
-            "sites", "sites:mashhad", point(59.60567, 36.29807),
-            [claim("mashhad-undated", "deployment", start=None,
-                   statement="Fighters were reportedly deployed in Mashhad (no date given).",
-                   place_ids=["mashhad"])],
-            label="Mashhad", place_ids=["mashhad"], place_names=["Mashhad"], precision_m=12000,
+            "sites",
+            "sites:mashhad",
+            point(59.60567, 36.29807),
+            [
+                claim(
+                    "mashhad-undated",
+                    "deployment",
+                    start=None,
+                    statement="Fighters were reportedly deployed in Mashhad (no date given).",
+                    place_ids=["mashhad"],
+                )
+            ],
+            label="Mashhad",
+            place_ids=["mashhad"],
+            place_names=["Mashhad"],
+            precision_m=12000,
         ),
         feature(
-            "areas", "areas:diyala", point(45.0, 34.0),
-            [claim("diyala-crossings", "crossing", start="2026-01-01", end="2026-01-15",
-                   date_precision="month",
-                   statement="Fighters reportedly used the crossings of Diyala province.",
-                   place_ids=["diyala-province"])],
-            label="Diyala province", place_ids=["diyala-province"],
-            place_names=["Diyala province"], precision_m=90000,
+            "areas",
+            "areas:diyala",
+            point(45.0, 34.0),
+            [
+                claim(
+                    "diyala-crossings",
+                    "crossing",
+                    start="2026-01-01",
+                    end="2026-01-15",
+                    date_precision="month",
+                    statement="Fighters reportedly used the crossings of Diyala province.",
+                    place_ids=["diyala-province"],
+                )
+            ],
+            label="Diyala province",
+            place_ids=["diyala-province"],
+            place_names=["Diyala province"],
+            precision_m=90000,
         ),
         feature(
-            "routes", "routes:basra-ahvaz", line([(47.7804, 30.50852), (48.02, 30.49),
-                                                  (48.6842, 31.31901)]),
-            [claim("route-basra-ahvaz", "transit", start="2026-01-06", end="2026-01-08",
-                   statement="Buses reportedly drove from Basra through Shalamcheh to Ahvaz.",
-                   place_ids=["basra", "shalamcheh-crossing", "ahvaz"], mode="ground")],
+            "routes",
+            "routes:basra-ahvaz",
+            line([(47.7804, 30.50852), (48.02, 30.49), (48.6842, 31.31901)]),
+            [
+                claim(
+                    "route-basra-ahvaz",
+                    "transit",
+                    start="2026-01-06",
+                    end="2026-01-08",
+                    statement="Buses reportedly drove from Basra through Shalamcheh to Ahvaz.",
+                    place_ids=["basra", "shalamcheh-crossing", "ahvaz"],
+                    mode="ground",
+                )
+            ],
             label="Basra \u2192 Shalamcheh \u2192 Ahvaz",
             place_ids=["basra", "shalamcheh-crossing", "ahvaz"],
-            place_names=["Basra", "Shalamcheh crossing", "Ahvaz"], precision_m=15000,
+            place_names=["Basra", "Shalamcheh crossing", "Ahvaz"],
+            precision_m=15000,
             mode="ground",
         ),
         feature(
-            "flights", "flights:najaf-tehran", arc((44.40417, 31.98972), (51.1522, 35.4161)),
-            [claim("flights-najaf", "flight_surge", start="2026-01-09", end="2026-01-11",
-                   statement="Flights from Najaf to Tehran reportedly surged.",
-                   place_ids=["najaf-airport", "tehran-ika-airport"], mode="air",
-                   quantities=[quantity("flights_najaf_tehran", 12, "up to 12", "up_to")])],
-            label="Najaf \u2192 Tehran", place_ids=["najaf-airport", "tehran-ika-airport"],
-            place_names=["Najaf airport", "Tehran Imam Khomeini airport"], precision_m=2000,
+            "flights",
+            "flights:najaf-tehran",
+            arc((44.40417, 31.98972), (51.1522, 35.4161)),
+            [
+                claim(
+                    "flights-najaf",
+                    "flight_surge",
+                    start="2026-01-09",
+                    end="2026-01-11",
+                    statement="Flights from Najaf to Tehran reportedly surged.",
+                    place_ids=["najaf-airport", "tehran-ika-airport"],
+                    mode="air",
+                    quantities=[quantity("flights_najaf_tehran", 12, "up to 12", "up_to")],
+                )
+            ],
+            label="Najaf \u2192 Tehran",
+            place_ids=["najaf-airport", "tehran-ika-airport"],
+            place_names=["Najaf airport", "Tehran Imam Khomeini airport"],
+            precision_m=2000,
             mode="air",
         ),
     ]
     if hostile:
         feats.append(
             feature(
-                "sites", "sites:hostile", point(51.42151, 35.69439),
+                "sites",
+                "sites:hostile",
+                point(51.42151, 35.69439),
                 [claim("hostile-claim", "statement", start="2026-01-12", **HOSTILE)],
                 label='Tehran <img src=x onerror="window.__pwned=1">',
                 place_ids=["tehran"],
@@ -323,8 +424,22 @@ def synthetic_collections(n: int, seed: int = 0) -> dict[str, dict[str, Any]]:
     """
     rng = random.Random(seed)
     base = dt.date(2026, 1, 1)
-    words = ("reportedly", "fighters", "buses", "crossed", "border", "according", "to",
-             "sources", "militia", "convoy", "arrived", "province", "Iraqi", "officials")
+    words = (
+        "reportedly",
+        "fighters",
+        "buses",
+        "crossed",
+        "border",
+        "according",
+        "to",
+        "sources",
+        "militia",
+        "convoy",
+        "arrived",
+        "province",
+        "Iraqi",
+        "officials",
+    )
 
     def text(k: int) -> str:
         return " ".join(rng.choice(words) for _ in range(k)).capitalize() + "."
@@ -337,9 +452,17 @@ def synthetic_collections(n: int, seed: int = 0) -> dict[str, dict[str, Any]]:
             start = d0.isoformat()
             end = (d0 + dt.timedelta(days=rng.choice((0, 0, 0, 1, 2, 6)))).isoformat()
         return claim(
-            f"c{i}", rng.choice(CLAIM_TYPES), start=start, end=end, statement=text(16),
-            quote=text(24), claimant="a source quoted by the outlet", outlet=f"Outlet {i % 37}",
-            url=f"https://example.org/{i % 997}", place_ids=places, mode=mode,
+            f"c{i}",
+            rng.choice(CLAIM_TYPES),
+            start=start,
+            end=end,
+            statement=text(16),
+            quote=text(24),
+            claimant="a source quoted by the outlet",
+            outlet=f"Outlet {i % 37}",
+            url=f"https://example.org/{i % 997}",
+            place_ids=places,
+            mode=mode,
             independent_sources=1 + i % 3,
         )
 
@@ -351,25 +474,57 @@ def synthetic_collections(n: int, seed: int = 0) -> dict[str, dict[str, Any]]:
         layer = "crossings" if i % 10 == 0 else "sites"
         lon, lat = where()
         pid = f"p{i}"
-        feats.append(feature(layer, f"{layer}:{pid}", point(lon, lat),
-                             [a_claim(i, layer, [pid], None)], label=f"Place {i}",
-                             place_ids=[pid], place_names=[f"Place {i}"],
-                             precision_m=rng.choice((500, 4000, 15000))))
+        feats.append(
+            feature(
+                layer,
+                f"{layer}:{pid}",
+                point(lon, lat),
+                [a_claim(i, layer, [pid], None)],
+                label=f"Place {i}",
+                place_ids=[pid],
+                place_names=[f"Place {i}"],
+                precision_m=rng.choice((500, 4000, 15000)),
+            )
+        )
     extra = max(1, n // 200)
     for j in range(extra):
         i = n + j
         a, b = where(), where()
-        feats.append(feature("routes", f"routes:r{j}", line([a, b]),
-                             [a_claim(i, "routes", [f"a{j}", f"b{j}"], "ground")],
-                             label=f"Route {j}", place_ids=[f"a{j}", f"b{j}"],
-                             place_names=[f"A{j}", f"B{j}"], mode="ground"))
-        feats.append(feature("flights", f"flights:f{j}", arc(a, b, 16),
-                             [a_claim(i + extra, "flights", [f"a{j}", f"b{j}"], "air")],
-                             label=f"Flight {j}", place_ids=[f"a{j}", f"b{j}"],
-                             place_names=[f"A{j}", f"B{j}"], mode="air"))
+        feats.append(
+            feature(
+                "routes",
+                f"routes:r{j}",
+                line([a, b]),
+                [a_claim(i, "routes", [f"a{j}", f"b{j}"], "ground")],
+                label=f"Route {j}",
+                place_ids=[f"a{j}", f"b{j}"],
+                place_names=[f"A{j}", f"B{j}"],
+                mode="ground",
+            )
+        )
+        feats.append(
+            feature(
+                "flights",
+                f"flights:f{j}",
+                arc(a, b, 16),
+                [a_claim(i + extra, "flights", [f"a{j}", f"b{j}"], "air")],
+                label=f"Flight {j}",
+                place_ids=[f"a{j}", f"b{j}"],
+                place_names=[f"A{j}", f"B{j}"],
+                mode="air",
+            )
+        )
         lon, lat = where()
-        feats.append(feature("areas", f"areas:a{j}", point(lon, lat),
-                             [a_claim(i + 2 * extra, "areas", [f"prov{j}"], None)],
-                             label=f"Province {j}", place_ids=[f"prov{j}"],
-                             place_names=[f"Province {j}"], precision_m=80000))
+        feats.append(
+            feature(
+                "areas",
+                f"areas:a{j}",
+                point(lon, lat),
+                [a_claim(i + 2 * extra, "areas", [f"prov{j}"], None)],
+                label=f"Province {j}",
+                place_ids=[f"prov{j}"],
+                place_names=[f"Province {j}"],
+                precision_m=80000,
+            )
+        )
     return collections_of(feats)
