@@ -27,7 +27,6 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
@@ -35,14 +34,24 @@ import pandas as pd
 import streamlit as st
 
 from claimmap import exports
-from claimmap.dashboard import linking, mapframe, storypanel, views, viewstate
+from claimmap.dashboard import (
+    access,
+    editpanel,
+    linking,
+    mapframe,
+    storepanel,
+    storypanel,
+    views,
+    viewstate,
+)
 from claimmap.dashboard import picking as mapclick
 from claimmap.dashboard.filters import ClaimIndex, Filters
 from claimmap.dashboard.markdown import escape_markdown as md
-from geo import paths
-from geo.dataset import Dataset, load_dataset
+from geo.dataset import Dataset
 from geo.dates import dates_text
 from geo.problems import DataError
+from geo.store.errors import StoreError
+from geo.store.session import describe
 from geo.vocab import (
     LAYER_LABELS,
     LAYERS,
@@ -129,11 +138,14 @@ class MapFrame:
 
 
 @st.cache_resource(show_spinner="Loading the data…", max_entries=4)
-def load_base(root: str, stamp: tuple) -> Base:
-    """Load, check and index the data set (raises DataError; failures are not cached)."""
+def load_base(root: str, stamp: tuple, _source: access.DataSource) -> Base:
+    """Load, check and index the data set of ``root`` at version ``stamp`` (not cached: errors).
+
+    Raises DataError (data files) or StoreError (a store).
+    """
     from layers.basemap import border_features
 
-    dataset = load_dataset(root)
+    dataset = _source.load()
     collections = layer_collections(dataset)
     index = ClaimIndex.build(dataset, claim_layers(collections))
     frame = index.frame
@@ -630,6 +642,8 @@ def claim_card(base: Base, c: dict[str, Any]) -> None:
             st.caption("Dates: " + md(c["date_note"]))
         for summary in c.get("conflicts") or ():
             st.caption(":material/compare_arrows: " + md(summary))
+        editpanel.claim_extras(base.dataset, c)  # review status, document hash and archive
+        editpanel.edit_panel(c)  # review, grade, edit and history, with a store session
 
 
 # --------------------------------------------------------------------------- views
@@ -866,14 +880,14 @@ def downloads(view: View, f: Filters, total: int | None = None) -> None:
 # --------------------------------------------------------------------------- page
 
 
-def show_data_error(root: Path, error: DataError) -> None:
+def show_data_error(root: str, error: DataError) -> None:
     """Report a broken data file by file and line, with no traceback."""
     st.error(
         f"The data files could not be loaded ({len(error.problems)} problem(s)). "
         "Fix them and reload the page."
     )
     st.code("\n".join(str(p) for p in error.problems[:200]), language=None, wrap_lines=True)
-    st.caption("Data directory: " + md(root))
+    st.caption("Data: " + md(root))
 
 
 def header(base: Base, view: View) -> None:
@@ -913,24 +927,30 @@ def view_tabs(base: Base, view: View) -> None:
 def main() -> None:
     """Lay out the page: the filters in the sidebar, the claims in view in `page_body`."""
     st.set_page_config(page_title="claimmap · reported claims", layout="wide")
-    root = paths.data_dir()
-    stamp = viewstate.data_stamp(root)
     try:
-        base = load_base(str(root), stamp)
+        source = storepanel.open_source()  # None: the login form or a store error is shown
+        if source is None:
+            return
+        stamp = source.version()
+        base = load_base(source.key, stamp, source)
     except DataError as error:
         st.title("claimmap")
-        show_data_error(root, error)
+        show_data_error(access.location_key(access.dashboard_location()), error)
+        return
+    except StoreError as error:
+        st.title("claimmap")
+        st.error("The store could not be read: " + md(describe(error)))
         return
     boot_from_url(base)
     storypanel.boot(base, read_url())
     storypanel.picker(base)
     st.sidebar.header("Filters")
-    page_body(base, stamp)
+    page_body(base, stamp, source)
     sidebar(base)
 
 
 @st.fragment
-def page_body(base: Base, stamp: tuple) -> None:
+def page_body(base: Base, stamp: tuple, source: access.DataSource) -> None:
     """Draw the date window (in the sidebar), the map and every view of the claims in view.
 
     A fragment: the time filters, a click on the map, a selection, a picked row or a tab
@@ -938,8 +958,8 @@ def page_body(base: Base, stamp: tuple) -> None:
     first, so that its frame gets going while the rest is drawn. The filters' state is
     read before their widgets are drawn: it is set when a run starts.
     """
-    if viewstate.data_stamp(Path(base.root)) != stamp:
-        st.rerun()  # the data files changed: the whole page, from the new data
+    if source.version() != stamp:
+        st.rerun()  # the data changed (an edit, the files): the whole page, from the new data
     f = viewstate.filters_from_widgets(st.session_state, base.bounds)
     top = st.container()
     on_map = mapframe.map_filters(f)

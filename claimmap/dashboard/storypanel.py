@@ -16,12 +16,11 @@ Leaving restores what the story replaced. The session keys and their updates are
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from claimmap.dashboard import storymode, storystate, viewstate
+from claimmap.dashboard import access, storymode, storystate, viewstate
 from claimmap.dashboard.markdown import escape_markdown as md
 from claimmap.dashboard.storystate import STEP, STORY
 from geo import paths
@@ -33,8 +32,6 @@ if TYPE_CHECKING:
     from claimmap.dashboard.page import Base, View
     from geo.dataset import Dataset
 
-#: The browser session's store session (``claimmap.dashboard.access.SESSION_KEY``).
-SESSION_KEY = "store_session"
 #: The save form's choice of a new story.
 NEW_STORY = ""
 #: The last save's outcome, shown once: ("ok" | "error", one line).
@@ -188,16 +185,17 @@ def url_params(params: dict[str, list[str]]) -> dict[str, list[str]]:
 # --------------------------------------------------------------------------- saving
 
 
-def save_target(base: Base) -> Any:
-    """Return where a step is saved (a store's engine or a data directory), or None."""
-    return storystate.save_target(
-        st.session_state.get(SESSION_KEY), base.root, paths.PACKAGE_DATA_DIR
-    )
+def save_target() -> Any:
+    """Return where a step is saved (the session store's engine or a data directory), or None."""
+    location = access.dashboard_location()
+    root = location.where if location.kind == "data" else None
+    session = access.session_of(st.session_state)
+    return storystate.save_target(session, root, paths.PACKAGE_DATA_DIR)
 
 
 def save_panel(base: Base, view: View) -> None:
     """Offer "save this view as a step" (only when the session may write stories)."""
-    target = save_target(base)
+    target = save_target()
     if target is None:
         return
     stories = {story.id: story.title for story in base.dataset.stories}
@@ -229,16 +227,12 @@ def save_step(base: Base, view: View, target: Any) -> None:
     try:
         step = view_step(base, view, state.get("ss_title") or "", state.get("ss_text") or "")
         story_id, title = chosen_story(base, state.get("ss_story"), state.get("ss_new_title"))
-        session = state.get(SESSION_KEY)
-        who = getattr(session, "user", None)
+        who = getattr(access.session_of(state), "user", None)
         story = storymode.append_step(target, story_id, step, title=title, who=who)
     except (StoryError, DataError, StoreError, OSError) as exc:  # one line; nothing written
         state[SAVE_MESSAGE] = ("error", "Not saved: " + error_line(exc))
         return
-    saved_to_store = not isinstance(target, Path)
-    if saved_to_store:
-        st.cache_resource.clear()  # the page's data came from before the step
-        state[FULL_RUN] = True
+    # the data's version moved (the store's audit, the file's stamp): the page reloads it
     for key in ("ss_title", "ss_text", "ss_new_title"):
         state[key] = ""
     state[SAVE_MESSAGE] = ("ok", f"Saved as step {len(story.steps)} of “{story.title}”.")

@@ -14,8 +14,9 @@ import pytest
 import yaml
 
 from claimmap import exports
-from claimmap.dashboard import storystate
+from claimmap.dashboard import access, storystate
 from geo.dataset import load_dataset
+from geo.store.engine import connect
 from geo.store.read import load_store_dataset
 from geo.store.session import StoreSession
 from tests.claimmap.dashboard.test_page import DATA, plain, qp, run, unescaped_markup
@@ -108,9 +109,13 @@ def test_a_bad_link_is_a_notice(monkeypatch):
     assert at.sidebar.selectbox(key=storystate.STORY).value is None
 
 
-def test_no_save_form_on_the_bundled_data(monkeypatch):
-    at = run(monkeypatch)
-    assert not [e for e in at.expander if e.label == "Save this view as a step"]
+def save_forms(at) -> list:
+    return [e for e in at.expander if e.label == "Save this view as a step"]
+
+
+def test_no_save_form_on_the_bundled_data_files(monkeypatch):
+    assert not save_forms(run(monkeypatch, DATA))
+    assert save_forms(run(monkeypatch))  # the default store: its session may edit
 
 
 def data_copy(tmp_path: Path) -> Path:
@@ -163,20 +168,27 @@ def test_a_refused_step_is_one_line_and_writes_nothing(monkeypatch, tmp_path):
     assert (data / "stories.yaml").read_bytes() == before
 
 
+def store_app(monkeypatch, url: str, session=None):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.claimmap.dashboard.test_page import APP
+
+    monkeypatch.delenv("CLAIMMAP_DATA", raising=False)
+    monkeypatch.setenv("CLAIMMAP_DB", url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    if session is not None:
+        at.session_state[access.SESSION_KEY] = session
+    at.query_params["start"], at.query_params["end"] = "2026-01-05", "2026-01-07"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def test_a_step_is_saved_in_the_sessions_store(monkeypatch, tmp_path):
-    data = data_copy(tmp_path)
-    url = filled_store(tmp_path / "s.sqlite", data)
+    url = filled_store(tmp_path / "s.sqlite", DATA)
     session = StoreSession.open(url, who="editor")
     try:
-        monkeypatch.setenv("CLAIMMAP_DATA", str(data))
-        from streamlit.testing.v1 import AppTest
-
-        from tests.claimmap.dashboard.test_page import APP
-
-        at = AppTest.from_file(APP, default_timeout=120)
-        at.session_state[storystate_session_key()] = session
-        at.query_params["start"], at.query_params["end"] = "2026-01-05", "2026-01-07"
-        at.run()
+        at = store_app(monkeypatch, url, session)
         at.session_state["hl"] = ["tml-iyad-crossing"]
         fill_form(at, "Crossing reported", "According to The Media Line, he crossed.", STORY)
         assert any("Saved as step 10" in s.value for s in at.success)
@@ -184,30 +196,19 @@ def test_a_step_is_saved_in_the_sessions_store(monkeypatch, tmp_path):
         assert stored.steps[-1].claims == ("tml-iyad-crossing",)
         audit = rows(url, "SELECT who, entity_id, note FROM audit WHERE entity='story'")
         assert audit[-1] == ("editor", STORY, "added step 10")
-        assert (data / "stories.yaml").read_bytes() == (DATA / "stories.yaml").read_bytes()
+        at.sidebar.selectbox(key=storystate.STORY).select(STORY).run()
+        assert "step 1 of 10" in card_text(at)  # the page read the store again
     finally:
         session.close()
 
 
 def test_a_reading_session_gets_no_save_form(monkeypatch, tmp_path):
-    from types import SimpleNamespace
-
-    from streamlit.testing.v1 import AppTest
-
-    from tests.claimmap.dashboard.test_page import APP
-
-    monkeypatch.setenv("CLAIMMAP_DATA", str(data_copy(tmp_path)))
-    at = AppTest.from_file(APP, default_timeout=120)
-    reader = SimpleNamespace(engine=object(), can_edit=False, is_open=True, user="r")
-    at.session_state[storystate_session_key()] = reader
-    at.run()
-    assert not [e for e in at.expander if e.label == "Save this view as a step"]
-
-
-def storystate_session_key() -> str:
-    from claimmap.dashboard import storypanel
-
-    return storypanel.SESSION_KEY
+    url = filled_store(tmp_path / "s.sqlite", DATA)
+    reader = StoreSession(connect(url), "reader-one", "reader", "test store")
+    try:
+        assert not save_forms(store_app(monkeypatch, url, reader))
+    finally:
+        reader.close()
 
 
 def hostile_story_dir(tmp: Path) -> Path:

@@ -1,0 +1,79 @@
+"""The page's store access: open the browser session's store, or hand over to the login form.
+
+Every ``st.*`` call of choosing where the dashboard reads (the logic is in
+`claimmap.dashboard.access`):
+
+- a data directory ($CLAIMMAP_DATA): read only, no session;
+- the embedded store (the default) or an SQLite URL: a `StoreSession` opened once per
+  browser session and kept in ``st.session_state[access.SESSION_KEY]``;
+- a server (a postgresql URL): the session comes from the login form,
+  ``claimmap.dashboard.login.gate()``; until it gives one, nothing else is drawn.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Any
+
+import streamlit as st
+
+from claimmap.dashboard import access
+from claimmap.dashboard.markdown import escape_markdown as md
+from geo.store.errors import StoreError
+from geo.store.session import describe
+
+
+def open_source() -> access.DataSource | None:
+    """Return what the page reads, opening the store's session on first use.
+
+    Returns None when the page must stop here: the login form is drawn, or the
+    store cannot be opened (its one line is shown).
+
+    Raises
+    ------
+    DataError
+        When the default store must be filled and the bundled data has problems.
+    """
+    location = access.dashboard_location()
+    if location.kind == "data":
+        return access.DataSource(location)
+    session = access.session_of(st.session_state)
+    if session is None:
+        session = login_session() if access.needs_login(location) else embedded_session(location)
+        if session is None:
+            return None
+    return access.DataSource(location, session.engine)
+
+
+def embedded_session(location: Any) -> Any:
+    """Open the session of the embedded or SQLite store and keep it (None: the error is shown)."""
+    try:
+        session = access.open_session(location)
+    except StoreError as exc:
+        st.title("claimmap")
+        st.error("The store could not be opened: " + md(describe(exc)))
+        return None
+    st.session_state[access.SESSION_KEY] = session
+    return session
+
+
+def login_session() -> Any:
+    """Return the server session the login form gives (None: the form is drawn, or missing).
+
+    The login helper's ``claimmap.dashboard.login.gate()`` draws the form and returns
+    the open session (or None until the user has logged in); it may also leave the
+    session in ``st.session_state[access.SESSION_KEY]``.
+    """
+    if importlib.util.find_spec("claimmap.dashboard.login") is None:
+        st.title("claimmap")
+        st.error(
+            "This dashboard reads a team server ($CLAIMMAP_DB is a postgresql URL), "
+            "which needs a login form this installation does not have."
+        )
+        return None
+    login = importlib.import_module("claimmap.dashboard.login")
+    session = login.gate() or access.session_of(st.session_state)
+    if session is not None:
+        st.session_state[access.SESSION_KEY] = session
+    return session

@@ -1,0 +1,190 @@
+"""The dashboard on a store (AppTest): where it reads, its cache key, and edits that show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from claimmap.cli import main as cli
+from claimmap.dashboard import access
+from geo import paths
+from geo.store.session import StoreSession
+from tests.paths import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture
+def store_url(tmp_path: Path) -> str:
+    """A store filled from the bundled data (a file of this test)."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    assert cli(["--db", url, "db", "init"]) == 0
+    assert cli(["--db", url, "db", "import", str(paths.PACKAGE_DATA_DIR)]) == 0
+    return url
+
+
+def run_app(monkeypatch: pytest.MonkeyPatch, store: str | None = None) -> AppTest:
+    monkeypatch.delenv("CLAIMMAP_DATA", raising=False)
+    if store is None:
+        monkeypatch.delenv("CLAIMMAP_DB", raising=False)
+    else:
+        monkeypatch.setenv("CLAIMMAP_DB", store)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table_statements(at: AppTest) -> list[str]:
+    frame = at.dataframe(key="claims_table").value
+    return list(frame["statement"])
+
+
+def test_default_is_the_embedded_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch)
+    session = at.session_state[access.SESSION_KEY]
+    assert session.is_open and session.can_review
+    assert "sqlite" in session.where
+    claims = session.dataset().claims
+    assert at.metric[0].value == f"{len(claims):,}"
+
+
+def test_an_edit_in_the_store_shows_on_the_next_run(monkeypatch, store_url) -> None:
+    at = run_app(monkeypatch, store_url)
+    first = at.session_state[access.SESSION_KEY].dataset().claims[0]
+    assert first.statement in table_statements(at)
+    with StoreSession.open(store_url, who="someone-else") as other:
+        other.edit_claim(
+            first.id, {"statement": "Changed elsewhere, as reported."}, expect_version=1
+        )
+    at.run()
+    assert not at.exception
+    statements = table_statements(at)
+    assert "Changed elsewhere, as reported." in statements
+    assert first.statement not in statements
+
+
+def test_data_directory_has_no_session(monkeypatch) -> None:
+    monkeypatch.setenv("CLAIMMAP_DATA", str(paths.PACKAGE_DATA_DIR))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert access.SESSION_KEY not in at.session_state
+    assert at.dataframe(key="claims_table").value.shape[0] > 0
+
+
+def test_a_server_without_login_form_says_so(monkeypatch) -> None:
+    at = run_app(monkeypatch, "postgresql+psycopg://127.0.0.1:1/claims")
+    texts = " ".join(e.value for e in at.error)
+    if texts:  # no login form installed: one clear line, nothing else drawn
+        assert "login" in texts
+    assert not at.dataframe
+
+
+# ----------------------------------------------------------------- the edit panel
+
+
+def a_feature(store: str) -> tuple[str, str]:
+    """A crossing's feature id and its first claim's id, in the store's data."""
+    from layers.features import layer_collections
+
+    with StoreSession.open(store) as session:
+        collections = layer_collections(session.dataset())
+    props = collections["crossings"]["features"][0]["properties"]
+    return props["feature_id"], props["claims"][0]["claim_id"]
+
+
+def open_panel(monkeypatch, store: str, feature: str, claim_id: str) -> AppTest:
+    monkeypatch.setenv("CLAIMMAP_DB", store)
+    monkeypatch.delenv("CLAIMMAP_DATA", raising=False)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["sel"] = feature
+    at.run()
+    at.toggle(key=f"ed_open_{claim_id}").set_value(True)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def widget(at: AppTest, kind: str, prefix: str):
+    found = [w for w in getattr(at, kind) if w.key and w.key.startswith(prefix)]
+    assert len(found) == 1, [w.key for w in getattr(at, kind)]
+    return found[0]
+
+
+def press(at: AppTest, label: str) -> None:
+    next(b for b in at.button if b.label == label).click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_review_grade_and_history_through_the_panel(monkeypatch, store_url) -> None:
+    feature, claim_id = a_feature(store_url)
+    at = open_panel(monkeypatch, store_url, feature, claim_id)
+    widget(at, "selectbox", f"ed_review_{claim_id}_1_status").set_value("needs_review")
+    press(at, "Set review status")
+    assert any("now needs review" in s.value for s in at.success)
+    widget(at, "selectbox", f"ed_review_{claim_id}_2_status").set_value("accepted")
+    press(at, "Set review status")  # no note: refused, with the store's reason
+    assert any("note is required" in e.value for e in at.error)
+    assert widget(at, "selectbox", f"ed_review_{claim_id}_2_status").value == "accepted"
+    widget(at, "text_input", f"ed_review_{claim_id}_2_note").set_value("seen in two outlets")
+    press(at, "Set review status")
+    assert any("now accepted" in s.value for s in at.success)
+    grade = f"ed_grade_{claim_id}_1_"
+    widget(at, "selectbox", grade + "reliability").set_value("B")
+    widget(at, "text_area", grade + "note").set_value("Reporter on the ground, corroborated.")
+    press(at, "Grade the group")
+    assert any("graded B" in s.value for s in at.success)
+    history = next(d.value for d in at.dataframe if "action" in d.value.columns)
+    assert history["action"].iloc[0] == "grade"
+    assert {"grade", "review"} <= set(history["action"])
+    table = at.dataframe(key="claims_table").value
+    assert table.set_index("claim_id").loc[claim_id, "grade"].startswith("B")
+
+
+def test_two_sessions_the_second_gets_the_conflict(monkeypatch, store_url) -> None:
+    feature, claim_id = a_feature(store_url)
+    first = open_panel(monkeypatch, store_url, feature, claim_id)
+    second = open_panel(monkeypatch, store_url, feature, claim_id)
+    statement = f"ed_claim_{claim_id}_1_statement"
+    widget(first, "text_area", statement).set_value("First tab's statement, as reported.")
+    press(first, "Save the claim")
+    assert any("saved statement" in s.value for s in first.success)
+    widget(second, "text_area", statement).set_value("Second tab's statement.")
+    press(second, "Save the claim")
+    assert any("changed since you read it" in e.value for e in second.error)
+    kept = widget(second, "text_area", f"ed_claim_{claim_id}_2_statement")
+    assert kept.value == "Second tab's statement."  # the typed value is kept
+    with StoreSession.open(store_url) as session:
+        assert session.dataset().claim(claim_id).statement == "First tab's statement, as reported."
+
+
+def test_hostile_text_typed_in_shows_escaped(monkeypatch, store_url) -> None:
+    feature, claim_id = a_feature(store_url)
+    at = open_panel(monkeypatch, store_url, feature, claim_id)
+    hostile = "<img src=x onerror=alert(1)> [click](javascript:alert(1)) **bold** :red[x]"
+    widget(at, "text_area", f"ed_claim_{claim_id}_1_statement").set_value(hostile)
+    widget(at, "text_input", f"ed_claim_{claim_id}_1_claimant").set_value(hostile)
+    press(at, "Save the claim")
+    shown = [m.value for m in at.markdown]
+    assert hostile not in shown
+    assert any("\\<img src\\=x onerror\\=alert\\(1\\)\\>" in m for m in shown)
+    assert not any("[click](javascript" in m for m in shown)
+
+
+def test_a_data_directory_has_no_edit_panel(monkeypatch) -> None:
+    monkeypatch.setenv("CLAIMMAP_DATA", str(paths.PACKAGE_DATA_DIR))
+    monkeypatch.delenv("CLAIMMAP_DB", raising=False)
+    from geo.dataset import load_dataset
+    from layers.features import layer_collections
+
+    props = layer_collections(load_dataset(paths.PACKAGE_DATA_DIR))["crossings"]["features"][0]
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["sel"] = props["properties"]["feature_id"]
+    at.run()
+    assert not at.exception
+    assert not [t for t in at.toggle if (t.key or "").startswith("ed_open_")]
+    assert any("SHA" in c.value for c in at.caption)  # seed files hashed on load
