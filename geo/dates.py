@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -130,3 +132,68 @@ def dates_text(
         return NO_DATE
     span = span_text(start, end)
     return f"{span} ({precision})" if precision and precision not in ("day", "unknown") else span
+
+
+# --------------------------------------------------------------------------- slider span
+
+#: Most dated claims folded away at either end of a date slider (a share of them).
+FOLD_SHARE = 0.1
+#: A gap shorter than this many days never folds.
+FOLD_MIN_GAP = 7
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """What a date slider covers: the dated claims with their outliers folded away.
+
+    ``low``/``high`` bound the slider; ``first``/``last`` every dated claim;
+    ``before``/``after`` count the claims folded out at either end (they stay in view
+    while the window is the whole period). ``playback.js`` ``domain()`` is the same rule.
+    """
+
+    low: dt.date
+    high: dt.date
+    first: dt.date
+    last: dt.date
+    before: int
+    after: int
+
+    def folded_text(self) -> str | None:
+        """Say which claims the slider leaves out at its ends (None when none)."""
+        parts = []
+        if self.before:
+            starts = "claim starts" if self.before == 1 else "claims start"
+            parts.append(f"{self.before} {starts} earlier (from {self.first:%-d %b %Y})")
+        if self.after:
+            ends = "claim ends" if self.after == 1 else "claims end"
+            parts.append(f"{self.after} {ends} later (to {self.last:%-d %b %Y})")
+        return ", ".join(parts) or None
+
+
+def _core_start(lows: list[int], last: int) -> int:
+    """First day of the core: starts before a gap longer than the rest (and a week) fold."""
+    limit, start = int(len(lows) * FOLD_SHARE), lows[0]
+    for i in range(min(limit, len(lows) - 1)):
+        gap = lows[i + 1] - lows[i]
+        if gap > FOLD_MIN_GAP and gap > last - lows[i + 1]:
+            start = lows[i + 1]
+    return start
+
+
+def date_span(ranges: Iterable[tuple[dt.date, dt.date]]) -> DateSpan | None:
+    """Return the slider span of the dated claims' ``(start, end)`` ranges (None: none dated)."""
+    pairs = list(ranges)
+    if not pairs:
+        return None
+    lows = sorted(start.toordinal() for start, _ in pairs)
+    highs = sorted(end.toordinal() for _, end in pairs)
+    low = _core_start(lows, highs[-1])
+    high = -_core_start([-h for h in reversed(highs)], -low)
+    return DateSpan(
+        low=dt.date.fromordinal(low),
+        high=dt.date.fromordinal(high),
+        first=dt.date.fromordinal(lows[0]),
+        last=dt.date.fromordinal(highs[-1]),
+        before=sum(1 for d in lows if d < low),
+        after=sum(1 for d in highs if d > high),
+    )

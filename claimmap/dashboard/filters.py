@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from geo.actors import actor_key, names_any
-from geo.dates import possible_range
+from geo.dates import DateSpan, date_span, possible_range
 from geo.models import Claim
 from geo.normalize import fold
 from geo.vocab import CLAIM_TYPES, LAYERS, PRECISIONS, STATUSES
@@ -211,13 +211,15 @@ class ClaimIndex:
             found = set(series)
         return sorted((v for v in found if v), key=str.casefold)
 
+    def date_span(self) -> DateSpan | None:
+        """Return what the date slider covers (outliers folded; None if nothing is dated)."""
+        dated = self.frame.dropna(subset=["start", "end"])
+        return date_span(zip(dated["start"].dt.date, dated["end"].dt.date, strict=True))
+
     def date_bounds(self) -> tuple[dt.date, dt.date] | None:
-        """Return the earliest event start and latest event end (None if nothing is dated)."""
-        starts = self.frame["start"].dropna()
-        ends = self.frame["end"].dropna()
-        if starts.empty or ends.empty:
-            return None
-        return (starts.min().date(), ends.max().date())
+        """Return the slider's first and last day: the dated claims, outliers folded."""
+        span = self.date_span()
+        return (span.low, span.high) if span else None
 
 
 # --------------------------------------------------------------------------- URL reading

@@ -106,6 +106,7 @@ class Base:
     collections: dict[str, dict[str, Any]]
     index: ClaimIndex
     bounds: tuple[dt.date, dt.date] | None
+    folded: str | None
     max_independent: int
     borders: dict[str, Any]
     options: dict[str, list[str]]
@@ -149,12 +150,14 @@ def load_base(root: str, stamp: tuple, _source: access.DataSource) -> Base:
     collections = layer_collections(dataset)
     index = ClaimIndex.build(dataset, claim_layers(collections))
     frame = index.frame
+    span = index.date_span()
     return Base(
         root=root,
         dataset=dataset,
         collections=collections,
         index=index,
-        bounds=index.date_bounds(),
+        bounds=(span.low, span.high) if span else None,
+        folded=span.folded_text() if span else None,
         max_independent=int(frame["independent"].max()) if len(frame) else 0,
         borders=border_features(collections),  # one background for every filter state
         options={column: index.values(column) for column in FILTER_KEYS},
@@ -356,6 +359,8 @@ def date_widgets(base: Base) -> None:
                 "without a date happened no later than its document's publication, so "
                 "it may lie anywhere up to then.",
             )
+        if base.folded:
+            sb.caption(f"Beyond the slider: {base.folded}; in view while it spans its whole range.")
         sb.button(
             "Whole period",
             on_click=whole_period,

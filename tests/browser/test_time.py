@@ -196,6 +196,18 @@ def test_the_slider_spans_the_dated_claims_with_outliers_folded(page, real_html)
     days = (day(domain["max"]) - day(domain["min"])).days
     assert width / days >= 7  # at least 7 px a day (was about 2)
     assert "1 claim starts earlier (from 1 Oct 2025)" in page.locator(".cm-span").inner_text()
+    # The dashboard's slider folds with geo.dates.date_span: the same rule.
+    from claimmap.dashboard.filters import ClaimIndex
+    from geo.dataset import load_dataset
+
+    span = ClaimIndex.build(load_dataset()).date_span()
+    assert (span.low.isoformat(), span.high.isoformat()) == (domain["min"], domain["max"])
+    assert (span.first.isoformat(), span.before, span.after) == (
+        domain["first"],
+        domain["before"],
+        domain["after"],
+    )
+    assert span.folded_text() in page.locator(".cm-span").inner_text()
 
 
 def test_presets_whole_period_and_last_week(page, real_html) -> None:

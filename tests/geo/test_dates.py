@@ -10,6 +10,7 @@ import pytest
 from geo.dataset import load_dataset
 from geo.dates import (
     date_inferred,
+    date_span,
     dates_text,
     possible_range,
     published_by,
@@ -117,3 +118,34 @@ def test_span_text() -> None:
     assert span_text(dt.date(2026, 1, 7)) == "2026-01-07"
     assert span_text("2026-01-06", "2026-01-08") == "2026-01-06 to 2026-01-08"
     assert span_text(dt.date(2026, 1, 6), dt.date(2026, 1, 6)) == "2026-01-06"
+
+
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def test_date_span_folds_a_far_early_start_and_keeps_the_rest():
+    ranges = [(_day("2025-10-01"), _day("2026-01-10"))]
+    ranges += [(_day(f"2026-01-{d:02d}"), _day(f"2026-01-{d:02d}")) for d in range(2, 20)]
+    span = date_span(ranges)
+    assert (span.low, span.high) == (_day("2026-01-02"), _day("2026-01-19"))
+    assert (span.first, span.last, span.before, span.after) == (
+        _day("2025-10-01"),
+        _day("2026-01-19"),
+        1,
+        0,
+    )
+    assert span.folded_text() == "1 claim starts earlier (from 1 Oct 2025)"
+
+
+def test_date_span_folds_nothing_without_a_gap_or_with_few_claims():
+    ranges = [(_day("2026-01-01"), _day("2026-01-03")), (_day("2026-01-20"), _day("2026-01-21"))]
+    span = date_span(ranges)  # 10% of two claims folds none
+    assert (span.low, span.high, span.before, span.after) == (
+        _day("2026-01-01"),
+        _day("2026-01-21"),
+        0,
+        0,
+    )
+    assert span.folded_text() is None
+    assert date_span([]) is None

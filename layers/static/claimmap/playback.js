@@ -9,7 +9,8 @@
   var _ = CM._;
   var ClaimMapView = _.ClaimMapView;
 
-  /** Most claims folded away at either end of the slider (a share of the dated ones). */
+  /** Most claims folded away at either end of the slider (a share of the dated ones).
+   * geo.dates.date_span is the same rule in Python (the dashboard's slider). */
   var FOLD_SHARE = 0.1;
   /** A gap shorter than this many days never folds. */
   var FOLD_MIN_GAP = 7;

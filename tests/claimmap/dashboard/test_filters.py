@@ -18,6 +18,7 @@ from claimmap.dashboard.filters import (
     fold,
     search_terms,
 )
+from geo import paths
 from geo.dataset import load_dataset
 from geo.dates import possible_range, published_by, window_match
 from geo.models import CLAIM_TYPES, STATUSES
@@ -155,7 +156,8 @@ def test_date_window_follows_the_one_rule_like_the_export(data):
     from geo.exports import select_window
 
     dataset, index, _ = data
-    lo, hi = index.date_bounds()
+    span = index.date_span()
+    lo, hi = span.first, span.last
     # certainly within every reported event date: exactly the dated claims
     certain = Filters(start=lo, end=hi, possible=False).claim_ids(index)
     assert certain == [c.id for c in dataset.claims if c.event_start is not None]
@@ -262,3 +264,13 @@ def test_describe_lists_active_restrictions():
     labels = {"types": {"crossing": "border crossing"}}
     named = Filters(types=("crossing", "rally"), statuses=()).describe(labels)
     assert named == ["types: border crossing, rally", "statuses: none"]
+
+
+def test_the_slider_folds_an_outlier_away():
+    dataset = load_dataset(paths.PACKAGE_DATA_DIR)
+    index = ClaimIndex.build(dataset)
+    span = index.date_span()
+    assert span.first < span.low and span.before >= 1  # "since late 2025"
+    assert index.date_bounds() == (span.low, span.high)
+    assert span.high == span.last and span.after == 0
+    assert (span.high - span.low).days < 45 < (span.last - span.first).days
