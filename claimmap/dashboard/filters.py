@@ -23,7 +23,15 @@ from geo.actors import actor_key, names_any
 from geo.dates import DateSpan, date_span, possible_range
 from geo.models import Claim
 from geo.normalize import fold
-from geo.vocab import CLAIM_TYPES, LAYERS, PRECISIONS, STATUSES
+from geo.vocab import (
+    CLAIM_TYPES,
+    CREDIBILITY,
+    LAYERS,
+    PRECISIONS,
+    RELIABILITY,
+    REVIEW_STATUSES,
+    STATUSES,
+)
 from geo.vocab import place_precision as kind_precision
 
 if TYPE_CHECKING:
@@ -50,6 +58,9 @@ PARAMS = {
     "groups": "group",
     "outlets": "outlet",
     "statuses": "status",
+    "review_statuses": "review",
+    "reliabilities": "reliability",
+    "credibilities": "credibility",
     "min_sources": "min_sources",
     "precisions": "precision",
     "search": "q",
@@ -57,7 +68,34 @@ PARAMS = {
     "as_of": "as_of",
 }
 
-_MULTI = ("layers", "types", "actors", "groups", "outlets", "statuses", "precisions")
+_MULTI = (
+    "layers", "types", "actors", "groups", "outlets", "statuses", "review_statuses",
+    "reliabilities", "credibilities", "precisions",
+)  # fmt: skip
+#: Filter field -> its `ClaimIndex` column, for the fields matched by plain membership.
+_COLUMN_OF = {
+    "types": "type",
+    "statuses": "status",
+    "review_statuses": "review_status",
+    "reliabilities": "reliability",
+    "credibilities": "credibility",
+    "groups": "group",
+    "outlets": "outlet",
+    "precisions": "precision",
+}
+#: Sort orders of the claims table: name -> (label, `ClaimIndex` columns, ascending).
+SORTS = {
+    "": ("as in the data", (), ()),
+    "grade": ("grade, best first (A1 … F6)", ("reliability", "credibility"), (True, True)),
+    "grade_worst": (
+        "grade, weakest first (F6 … A1)",
+        ("reliability", "credibility"),
+        (False, False),
+    ),
+    "review": ("review status (needs review first)", ("review_rank",), (True,)),
+}
+#: Review status -> its place when sorting: what awaits a decision first.
+REVIEW_ORDER = ("needs_review", "draft", "accepted", "rejected")
 _MAX_SEARCH = 200
 
 
@@ -116,7 +154,8 @@ def _independent(dataset: Dataset, claim_id: str) -> int:
 #: ``geo.dates.possible_range``, NaT for an open end; ``published``: the document's first day).
 INDEX_COLUMNS = (
     "claim_id", "start", "end", "low", "high", "published", "type", "status", "group", "actors",
-    "outlet", "independent", "precision", "layers", "text",
+    "outlet", "independent", "precision", "layers", "text", "review_status", "review_rank",
+    "reliability", "credibility", "grade",
 )  # fmt: skip
 
 
@@ -145,6 +184,10 @@ def _index_row(
     )
     source = dataset.sources.get(claim.source_id)
     low, high = possible_range(claim, source)
+    group = dataset.groups.get(claim.group)
+    reliability = getattr(group, "reliability", "F")
+    credibility = str(getattr(group, "credibility", 6))
+    review = dataset.review_status_of(claim)
     return {
         "claim_id": claim.id,
         "start": claim.event_start,
@@ -161,6 +204,11 @@ def _index_row(
         "precision": claim_precision(claim, dataset.places),
         "layers": frozenset(layers),
         "text": text,
+        "review_status": review,
+        "review_rank": REVIEW_ORDER.index(review) if review in REVIEW_ORDER else len(REVIEW_ORDER),
+        "reliability": reliability,
+        "credibility": credibility,
+        "grade": f"{reliability}{credibility}",
     }
 
 
@@ -294,6 +342,9 @@ def _known_values(dataset: Dataset, index: ClaimIndex | None) -> dict[str, set[s
         "layers": set(LAYERS),
         "types": set(CLAIM_TYPES),
         "statuses": set(STATUSES),
+        "review_statuses": set(REVIEW_STATUSES),
+        "reliabilities": set(RELIABILITY),
+        "credibilities": {str(c) for c in CREDIBILITY},
         "precisions": set(PRECISIONS),
     }
     if dataset is not None or index is not None:
@@ -350,6 +401,10 @@ class Filters:
         no place are governed by ``precisions``).
     types, actors, groups, outlets, statuses : allowed values (a claim with several
         actors is kept when any of them is chosen; actors compare as `geo.actors` says).
+    review_statuses : allowed review statuses (a claim read from data files is a draft),
+        as ``claimmap claims --review-status`` keeps them.
+    reliabilities, credibilities : allowed Admiralty grading of the claim's group
+        (reliability "A"-"F", credibility "1"-"6").
     min_sources : the least number of independent sources carrying the claim.
     precisions : allowed place precision classes (`PRECISIONS`).
     search : words that must all appear (folded, any script) in the statement, quote,
@@ -365,6 +420,9 @@ class Filters:
     groups: tuple[str, ...] | None = None
     outlets: tuple[str, ...] | None = None
     statuses: tuple[str, ...] | None = None
+    review_statuses: tuple[str, ...] | None = None
+    reliabilities: tuple[str, ...] | None = None
+    credibilities: tuple[str, ...] | None = None
     min_sources: int = 0
     precisions: tuple[str, ...] | None = None
     search: str = ""
@@ -373,6 +431,8 @@ class Filters:
     notes: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        if self.credibilities is not None:  # 1-6 as text, as the index and the URL hold them
+            object.__setattr__(self, "credibilities", tuple(str(c) for c in self.credibilities))
         for name in _MULTI:
             value = getattr(self, name)
             if value is not None:  # canonical: sorted, no repeats (equal sets compare equal)
@@ -398,13 +458,7 @@ class Filters:
             keep &= possible if self.possible else certain
         if self.as_of is not None:
             keep &= frame["published"].notna() & (frame["published"] <= pd.Timestamp(self.as_of))
-        for name, column in (
-            ("types", "type"),
-            ("statuses", "status"),
-            ("groups", "group"),
-            ("outlets", "outlet"),
-            ("precisions", "precision"),
-        ):
+        for name, column in _COLUMN_OF.items():
             wanted = getattr(self, name)
             if wanted is not None:
                 keep &= frame[column].isin(wanted)
@@ -534,3 +588,17 @@ class Filters:
         if self.search.strip():
             lines.append(f"search: {self.search.strip()}")
         return lines
+
+
+def sort_ids(index: ClaimIndex, claim_ids: Iterable[str], sort: str) -> list[str]:
+    """Return ``claim_ids`` in the order `SORTS` names (stable: ties keep the data's order).
+
+    An unknown ``sort`` keeps the data's order.
+    """
+    _, columns, ascending = SORTS.get(sort, SORTS[""])
+    ids = list(claim_ids)
+    if not columns or not ids:
+        return ids
+    frame = index.frame.loc[ids, list(columns)]
+    ordered = frame.sort_values(list(columns), ascending=list(ascending), kind="stable")
+    return ordered.index.tolist()

@@ -45,7 +45,7 @@ from claimmap.dashboard import (
     viewstate,
 )
 from claimmap.dashboard import picking as mapclick
-from claimmap.dashboard.filters import ClaimIndex, Filters
+from claimmap.dashboard.filters import ClaimIndex, Filters, sort_ids
 from claimmap.dashboard.markdown import escape_markdown as md
 from geo.dataset import Dataset
 from geo.dates import dates_text
@@ -57,6 +57,7 @@ from geo.vocab import (
     LAYERS,
     PRECISION_LABELS,
     PRECISIONS,
+    REVIEW_LABELS,
     STATUS_LABELS,
     TYPE_LABELS,
     type_label,
@@ -83,6 +84,7 @@ FILTER_LABELS = {
     "types": TYPE_LABELS,
     "layers": LAYER_LABELS,
     "statuses": STATUS_LABELS,
+    "review_statuses": REVIEW_LABELS,
     "precisions": PRECISION_LABELS,
 }
 Text = st.column_config.TextColumn
@@ -220,10 +222,16 @@ def load_map(key: tuple, _layers: dict, _base: Base, tiles: bool) -> MapFrame:
     return MapFrame(key=key, args=folium_args(fmap))
 
 
-def table_frame(view: View, base: Base) -> pd.DataFrame:
-    """Build the claims table of a view (`views.claims_table`) from rows made once per claim."""
-    rows = []
-    for claim in view.dataset.claims[:TABLE_ROWS]:
+def table_frame(view: View, base: Base, sort: str = "") -> pd.DataFrame:
+    """Build the claims table of a view (`views.claims_table`) from rows made once per claim.
+
+    ``sort`` orders it (`filters.SORTS`) before the first `TABLE_ROWS` are taken.
+    """
+    rows, claims = [], view.dataset.claims
+    if sort:
+        ids = [c.id for c in claims]
+        claims = [view.dataset.claim(i) for i in sort_ids(base.index, ids, sort)[:TABLE_ROWS]]
+    for claim in claims[:TABLE_ROWS]:
         row = base.rows.get(claim.id)
         if row is None:  # a row is the same in every view of the data set
             row = base.rows[claim.id] = views.claim_row(base.dataset, claim)
@@ -310,7 +318,7 @@ def write_url(f: Filters) -> None:
     """Put the filter state (and the selection, and the tiles switch) in the URL when it changed."""
     state = st.session_state
     wanted = storypanel.url_params(
-        viewstate.url_params(f, state.get("sel"), bool(state.get("tiles")))
+        viewstate.url_params(f, state.get("sel"), bool(state.get("tiles")), state.get("sort") or "")
     )
     if wanted != read_url():
         st.query_params.from_dict(wanted)
@@ -340,6 +348,7 @@ def sidebar(base: Base) -> None:
         format_func=lambda n: LAYER_LABELS.get(n, n),
     )
     choice_widgets(base)
+    storepanel.review_filter_widgets()  # review status and grading
     more_widgets(base)
 
 
@@ -671,7 +680,12 @@ CLAIM_COLUMNS = {
     "url": st.column_config.LinkColumn("Document", display_text="open"),
     "status": Text("Status"),
     "independent_sources": Number("Independent sources"),
-    "grade": Text("Grade"),
+    "grade": Text(
+        "Grade",
+        help="Admiralty grade of the underlying claim: source "
+        "reliability A-F, information credibility 1-6",
+    ),
+    "review_status": Text("Review"),
     "places": Text("Places"),
     "actors": Text("Actors"),
     "figures": Text("Figures as reported"),
@@ -710,7 +724,10 @@ def table_view(base: Base, view: View) -> None:
     if n > TABLE_ROWS:
         st.caption(f"Showing the first {TABLE_ROWS:,} of {n:,} claims; the downloads hold all.")
     selected = view.features.get(st.session_state.get("sel") or "")
-    shown = table_shown(view.key, st.session_state.get("sel") if selected else None, view, base)
+    sort = storepanel.sort_widget()
+    shown = table_shown(
+        view.key, st.session_state.get("sel") if selected else None, view, base, sort
+    )
     frame = shown.frame
     if selected:
         label = mapclick.feature_label(selected, LAYER_LABELS)
@@ -739,7 +756,9 @@ class TableShown:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def table_shown(key: tuple, selected: str | None, _view: View, _base: Base) -> TableShown:
+def table_shown(
+    key: tuple, selected: str | None, _view: View, _base: Base, sort: str = ""
+) -> TableShown:
     """Return the claims table of a view as shown: the selected place's claims first (cached).
 
     Converted to Arrow once (what ``st.dataframe`` sends), not on every run.
@@ -748,7 +767,7 @@ def table_shown(key: tuple, selected: str | None, _view: View, _base: Base) -> T
 
     feature = _view.features.get(selected or "") or {}
     claim_ids = feature.get("properties", {}).get("claim_ids") or ()
-    frame = table_frame(_view, _base)
+    frame = table_frame(_view, _base, sort)
     if claim_ids:
         frame = views.selected_first(frame, claim_ids)
     else:

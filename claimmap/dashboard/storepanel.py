@@ -77,3 +77,60 @@ def login_session() -> Any:
     if session is not None:
         st.session_state[access.SESSION_KEY] = session
     return session
+
+
+# --------------------------------------------------------------------------- review filters
+
+
+def review_filter_widgets() -> None:
+    """Draw the sidebar's review-status and grading filters (nothing chosen: any).
+
+    Their state is read by ``viewstate.filters_from_widgets`` (keys ``f_review``,
+    ``f_reliability``, ``f_credibility``); a data directory's claims are drafts.
+    """
+    from claimmap.dashboard.editing import CREDIBILITY_LABELS, RELIABILITY_LABELS
+    from geo.vocab import REVIEW_LABELS, REVIEW_STATUSES
+
+    sb = st.sidebar
+    sb.multiselect(
+        "Review status",
+        list(REVIEW_STATUSES),
+        key="f_review",
+        format_func=lambda s: REVIEW_LABELS.get(s, s),
+        placeholder="Any review status",
+        help="Where the claim is in the analysts' review: draft, needs review, accepted "
+        "or rejected (as `claimmap claims --review-status`). Separate from the status "
+        "as reported.",
+    )
+    sb.multiselect(
+        "Source reliability (Admiralty A-F)",
+        list(RELIABILITY_LABELS),
+        key="f_reliability",
+        format_func=lambda r: RELIABILITY_LABELS.get(r, r),
+        placeholder="Any reliability",
+        help="The grade of the underlying claim; F: cannot be judged (also: not assessed).",
+    )
+    sb.multiselect(
+        "Information credibility (Admiralty 1-6)",
+        [str(c) for c in CREDIBILITY_LABELS],
+        key="f_credibility",
+        format_func=lambda c: CREDIBILITY_LABELS.get(int(c), c),
+        placeholder="Any credibility",
+        help="The grade of the underlying claim; 6: cannot be judged (also: not assessed).",
+    )
+
+
+def sort_widget() -> str:
+    """Draw the claims table's order (`filters.SORTS`, key ``sort``, in the URL); return it."""
+    from claimmap.dashboard.filters import SORTS
+
+    if st.session_state.get("sort") not in SORTS:
+        st.session_state["sort"] = ""
+    st.selectbox(
+        "Sort claims by",
+        list(SORTS),
+        key="sort",
+        format_func=lambda s: SORTS[s][0],
+        help="Sorted before the table is cut to its first rows; ties keep the data's order.",
+    )
+    return str(st.session_state.get("sort") or "")

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from claimmap.dashboard.filters import LAYERS, PRECISIONS, ClaimIndex, Filters
+from claimmap.dashboard.filters import LAYERS, PRECISIONS, SORTS, ClaimIndex, Filters
 from geo import paths
 
 #: Session-state keys of the filter widgets, one per `Filters` field.
@@ -27,6 +27,9 @@ WIDGETS = (
     "f_groups",
     "f_outlets",
     "f_statuses",
+    "f_review",
+    "f_reliability",
+    "f_credibility",
     "f_min_sources",
     "f_precisions",
     "f_search",
@@ -112,6 +115,9 @@ def widget_values(f: Filters, bounds: Bounds, max_independent: int) -> dict[str,
         "f_groups": list(f.groups or ()),
         "f_outlets": list(f.outlets or ()),
         "f_statuses": list(f.statuses or ()),
+        "f_review": list(f.review_statuses or ()),
+        "f_reliability": list(f.reliabilities or ()),
+        "f_credibility": list(f.credibilities or ()),
         "f_min_sources": min(f.min_sources, max(max_independent, 1)),
         "f_precisions": list(f.precisions) if f.precisions is not None else list(PRECISIONS),
         "f_search": f.search,
@@ -150,6 +156,9 @@ def filters_from_widgets(state: Mapping[str, Any], bounds: Bounds) -> Filters:
         groups=_chosen(state.get("f_groups")),
         outlets=_chosen(state.get("f_outlets")),
         statuses=_chosen(state.get("f_statuses")),
+        review_statuses=_chosen(state.get("f_review")),
+        reliabilities=_chosen(state.get("f_reliability")),
+        credibilities=_chosen(state.get("f_credibility")),
         min_sources=int(state.get("f_min_sources") or 0),
         precisions=_all_or(state.get("f_precisions"), PRECISIONS),
         search=str(state.get("f_search") or "").strip(),
@@ -188,16 +197,28 @@ def session_from_url(
         ``_url_notes`` (what was not understood or was moved, one line each).
     """
     f = Filters.from_query_params(params, index=index)
+    sort, sort_notes = sort_from_url(params)
     return {
         **widget_values(f, bounds, max_independent),
         "sel": (params.get("sel") or [None])[-1],
         "tiles": (params.get("tiles") or ["0"])[-1] == "1",
-        "_url_notes": [*f.notes, *window_notes(f, bounds)],
+        "sort": sort,
+        "_url_notes": [*f.notes, *window_notes(f, bounds), *sort_notes],
     }
 
 
-def url_params(f: Filters, sel: str | None = None, tiles: bool = False) -> dict[str, list[str]]:
-    """Return the query parameters of a filter state, a selected feature and the tiles.
+def sort_from_url(params: Mapping[str, list[str]]) -> tuple[str, list[str]]:
+    """Return the claims table's order a link names (`filters.SORTS`) and a note if unknown."""
+    sort = (params.get("sort") or [""])[-1].strip()
+    if sort in SORTS:
+        return sort, []
+    return "", [f"ignored sort={sort[:40]!r}: not one of {', '.join(s for s in SORTS if s)}"]
+
+
+def url_params(
+    f: Filters, sel: str | None = None, tiles: bool = False, sort: str = ""
+) -> dict[str, list[str]]:
+    """Return the query parameters of a filter state, a selected feature, the tiles, the order.
 
     Every value is a list, as `session_from_url` reads them; defaults are left out.
     """
@@ -206,4 +227,6 @@ def url_params(f: Filters, sel: str | None = None, tiles: bool = False) -> dict[
         params["sel"] = sel
     if tiles:
         params["tiles"] = "1"
+    if sort:
+        params["sort"] = sort
     return {k: v if isinstance(v, list) else [v] for k, v in params.items()}

@@ -188,3 +188,28 @@ def test_a_data_directory_has_no_edit_panel(monkeypatch) -> None:
     assert not at.exception
     assert not [t for t in at.toggle if (t.key or "").startswith("ed_open_")]
     assert any("SHA" in c.value for c in at.caption)  # seed files hashed on load
+
+
+def test_review_and_grade_filters_and_sort_from_the_link(monkeypatch, store_url) -> None:
+    with StoreSession.open(store_url, who="tester") as session:
+        claims = session.dataset().claims
+        session.review(claims[3].id, "needs_review")
+        session.grade(claims[3].group, "A", 1, note="confirmed by two own reporters")
+    monkeypatch.setenv("CLAIMMAP_DB", store_url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["review"] = "needs_review"
+    at.run()
+    assert not at.exception
+    table = at.dataframe(key="claims_table").value
+    assert list(table["claim_id"]) == [claims[3].id]
+    assert list(table["review_status"]) == ["needs_review"]
+    assert at.multiselect(key="f_review").value == ["needs_review"]
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["sort"] = "grade"
+    at.run()
+    table = at.dataframe(key="claims_table").value
+    assert table["grade"].iloc[0] == "A1"
+    assert list(table["grade"]) == sorted(table["grade"])
+    at.multiselect(key="f_reliability").set_value(["A"]).run()
+    assert set(at.dataframe(key="claims_table").value["grade"].str[0]) == {"A"}
+    assert at.query_params["reliability"] == ["A"] or at.query_params["reliability"] == "A"
