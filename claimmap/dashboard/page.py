@@ -334,6 +334,13 @@ def whole_period(base: Base) -> None:
     st.session_state["f_dates"] = tuple(base.bounds) if base.bounds else None
 
 
+def last_week(base: Base) -> None:
+    """Button callback: the last seven days of the dated claims (as the map's preset)."""
+    if base.bounds:
+        lo, hi = base.bounds
+        st.session_state["f_dates"] = (max(lo, hi - dt.timedelta(days=6)), hi)
+
+
 # --------------------------------------------------------------------------- sidebar
 
 
@@ -370,13 +377,15 @@ def date_widgets(base: Base) -> None:
             )
         if base.folded:
             sb.caption(f"Beyond the slider: {base.folded}; in view while it spans its whole range.")
-        sb.button(
+        whole, week = sb.columns(2)
+        whole.button(
             "Whole period",
             on_click=whole_period,
             args=(base,),
             key="b_whole",
             icon=":material/date_range:",
         )
+        week.button("Last week of data", on_click=last_week, args=(base,), key="b_week")
     sb.toggle(
         "Include claims only possibly in these dates",
         key="f_possible",

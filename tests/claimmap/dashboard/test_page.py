@@ -279,6 +279,10 @@ def test_date_window_changes_claims(monkeypatch, curated):
     at.button(key="b_whole").click().run()
     assert table_ids(at) == [c.id for c in dataset.claims]
     assert "start" not in qp(at)
+    # the last week of the data, as the map's preset has it
+    at.button(key="b_week").click().run()
+    assert at.slider(key="f_dates").value == (hi - dt.timedelta(days=6), hi)
+    assert qp(at)["start"] == [(hi - dt.timedelta(days=6)).isoformat()]
 
 
 def test_search_in_persian_and_min_sources(monkeypatch, curated):
