@@ -24,7 +24,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from geo.models import Claim
+from geo.models import Claim, Group
 from geo.store import schema as t
 from geo.store.edits import TRANSITIONS
 from geo.store.engine import reading
@@ -91,6 +91,12 @@ class Record:
     def grade(self) -> str:
         """The Admiralty grade, e.g. ``"B2"``."""
         return f"{self.reliability}{self.credibility}"
+
+    @property
+    def grading_note_shown(self) -> str:
+        """The note the grade form starts with ("" for a group never assessed)."""
+        unassessed = Group.model_fields["grading_note"].default
+        return "" if self.grading_note in (None, unassessed) else str(self.grading_note)
 
     def field_value(self, name: str) -> str:
         """Return a field of `EDITABLE_FIELDS` as the text the panel shows ("" for None)."""
@@ -252,7 +258,7 @@ def save_claim(session: Any, record: Record, typed: Mapping[str, Any], note: str
 
 
 #: Columns of the history table, in order.
-HISTORY_COLUMNS = ("at", "who", "action", "entity", "id", "field", "before", "after", "note")
+HISTORY_COLUMNS = ("at", "who", "action", "field", "after", "before", "note", "entity", "id")
 
 
 def _shown(value: Any) -> str:

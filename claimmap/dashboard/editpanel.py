@@ -162,7 +162,7 @@ def grade_form(session: Any, record: editing.Record) -> None:
                         format_func=editing.CREDIBILITY_LABELS.get,
                         key=_key("grade", record, "credibility"))  # fmt: skip
         st.text_area("Grading note (required: what the grade rests on)",
-                     value=_default("grade", record, "note", record.grading_note or ""),
+                     value=_default("grade", record, "note", record.grading_note_shown),
                      key=_key("grade", record, "note"), max_chars=4000, height=80)  # fmt: skip
         _forget_kept("grade", record)
 

@@ -61,6 +61,8 @@ def test_read_record(session: StoreSession) -> None:
     assert record.version == 1 and record.review_status == "draft"
     assert record.group_id == claim.group
     assert record.grade == session.dataset().groups[claim.group].grade
+    assert record.grading_note_shown in ("", record.grading_note)
+    assert "not assessed" not in record.grading_note_shown
     with pytest.raises(NotFound):
         editing.read_record(session.engine, "no-such-claim")
 
