@@ -27,8 +27,15 @@ Ratios are dashboard / baseline (below 1: the dashboard is faster). Goals (issue
 first map <= 1.5x, redraw after a date change <= 1.0x, at every size. The machine
 is shared: the load average is printed with each size; medians are of few runs.
 
+Store run (``--store``, issue 9): the dashboard itself on the same synthetic claims read
+from a store (an SQLite file filled by ``geo.store.importer``, $CLAIMMAP_DB) against read
+from the data files ($CLAIMMAP_DATA), each on a freshly started server, in the same run:
+the first map for the first visitor (cold caches) and for a new visitor, and the server's
+memory (peak and current resident set, from /proc). Ratios are store / data files; goals:
+first map <= 0.3x, memory <= 0.5x.
+
 Usage: ``python -m bench.bench_app [--sizes 116,10000,100000] [--repeat N]
-[--no-browser]`` (or ``python -m bench app``).
+[--no-browser] [--store]`` (or ``python -m bench app``).
 """
 
 from __future__ import annotations
@@ -247,6 +254,14 @@ def free_port() -> int:
 @contextlib.contextmanager
 def server(app: App, data_dir: Path, tmp: Path) -> Iterator[str]:
     """Run ``streamlit run`` for ``app`` headless on a free loopback port; yield its URL."""
+    env = {**os.environ, "CLAIMMAP_DATA": str(data_dir)}
+    with started(app, env, tmp) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def started(app: App, env: dict[str, str], tmp: Path) -> Iterator[tuple[str, int]]:
+    """Run ``streamlit run`` for ``app`` with ``env``; yield its URL and process id."""
     script = app_script(app, tmp)
     port = free_port()
     command = [
@@ -254,7 +269,6 @@ def server(app: App, data_dir: Path, tmp: Path) -> Iterator[str]:
         "--server.headless", "true", "--server.port", str(port),
         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    env = {**os.environ, "CLAIMMAP_DATA": str(data_dir)}
     log = (tmp / f"{app.name}-{port}.log").open("wb")
     process = subprocess.Popen(command, cwd=script.parent, env=env, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
@@ -268,7 +282,7 @@ def server(app: App, data_dir: Path, tmp: Path) -> Iterator[str]:
                     if answer.read().strip() == b"ok":
                         break
             time.sleep(0.2)
-        yield url
+        yield url, process.pid
     finally:
         process.terminate()
         try:
@@ -586,16 +600,97 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
-def summary(rows: list[tuple]) -> None:
+def summary(rows: list[tuple], what: str = "dashboard / baseline") -> None:
     """Print every ratio in one table: one line per measure, one column per size."""
     sizes = list(dict.fromkeys(r[0] for r in rows))
     measures = list(dict.fromkeys(r[1] for r in rows))
     ratios = {(r[0], r[1]): r[4] for r in rows}
-    print("\n== dashboard / baseline (below 1: the dashboard is faster) ==")
+    print(f"\n== {what} (below 1: the first is faster or smaller) ==")
     print(f"  {'measure':<38}" + "".join(f"{s:>16}" for s in sizes))
     for measure in measures:
         cells = [ratios.get((s, measure)) for s in sizes]
         print(f"  {measure:<38}" + "".join(f"{c:>15.2f}x" if c else f"{'-':>16}" for c in cells))
+
+
+# --------------------------------------------------------------------------- store run
+
+#: Store / data files goals of issue 9.
+STORE_GOALS = {"first map": 0.3, "memory": 0.5}
+
+
+def memory_mb(pid: int) -> dict[str, float]:
+    """The process's peak (VmHWM) and current (VmRSS) resident memory in MB, from /proc."""
+    found = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmHWM", "VmRSS"):
+            found[name] = int(value.split()[0]) / 1024
+    return found
+
+
+def store_env(data_dir: Path, store_url: str | None, home: Path) -> dict[str, str]:
+    """The dashboard's environment: the data files, or the store (no data directory)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("CLAIMMAP_DATA", "CLAIMMAP_DB")}
+    env["CLAIMMAP_HOME"] = str(home)
+    if store_url is None:
+        env["CLAIMMAP_DATA"] = str(data_dir)
+    else:
+        env["CLAIMMAP_DB"] = store_url
+    return env
+
+
+def store_round(browser: Any, env: dict[str, str], tmp: Path, timeout_s: float) -> dict:
+    """A fresh dashboard server: first map cold, then a new visitor; its memory after each."""
+    with started(DASHBOARD, env, tmp) as (url, pid):
+        cold, count, page = first_map(browser, DASHBOARD, url, timeout_s)
+        page.context.close()
+        warm, _, page = first_map(browser, DASHBOARD, url, timeout_s)
+        page.context.close()
+        return {"cold": cold, "warm": warm, "count": count, **memory_mb(pid)}
+
+
+def bench_store_size(label: str, data_dir: Path, claims: int, repeat: int) -> list[tuple]:
+    """The dashboard on a store against on the data files (module doc); print the ratios."""
+    from bench.bench_store import fill_store
+
+    with tempfile.TemporaryDirectory(prefix="claimmap-bench-store-") as name:
+        tmp = Path(name)
+        store_url, filled = fill_store(data_dir, tmp / "store.sqlite")
+        print(f"\n{label}: store filled from the data files in {filled:.1f} s", flush=True)
+        envs = {
+            "data files": store_env(data_dir, None, tmp),
+            "store": store_env(data_dir, store_url, tmp),
+        }
+        found: dict[str, list[dict]] = {kind: [] for kind in envs}
+        with chromium() as browser:
+            for i in range(repeat):
+                for kind in list(envs)[:: 1 if i % 2 == 0 else -1]:
+                    found[kind].append(store_round(browser, envs[kind], tmp, 120 + claims / 500))
+        return store_report(label, claims, found)
+
+
+def store_report(label: str, claims: int, found: dict[str, list[dict]]) -> list[tuple]:
+    """Print the store / data files table of one size; return its rows."""
+    print(f"\n== {label}, store run: {claims:,} claims (load average {os.getloadavg()[0]:.1f}) ==")
+    print(f"  {'measure':<38} {'store':>10} {'files':>10} {'ratio':>7}  goal")
+    measures = [
+        ("browser first map, fresh server", "cold", "s", "first map"),
+        ("browser first map, new visitor", "warm", "s", None),
+        ("server memory, peak (VmHWM)", "VmHWM", "MB", "memory"),
+        ("server memory after two visitors", "VmRSS", "MB", None),
+    ]
+    rows = []
+    for name, key, unit, goal in measures:
+        ours = median([r[key] for r in found["store"]])
+        base = median([r[key] for r in found["data files"]])
+        ratio = ours / base if base else float("inf")
+        verdict = "ok" if goal and ratio <= STORE_GOALS[goal] else "MISSED"
+        target = f"<= {STORE_GOALS[goal]}x {verdict}" if goal else "-"
+        print(f"  {name:<38} {ours:>8.1f}{unit:<2} {base:>8.1f}{unit:<2} {ratio:>6.2f}x  {target}")
+        rows.append((f"{label} store/files", name, ours, base, ratio))
+    counts = {kind: [r["count"] for r in runs] for kind, runs in found.items()}
+    print(f"  features drawn: {counts}")
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -604,6 +699,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="116,10000,100000", help="claims (116: bundled data)")
     parser.add_argument("--repeat", type=int, default=2, help="runs per measure")
     parser.add_argument("--no-browser", action="store_true", help="AppTest only")
+    parser.add_argument(
+        "--store", action="store_true", help="the dashboard on a store against on data files"
+    )
     args = parser.parse_args([] if argv is None else argv)  # `python -m bench` passes none
     print(f"baseline: {BASELINE.relative_to(ROOT)}")
     print("  " + baseline_doc())
@@ -615,8 +713,11 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 data_dir = synthetic.synthetic_data(size, Path(name) / str(size))
                 label = f"synthetic {size // 1000}k"
-            rows += bench_size(label, data_dir, size, args.repeat, not args.no_browser)
-    summary(rows)
+            if args.store:
+                rows += bench_store_size(label, data_dir, size, args.repeat)
+            else:
+                rows += bench_size(label, data_dir, size, args.repeat, not args.no_browser)
+    summary(rows, "store / data files" if args.store else "dashboard / baseline")
     return 0
 
 

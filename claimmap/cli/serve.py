@@ -1,4 +1,4 @@
-"""``claimmap serve``: start the dashboard (Streamlit) on the bundled data or ``--data DIR``.
+"""``claimmap serve``: start the dashboard (Streamlit) on the store, ``--db URL`` or ``--data DIR``.
 
 Streamlit serves the files of a ``static`` folder beside the script it runs; an
 installed claimmap keeps its map assets inside the ``layers`` package. So ``serve``
@@ -77,6 +77,29 @@ def _link_static(link: Path, target: Path) -> None:
         shutil.copytree(target, link)
 
 
+def dashboard_env(args: argparse.Namespace) -> tuple[dict[str, str], str | None]:
+    """Return the dashboard's environment: where it reads, as the CLI would, and who edits.
+
+    ``--db URL`` becomes $CLAIMMAP_DB and ``--data DIR`` $CLAIMMAP_DATA (each
+    dropping the other, as the options override the environment); ``--as NAME``
+    becomes $CLAIMMAP_AS, the name the embedded store's audit trail records.
+    Returns the environment and a problem (None when there is none).
+    """
+    env = dict(os.environ)
+    db, data = getattr(args, "db", None), getattr(args, "data", None)
+    if db and data:
+        return env, "give --db (a store) or --data (a directory of data files), not both"
+    if db:
+        env["CLAIMMAP_DB"] = db
+        env.pop("CLAIMMAP_DATA", None)
+    if data:
+        env["CLAIMMAP_DATA"] = str(Path(data).resolve())
+        env.pop("CLAIMMAP_DB", None)
+    if getattr(args, "actor", None):
+        env["CLAIMMAP_AS"] = args.actor
+    return env, None
+
+
 def run(args: argparse.Namespace) -> int:
     """Run Streamlit on the launcher until it stops; return its exit status."""
     if not 0 < args.port < 65536:
@@ -85,9 +108,9 @@ def run(args: argparse.Namespace) -> int:
         root = launcher_dir()
     except OSError as exc:
         return fail("serve", f"cannot prepare the dashboard folder: {exc.strerror or exc}", 1)
-    env = dict(os.environ)
-    if getattr(args, "data", None):
-        env["CLAIMMAP_DATA"] = str(Path(args.data).resolve())
+    env, problem = dashboard_env(args)
+    if problem:
+        return fail("serve", problem)
     command = [
         sys.executable, "-m", "streamlit", "run", str(root / "app.py"),
         "--server.port", str(args.port), "--server.address", args.address,

@@ -18,6 +18,7 @@ Errors are the store's typed errors (``geo.store.errors``); show
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,11 +49,20 @@ def needs_login(location: Location) -> bool:
     return parse_url(location.where).get_backend_name() == "postgresql"
 
 
+def dashboard_user() -> str | None:
+    """Return the name the embedded store's audit trail records ($CLAIMMAP_AS; None: the OS user).
+
+    ``claimmap --as NAME serve`` sets it.
+    """
+    return os.environ.get("CLAIMMAP_AS", "").strip() or None
+
+
 def open_session(location: Location, who: str | None = None) -> StoreSession | None:
     """Open the session of an embedded or SQLite store (None for a data directory).
 
     On the embedded store the session acts as a reviewer and the audit trail
-    records ``who`` (default: the OS user). A server needs a login instead.
+    records ``who`` (default: `dashboard_user`, else the OS user). A server needs
+    a login instead.
 
     Raises
     ------
@@ -69,7 +79,7 @@ def open_session(location: Location, who: str | None = None) -> StoreSession | N
         raise BadStore("a server's store needs a login (claimmap.dashboard.login)")
     from geo.store.session import StoreSession
 
-    return StoreSession.open(location.where, who=who)
+    return StoreSession.open(location.where, who=who or dashboard_user())
 
 
 def location_key(location: Location) -> str:

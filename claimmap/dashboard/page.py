@@ -146,11 +146,13 @@ def load_base(root: str, stamp: tuple, _source: access.DataSource) -> Base:
 
     Raises DataError (data files) or StoreError (a store).
     """
+    from geo.yamlio import gc_paused
     from layers.basemap import border_features
 
-    dataset = _source.load()
-    collections = layer_collections(dataset)
-    index = ClaimIndex.build(dataset, claim_layers(collections))
+    with gc_paused():  # many long-lived objects and no garbage: no collection rescans them
+        dataset = _source.load()
+        collections = layer_collections(dataset)
+        index = ClaimIndex.build(dataset, claim_layers(collections))
     frame = index.frame
     span = index.date_span()
     return Base(
@@ -615,6 +617,7 @@ def selection_panel(base: Base, view: View) -> None:
     fid = st.session_state.get("sel")
     if not fid:
         st.caption("Every item on the map is a claim as reported, not an established fact.")
+        picked_cards(base, set())
         return
     props = view.features[fid]["properties"]
     names = ", ".join(props.get("place_names") or ())
@@ -627,6 +630,28 @@ def selection_panel(base: Base, view: View) -> None:
             "the table below lists them all."
         )
     for claim in claims[:PANEL_CLAIMS]:
+        claim_card(base, claim)
+    picked_cards(base, {str(c.get("claim_id")) for c in claims[:PANEL_CLAIMS]})
+
+
+#: Most cards of claims picked in the table or the timeline.
+PICKED_CARDS = 10
+
+
+def picked_cards(base: Base, shown: set[str]) -> None:
+    """Cards of the claims picked in the table or timeline not shown above (mapped or not)."""
+    from geo.records import claim_properties
+
+    picked = [cid for cid in dict.fromkeys(st.session_state.get("hl") or ()) if cid not in shown]
+    claims = []
+    for claim_id in picked[:PICKED_CARDS]:
+        try:
+            claims.append(claim_properties(base.dataset, base.dataset.claim(claim_id)))
+        except KeyError:
+            continue  # no longer in the data
+    if claims:
+        st.markdown(f"**Picked in the table or timeline** ({len(picked):,})")
+    for claim in claims:
         claim_card(base, claim)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import inspect
 from typing import Any
 
 import streamlit as st
@@ -40,7 +41,10 @@ def open_source() -> access.DataSource | None:
         return access.DataSource(location)
     session = access.session_of(st.session_state)
     if session is None:
-        session = login_session() if access.needs_login(location) else embedded_session(location)
+        if access.needs_login(location):
+            session = login_session(location)
+        else:
+            session = embedded_session(location)
         if session is None:
             return None
     return access.DataSource(location, session.engine)
@@ -58,12 +62,13 @@ def embedded_session(location: Any) -> Any:
     return session
 
 
-def login_session() -> Any:
+def login_session(location: Any) -> Any:
     """Return the server session the login form gives (None: the form is drawn, or missing).
 
     The login helper's ``claimmap.dashboard.login.gate()`` draws the form and returns
     the open session (or None until the user has logged in); it may also leave the
-    session in ``st.session_state[access.SESSION_KEY]``.
+    session in ``st.session_state[access.SESSION_KEY]``. A ``gate`` that takes an
+    argument is given the location.
     """
     if importlib.util.find_spec("claimmap.dashboard.login") is None:
         st.title("claimmap")
@@ -73,7 +78,10 @@ def login_session() -> Any:
         )
         return None
     login = importlib.import_module("claimmap.dashboard.login")
-    session = login.gate() or access.session_of(st.session_state)
+    takes_location = bool(inspect.signature(login.gate).parameters)
+    session = (login.gate(location) if takes_location else login.gate()) or access.session_of(
+        st.session_state
+    )
     if session is not None:
         st.session_state[access.SESSION_KEY] = session
     return session

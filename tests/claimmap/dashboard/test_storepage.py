@@ -213,3 +213,53 @@ def test_review_and_grade_filters_and_sort_from_the_link(monkeypatch, store_url)
     at.multiselect(key="f_reliability").set_value(["A"]).run()
     assert set(at.dataframe(key="claims_table").value["grade"].str[0]) == {"A"}
     assert at.query_params["reliability"] == ["A"] or at.query_params["reliability"] == "A"
+
+
+def test_a_claim_picked_in_the_table_can_be_edited_even_without_a_place(
+    monkeypatch, store_url
+) -> None:
+    with StoreSession.open(store_url) as session:
+        unmapped = next(c for c in session.dataset().claims if not c.places)
+    monkeypatch.setenv("CLAIMMAP_DB", store_url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["hl"] = [unmapped.id, "no-such-claim"]  # as picking table rows sets it
+    at.run()
+    assert not at.exception
+    assert any("Picked in the table" in m.value for m in at.markdown)
+    at.toggle(key=f"ed_open_{unmapped.id}").set_value(True).run()
+    assert not at.exception
+    widget(at, "selectbox", f"ed_review_{unmapped.id}_1_status").set_value("needs_review")
+    press(at, "Set review status")
+    assert any("now needs review" in s.value for s in at.success)
+
+
+def test_a_server_hands_over_to_the_login_gate(monkeypatch, store_url) -> None:
+    """The hook: for a postgresql URL the page calls login.gate() and uses the session it gives.
+
+    A stand-in ``login`` module (the login helper writes the real form) returns a session
+    on an SQLite store, or None (the form is drawn: nothing else is).
+    """
+    import importlib.machinery
+    import sys
+    import types
+
+    calls: list[object] = []
+    given: dict[str, object] = {"session": None}
+    login = types.ModuleType("claimmap.dashboard.login")
+    login.__spec__ = importlib.machinery.ModuleSpec("claimmap.dashboard.login", None)
+
+    def gate(location=None):
+        calls.append(location)
+        return given["session"]
+
+    login.gate = gate
+    monkeypatch.setitem(sys.modules, "claimmap.dashboard.login", login)
+    at = run_app(monkeypatch, "postgresql+psycopg://db.example:5432/claims")
+    assert calls and calls[0].where.startswith("postgresql")
+    assert not at.dataframe  # no session yet: only the form
+    given["session"] = StoreSession.open(store_url, who="server-user")
+    at.run()
+    assert not at.exception
+    assert at.session_state[access.SESSION_KEY] is given["session"]
+    assert at.dataframe(key="claims_table").value.shape[0] > 0
+    given["session"].close()
