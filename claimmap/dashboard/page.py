@@ -7,6 +7,10 @@ escaping: dataframes, chart data, widget labels, ``st.code``, or Markdown with
 every ASCII punctuation mark backslash-escaped (`md`); ``unsafe_allow_html``
 is never used.
 
+Where the data comes from and the store's faces live beside it: `storepanel` (the
+store or data files the CLI would read, the login hand-over, the review and grade
+filters) and `editpanel` (the claim card's review, grade, edit and history panel).
+
 What runs when (bench/bench_app.py measures it against a plain st_folium app):
 
 - per data version (`load_base`): the data set, its map layers, index and borders;
@@ -1016,7 +1020,7 @@ def page_body(base: Base, stamp: tuple, source: access.DataSource) -> None:
     first, so that its frame gets going while the rest is drawn. The filters' state is
     read before their widgets are drawn: it is set when a run starts.
     """
-    if source.version() != stamp:
+    if storepanel.data_changed(source, stamp):
         st.rerun()  # the data changed (an edit, the files): the whole page, from the new data
     f = viewstate.filters_from_widgets(st.session_state, base.bounds)
     top = st.container()

@@ -50,6 +50,21 @@ def open_source() -> access.DataSource | None:
     return access.DataSource(location, session.engine)
 
 
+def data_changed(source: access.DataSource, stamp: tuple) -> bool:
+    """Whether the data moved on from version ``stamp`` (an edit here or elsewhere, new files).
+
+    When the store cannot be asked (a server that went away), say so and keep showing
+    the data already loaded.
+    """
+    try:
+        return source.version() != stamp
+    except StoreError as exc:
+        st.warning(
+            "The store cannot be reached; showing the data as last read: " + md(describe(exc))
+        )
+        return False
+
+
 def embedded_session(location: Any) -> Any:
     """Open the session of the embedded or SQLite store and keep it (None: the error is shown)."""
     try:

@@ -116,12 +116,24 @@ def press(page, label: str) -> None:
 
 
 def choose(page, label: str, option: str) -> None:
-    """Pick an option of a Streamlit selectbox (a combobox) by its label."""
-    box = page.get_by_role("combobox", name=label, exact=True)
-    box.scroll_into_view_if_needed()
-    box.focus()
-    page.keyboard.press("ArrowDown")  # opens the list (a click on the input only focuses it)
-    page.get_by_role("option").filter(has_text=option).first.click()
+    """Pick an option of a Streamlit selectbox (a combobox) by its label.
+
+    Tried again while the page is still being redrawn (a run after a save replaces
+    the widgets), until the box shows the option.
+    """
+    for _ in range(5):
+        wait_idle(page)
+        box = page.get_by_role("combobox", name=label, exact=True)
+        try:
+            box.scroll_into_view_if_needed(timeout=5000)
+            box.focus(timeout=5000)
+            page.keyboard.press("ArrowDown")  # opens the list (a click only focuses it)
+            page.get_by_role("option").filter(has_text=option).first.click(timeout=5000)
+            if option in box.input_value(timeout=5000):
+                return
+        except Exception:  # noqa: BLE001 - the widget was replaced by a new run: again
+            page.keyboard.press("Escape")
+    pytest.fail(f"could not choose {option!r} in {label!r}")
 
 
 def grid_text(page) -> str:
@@ -181,7 +193,10 @@ def test_two_tabs_editing_one_claim(page, dashboard, store, features) -> None:
         field(second, "Statement (ours, neutral)").fill("Second tab's wording.")
         press(second, "Save the claim")
         wait_for(second, lambda: "changed since you read it" in page_text(second), "the conflict")
-        assert field(second, "Statement (ours, neutral)").input_value() == "Second tab's wording."
+        wait_idle(second)
+        statement = field(second, "Statement (ours, neutral)")
+        wait_for(second, lambda: statement.count() == 1, "the old form to go")  # a new version
+        assert statement.input_value() == "Second tab's wording."  # what was typed is kept
         assert "First tab: as reported by the outlet." in page_text(second)  # the claim card
         second.screenshot(path=str(ROOT / "artifacts" / "screenshots" / "storeui_conflict.png"))
     finally:

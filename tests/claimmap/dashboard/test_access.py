@@ -9,7 +9,7 @@ import pytest
 
 from claimmap.dashboard import access
 from geo import paths
-from geo.store.errors import BadStore
+from geo.store.errors import BadStore, StoreError
 from geo.store.location import Location
 
 
@@ -74,3 +74,21 @@ def test_files_version_follows_the_files(tmp_path: Path) -> None:
     claims.write_text(claims.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert access.data_version(location, None) != before
     assert len(access.load_data(location, None).claims) > 0
+
+
+def test_a_store_gone_away_keeps_the_data_shown(tmp_path: Path) -> None:
+    """The page's check for new data: a store that cannot answer is not a change."""
+    import sqlite3
+
+    import sqlalchemy as sa
+
+    from claimmap.dashboard import storepanel
+
+    path = tmp_path / "not-a-store.sqlite"
+    sqlite3.connect(path).close()  # an empty database: no audit table
+    source = access.DataSource(
+        Location("store", f"sqlite:///{path}"), sa.create_engine(f"sqlite:///{path}")
+    )
+    with pytest.raises(StoreError):
+        source.version()
+    assert storepanel.data_changed(source, ("store", 1)) is False

@@ -263,3 +263,29 @@ def test_a_server_hands_over_to_the_login_gate(monkeypatch, store_url) -> None:
     assert at.session_state[access.SESSION_KEY] is given["session"]
     assert at.dataframe(key="claims_table").value.shape[0] > 0
     given["session"].close()
+
+
+@pytest.mark.parametrize("role", ["reader", "analyst"])
+def test_what_each_role_is_offered(monkeypatch, store_url, role) -> None:
+    """A reader sees the history only; an analyst edits and moves drafts, but grades nothing."""
+    from geo.store.engine import connect
+
+    feature, claim_id = a_feature(store_url)
+    monkeypatch.setenv("CLAIMMAP_DB", store_url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state[access.SESSION_KEY] = StoreSession(connect(store_url), "ana", role, "test")
+    at.query_params["sel"] = feature
+    at.run()
+    toggle = at.toggle(key=f"ed_open_{claim_id}")
+    assert toggle.label == ("History" if role == "reader" else "Review, grade and edit")
+    toggle.set_value(True).run()
+    assert not at.exception
+    labels = {b.label for b in at.button}
+    assert "Grade the group" not in labels
+    if role == "reader":
+        assert not {"Set review status", "Save the claim"} & labels
+        assert any("History" in m.value for m in at.markdown)
+    else:
+        moves = widget(at, "selectbox", f"ed_review_{claim_id}_1_status").options
+        assert moves == ["needs review"]
+        assert "Save the claim" in labels
