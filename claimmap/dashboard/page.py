@@ -46,6 +46,7 @@ from claimmap.dashboard import (
     login,
     mapframe,
     storepanel,
+    storypanel,
     views,
     viewstate,
 )
@@ -82,6 +83,14 @@ FILTER_KEYS = {
     "group": "f_groups",
     "outlet": "f_outlets",
     "status": "f_statuses",
+}
+#: Readable names of filter values, for the page and the printed maps' subtitle.
+FILTER_LABELS = {
+    "types": TYPE_LABELS,
+    "layers": LAYER_LABELS,
+    "statuses": STATUS_LABELS,
+    "review_statuses": REVIEW_LABELS,
+    "precisions": PRECISION_LABELS,
 }
 Text = st.column_config.TextColumn
 Number = st.column_config.NumberColumn
@@ -278,15 +287,20 @@ def sources_parts(key: tuple, _view: View) -> tuple[pd.DataFrame, str | None, pd
 
 
 @st.cache_resource(max_entries=12, show_spinner=False)
-def build_export(key: tuple, fmt: str, _dataset: Dataset, _f: Filters, tiles: bool) -> bytes:
+def build_export(
+    key: tuple, fmt: str, _dataset: Dataset, _f: Filters, tiles: bool, total: int | None = None
+) -> bytes:
     """Build one download with the same code as ``claimmap export`` (cached per view and format).
 
-    ``key`` names the data version and the filter state that ``_dataset`` and ``_f`` hold.
+    ``key`` names the data version and the filter state that ``_dataset`` and ``_f`` hold;
+    ``total`` is the whole data set's claim count. The printed maps state the filter:
+    their subtitle has the window, ``total`` and `viewstate.export_note`.
     """
     other = {k: v for k, v in _f.to_query_params().items() if k not in ("start", "end", "as_of")}
     request = exports.Request(
-        start=_f.start, end=_f.end, tiles=tiles_name(tiles), as_of=_f.as_of, other=other
-    )
+        start=_f.start, end=_f.end, tiles=tiles_name(tiles), as_of=_f.as_of, other=other,
+        total=total, note=viewstate.export_note(_f, FILTER_LABELS),
+    )  # fmt: skip
     return exports.build(fmt, _dataset, request)
 
 
@@ -310,8 +324,8 @@ def boot_from_url(base: Base) -> None:
 def write_url(f: Filters) -> None:
     """Put the filter state (and the selection, and the tiles switch) in the URL when it changed."""
     state = st.session_state
-    wanted = viewstate.url_params(
-        f, state.get("sel"), bool(state.get("tiles")), state.get("sort") or ""
+    wanted = storypanel.url_params(
+        viewstate.url_params(f, state.get("sel"), bool(state.get("tiles")), state.get("sort") or "")
     )
     if wanted != read_url():
         st.query_params.from_dict(wanted)
@@ -519,7 +533,9 @@ def draw_map(frame: MapFrame, view: View, f: Filters) -> dict[str, Any]:
         default=dict.fromkeys(MAP_RETURNS),
         zoom=None,
         center=None,
-        feature_group=highlight_script(view) + mapframe.window_script(f),
+        feature_group=highlight_script(view)
+        + mapframe.window_script(f)
+        + storypanel.map_script(view.dataset),
         return_on_hover=False,
         layer_control=None,
         pixelated=False,
@@ -893,7 +909,7 @@ def sources_view(view: View) -> None:
         show_table(edges, EDGE_COLUMNS)
 
 
-def downloads(view: View, f: Filters) -> None:
+def downloads(view: View, f: Filters, total: int | None = None) -> None:
     """One button per format, each holding exactly the claims in view (built on click).
 
     Streamlit calls a download's ``data`` callable outside the script run (no
@@ -907,7 +923,7 @@ def downloads(view: View, f: Filters) -> None:
         key = (*view.key, fmt, tiles)
 
         def build(fmt: str = fmt, key: tuple = key, dataset: Dataset = view.dataset) -> bytes:
-            return build_export(key, fmt, dataset, f, tiles)
+            return build_export(key, fmt, dataset, f, tiles, total)
 
         builders[fmt] = build
         columns[i % 2].download_button(
@@ -1004,6 +1020,8 @@ def map_page() -> None:
         login.show_store_error(error, prefix="The store could not be read: ")
         return
     boot_from_url(base)
+    storypanel.boot(base, read_url())
+    storypanel.picker(base)
     st.sidebar.header("Filters")
     page_body(base, stamp, source)
     sidebar(base)
@@ -1031,29 +1049,23 @@ def page_body(base: Base, stamp: tuple, source: access.DataSource) -> None:
     date_widgets(base)  # in the sidebar, above the other filters (drawn there in full runs)
     with top:
         header(base, view)
+        storypanel.step_card(base, view)
     take_click(view, clicked)
     left, right = st.columns([3, 2], gap="large")
     with left:
         selection_panel(base, view)
     with right:
-        view_downloads(view, f)
+        view_downloads(view, f, len(base.dataset.claims))
+        storypanel.save_panel(base, view)
     write_url(f)
     view_tabs(base, view)
 
 
-def view_downloads(view: View, f: Filters) -> None:
+def view_downloads(view: View, f: Filters, total: int | None = None) -> None:
     """Offer the downloads of this view and say which filters made it."""
     st.subheader("Download this view")
-    downloads(view, f)
-    active = f.describe(
-        {
-            "types": TYPE_LABELS,
-            "layers": LAYER_LABELS,
-            "statuses": STATUS_LABELS,
-            "review_statuses": REVIEW_LABELS,
-            "precisions": PRECISION_LABELS,
-        }
-    )
+    downloads(view, f, total)
+    active = f.describe(FILTER_LABELS)
     st.caption(
         "Filters: " + md("; ".join(active)) if active else "No filters: every reported claim."
     )

@@ -46,7 +46,8 @@ def data_stamp(root: Path) -> tuple:
     A missing file is stamped ``(name, None, None)``, so that its return is a change too.
     """
     out = []
-    for name in (paths.GAZETTEER_FILE, paths.SOURCES_FILE, paths.CLAIMS_FILE, paths.GROUPS_FILE):
+    names = (paths.GAZETTEER_FILE, paths.SOURCES_FILE, paths.CLAIMS_FILE, paths.GROUPS_FILE)
+    for name in (*names, paths.STORIES_FILE):
         try:
             stat = (root / name).stat()
             out.append((name, stat.st_size, stat.st_mtime_ns))
@@ -58,6 +59,16 @@ def data_stamp(root: Path) -> tuple:
 def view_key(root: str, stamp: tuple, f: Filters) -> tuple:
     """Return a hashable key for a filter state over one data version (the caches' key)."""
     return (root, stamp, repr(sorted(f.to_query_params().items())))
+
+
+def export_note(f: Filters, labels: Mapping[str, Mapping[str, str]] | None = None) -> str | None:
+    """Return the printed map's words on the filter beyond its date window (``Request.note``).
+
+    The printed subtitle states the window itself; this adds "as known on" and every
+    other restriction (`Filters.describe`), or None when there is none.
+    """
+    lines = [line for line in f.describe(labels) if not line.startswith("events between")]
+    return "Filters: " + "; ".join(lines) if lines else None
 
 
 def download_name(f: Filters, fmt: str) -> str:

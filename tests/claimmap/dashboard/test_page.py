@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 from claimmap.dashboard import mapframe
 from claimmap.dashboard.filters import ClaimIndex, Filters
 from geo.dataset import load_dataset
+from geo.vocab import TYPE_LABELS
 from layers.features import claim_layers, layer_collections
 from layers.payload import feature_rows
 from tests.paths import ROOT  # noqa: E402
@@ -354,7 +355,8 @@ def test_downloads_hold_exactly_the_filtered_claims(monkeypatch, curated):
     assert builders["html"]() == page.encode("utf-8")
 
     svg = builders["svg"]().decode("utf-8")  # the printed map states the same view
-    assert f"{len(shown)} claims in view" in svg
+    assert f"{len(shown)} of {len(dataset.claims)} claims in view" in svg
+    assert f"Filters: types: {TYPE_LABELS[chosen[0]]}" in svg
 
 
 # ----------------------------------------------------------------- URL state
