@@ -390,9 +390,17 @@ def date_widgets(base: Base) -> None:
             on_click=whole_period,
             args=(base,),
             key="b_whole",
-            icon=":material/date_range:",
+            width="stretch",
+            help="Every claim, dated or not.",
         )
-        week.button("Last week of data", on_click=last_week, args=(base,), key="b_week")
+        week.button(
+            "Last week",
+            on_click=last_week,
+            args=(base,),
+            key="b_week",
+            width="stretch",
+            help="The last seven days of the dated claims.",
+        )
     sb.toggle(
         "Include claims only possibly in these dates",
         key="f_possible",

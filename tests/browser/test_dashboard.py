@@ -11,11 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -25,6 +21,7 @@ import pytest
 from claimmap.dashboard.filters import Filters
 from geo.dataset import load_dataset
 from layers.features import layer_collections
+from tests.browser.served import served_dashboard
 from tests.claimmap.dashboard.test_page import HOSTILE_QUOTE, HOSTILE_STATEMENT, hostile_data_dir
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -35,46 +32,10 @@ MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 TIMEOUT_MS = 60_000
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_dashboard(data_dir: Path, log: Path) -> Iterator[str]:
     """Run ``streamlit run app.py`` headless on a free loopback port; yield its URL."""
-    port = free_port()
-    env = {**os.environ, "CLAIMMAP_DATA": str(data_dir)}
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"streamlit exited early:\n{log.read_text(errors='replace')[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("streamlit did not answer /_stcore/health within 90 s")
-            time.sleep(0.3)
+    with served_dashboard({**os.environ, "CLAIMMAP_DATA": str(data_dir)}, log) as (url, _):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,6 @@ store's conflict message, keeps what it typed, and the first edit stays.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +18,8 @@ import pytest
 from claimmap.cli import main as cli
 from geo import paths
 from geo.store.session import StoreSession
-from tests.browser.test_dashboard import TIMEOUT_MS, free_port, page_text, wait_for, wait_idle
+from tests.browser.served import served_dashboard
+from tests.browser.test_dashboard import TIMEOUT_MS, page_text, wait_for, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -60,40 +57,10 @@ def features(store) -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def dashboard(store, browser) -> Iterator[str]:
     url, home = store
-    port = free_port()
     env = {**os.environ, "CLAIMMAP_DB": url, "CLAIMMAP_HOME": str(home)}
     env.pop("CLAIMMAP_DATA", None)
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    log = home / "streamlit.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
-    address = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"streamlit exited early:\n{log.read_text(errors='replace')[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{address}/_stcore/health", timeout=2) as response:
-                    if response.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("streamlit did not answer /_stcore/health within 90 s")
-            time.sleep(0.3)
+    with served_dashboard(env, home / "streamlit.log") as (address, _):
         yield address
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def open_panel(page, address: str, feature: str) -> None:

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from geo.store.pgcluster import LocalCluster
+from tests.browser.served import served_dashboard
 from tests.geo.store.pg.conftest import LOGINS, TEMPLATE, Server
 from tests.geo.store.pg.test_session import connections
 from tests.store_factory import rows
@@ -54,30 +53,6 @@ class Dashboard:
         return self.log.read_text(errors="replace")
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 90
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f"streamlit exited early:\n{log.read_text(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            pytest.fail("streamlit did not answer /_stcore/health within 90 s")
-        time.sleep(0.3)
-
-
 @pytest.fixture(scope="module")
 def team_server(cluster: LocalCluster, template: str) -> Server:
     cluster.create_database("team_browser", TEMPLATE)
@@ -92,25 +67,8 @@ def start_dashboard(tmp_path_factory, server: Server, **more_env: str) -> Iterat
     env = {**os.environ, "CLAIMMAP_DB": server.bare(), "CLAIMMAP_HOME": str(home), **more_env}
     env.update(TMPDIR=str(home / "temp"), HOME=str(home))
     env.pop("CLAIMMAP_DATA", None)
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process, log)
+    with served_dashboard(env, log) as (url, process):
         yield Dashboard(url, process, log, home, server)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")
