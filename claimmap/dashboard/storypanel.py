@@ -29,7 +29,7 @@ from geo.problems import DataError
 from geo.storywrite import StoryError
 
 if TYPE_CHECKING:
-    from claimmap.dashboard.page import Base, View
+    from claimmap.dashboard.cache import Base, View
     from geo.dataset import Dataset
 
 #: The save form's choice of a new story.

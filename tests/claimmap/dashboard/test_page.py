@@ -227,7 +227,7 @@ def test_other_filters_make_a_new_map(monkeypatch, curated):
 def test_the_frame_arguments_are_what_st_folium_makes(monkeypatch, curated):
     import streamlit_folium
 
-    from claimmap.dashboard import page
+    from claimmap.dashboard import cache, page
     from layers.basemap import border_features
     from layers.render import build_map
 
@@ -242,12 +242,12 @@ def test_the_frame_arguments_are_what_st_folium_makes(monkeypatch, curated):
     monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: captured.update(kw))
     streamlit_folium.st_folium(
         fresh_map(),
-        key=page.MAP_KEY,
+        key=cache.MAP_KEY,
         height=page.MAP_HEIGHT,
         use_container_width=True,
         returned_objects=list(page.MAP_RETURNS),
     )
-    ours = page.folium_args(fresh_map())
+    ours = cache.folium_args(fresh_map())
     assert set(ours) == set(MAP_ELEMENT)
     assert ours == {k: captured[k] for k in MAP_ELEMENT}
     assert captured["default"] == dict.fromkeys(page.MAP_RETURNS)
