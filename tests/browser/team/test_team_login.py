@@ -185,6 +185,7 @@ def test_an_analyst_sets_needs_review_but_no_reviewer_action(page, dashboard: Da
     log_in(page, dashboard, "ana", query=f"?sel={CROSSING}")
     logged_in(page, "ana", "analyst")
     open_edit_panel(page, "tml-buses", "Review, grade and edit")
+    page.get_by_role("button", name="Save the claim").wait_for(timeout=TIMEOUT_MS)  # under load
     assert "Set review status" in buttons(page) and "Save the claim" in buttons(page)
     assert "Grade the group" not in buttons(page)
     offered = choose(page, "ed_review_tml-buses_1_status", "needs review")
