@@ -371,7 +371,7 @@ def main() -> None:
 
     pages = [
         st.Page(map_page, title="Map", icon="🗺️", default=True),
-        st.Page(reviewpage.main, title="Review drafts", icon="📝",
+        st.Page(reviewpage.main, title="Review drafts", icon="✏️",
                 url_path="review"),
     ]  # fmt: skip
     # emoji icons: a Material icon of a page becomes the favicon, fetched from the network
