@@ -14,7 +14,7 @@ import argparse
 import sys
 from typing import Any
 
-from claimmap.cli.options import iso_date
+from claimmap.cli.options import add_documents
 
 _EPILOG = """\
 offsets are Python string offsets (code points) into the text as read: UTF-8,
@@ -38,12 +38,8 @@ def register(subparsers: Any) -> None:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="text or HTML file; - for stdin")
-    parser.add_argument(
-        "--published",
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="the documents' publication date (resolves 'last Monday', years left out)",
+    add_documents(
+        parser, "the documents' publication date (resolves 'last Monday', years left out)"
     )
     parser.add_argument(
         "--json", action="store_true", help="one JSON object per PATH, one per line"

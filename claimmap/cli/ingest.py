@@ -23,7 +23,7 @@ import sys
 from typing import Any
 
 from claimmap.cli.errors import BAD_INPUT, fail
-from claimmap.cli.options import iso_date
+from claimmap.cli.options import add_documents
 from claimmap.cli.stores import open_or_report, store_failure, who
 
 _EPILOG = """\
@@ -49,13 +49,7 @@ def register(subparsers: Any) -> None:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="text or HTML file; - for stdin")
-    parser.add_argument(
-        "--published",
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="the publication date (stored as stated; resolves 'last Monday')",
-    )
+    add_documents(parser, "the publication date (stored as stated; resolves 'last Monday')")
     parser.add_argument("--outlet", metavar="NAME", help="the outlet that published it")
     parser.add_argument("--url", metavar="URL", help="the article's address (one PATH only)")
     parser.add_argument("--title", metavar="T", help="the article's title (one PATH only)")

@@ -27,6 +27,12 @@ def add_window(parser: argparse.ArgumentParser, start_help: str, end_help: str) 
     parser.add_argument("--end", type=iso_date, metavar="YYYY-MM-DD", help=end_help)
 
 
+def add_documents(parser: argparse.ArgumentParser, published_help: str) -> None:
+    """Add the documents to read (PATH..., ``-`` for stdin) and their ``--published`` date."""
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="text or HTML file; - for stdin")
+    parser.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD", help=published_help)
+
+
 def add_as_of(parser: argparse.ArgumentParser) -> None:
     """Add ``--as-of`` (YYYY-MM-DD): only claims from documents published by that day."""
     parser.add_argument(
