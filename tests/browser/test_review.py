@@ -26,6 +26,7 @@ from tests.browser.test_dashboard import (
     ready_map,
     start_dashboard,
     wait_for,
+    wait_idle,
 )
 from tests.claimmap.dashboard.reviewstore import ARTICLE, HOSTILE_ARTICLE, HOSTILE_BITS
 from tests.paths import ROOT, cli_command
@@ -110,7 +111,12 @@ def in_view(page) -> str:
 
 
 def press(page, key: str) -> None:
-    """Press a key with nothing focused (a button's shortcut, as a user would)."""
+    """Press a key with nothing focused (a button's shortcut, as a user would).
+
+    First wait for the page to finish its run: a key pressed while Streamlit redraws
+    the buttons reaches none of them (the run after a save, under load).
+    """
+    wait_idle(page)
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     page.keyboard.press(key)
 
