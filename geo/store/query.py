@@ -20,8 +20,9 @@ On PostgreSQL everything is computed by the database in one statement
 (dates, type, GiST on the geometry, trigram on the folded text, GIN on the
 actor keys) and only the features or the cells and the day counts come back,
 so a view never loads all rows into Python and its memory does not grow with
-the store. Elsewhere (SQLite, data files) the same view is computed from the
-Dataset in memory (:func:`view_of_dataset`), with the same rules:
+the store. On SQLite the same WHERE clause picks the rows and Python makes the
+features or cells from a few columns of each (``geo.store.viewlite``); data files
+compute it from the Dataset in memory (:func:`view_of_dataset`). The rules:
 
 - window: the project's rule (``geo.dates``): a claim is kept when its
   possible range overlaps [start, end] (both ends inclusive, either open); an
@@ -160,9 +161,9 @@ def run_view(engine: Engine, query: ViewQuery) -> View:
         from geo.store.viewsql import server_view
 
         return server_view(engine, query)
-    from geo.store.read import load_store_dataset
+    from geo.store.viewlite import embedded_view
 
-    return view_of_dataset(load_store_dataset(engine), query)
+    return embedded_view(engine, query)
 
 
 # --------------------------------------------------------------------------- shared parts
@@ -230,18 +231,27 @@ def source_ids_of_outlets(sources: Iterable[Any], outlets: Iterable[str]) -> lis
 # --------------------------------------------------------------------------- in memory
 
 
-def _geometry(claim: Claim, places: Mapping[str, Any]) -> dict[str, Any] | None:
-    points = [
-        [round(places[pid].lon, 6), round(places[pid].lat, 6)]
-        for pid in claim.places
-        if pid in places
+def geometry_of(
+    place_ids: Iterable[str], route: bool, points: Mapping[str, tuple[float, float]]
+) -> dict[str, Any] | None:
+    """Return a claim's geometry from its places' (lon, lat) ``points`` (None: nowhere).
+
+    One place: a Point; several: a LineString for a route (a claim with a mode), else
+    a MultiPoint. Places missing from ``points`` are left out.
+    """
+    coords = [
+        [round(points[pid][0], 6), round(points[pid][1], 6)] for pid in place_ids if pid in points
     ]
-    if not points:
+    if not coords:
         return None
-    if len(points) == 1:
-        return {"type": "Point", "coordinates": points[0]}
-    kind = "LineString" if claim.mode is not None else "MultiPoint"
-    return {"type": kind, "coordinates": points}
+    if len(coords) == 1:
+        return {"type": "Point", "coordinates": coords[0]}
+    return {"type": "LineString" if route else "MultiPoint", "coordinates": coords}
+
+
+def place_points(places: Iterable[Any]) -> dict[str, tuple[float, float]]:
+    """Return place id -> (lon, lat)."""
+    return {place.id: (place.lon, place.lat) for place in places}
 
 
 class _Matcher:
@@ -325,17 +335,27 @@ def _centroid(geometry: dict[str, Any]) -> tuple[float, float]:
     return point.x, point.y
 
 
-def _feature(
-    claim: Claim, geometry: dict[str, Any], grade: str, match: str | None
-) -> dict[str, Any]:
-    values = (
-        claim.id, claim.type, _review(claim), grade, claim.event_start, claim.event_end, match,
-    )  # fmt: skip
-    properties = {
-        key: value.isoformat() if isinstance(value, dt.date) else value
-        for key, value in zip(FEATURE_PROPERTIES, values, strict=True)
-    }
-    return {"type": "Feature", "geometry": geometry, "properties": properties}
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One claim a view keeps, as the view needs it: its feature's properties and geometry."""
+
+    claim_id: str
+    type: str
+    review_status: str
+    grade: str
+    event_start: dt.date | None
+    event_end: dt.date | None
+    window_match: str | None
+    geometry: dict[str, Any] | None
+
+    def feature(self) -> dict[str, Any]:
+        """Return the claim's GeoJSON Feature (properties: `FEATURE_PROPERTIES`)."""
+        properties = {
+            key: value.isoformat() if isinstance(value, dt.date) else value
+            for key in FEATURE_PROPERTIES
+            for value in (getattr(self, key),)
+        }
+        return {"type": "Feature", "geometry": self.geometry, "properties": properties}
 
 
 def _match(dataset: Dataset, claim: Claim, query: ViewQuery) -> str | None:
@@ -345,7 +365,7 @@ def _match(dataset: Dataset, claim: Claim, query: ViewQuery) -> str | None:
     return window_match(possible_range(claim, source), query.start, query.end)
 
 
-def _day_changes(claims: list[Claim], query: ViewQuery) -> list[tuple[dt.date, str, int]]:
+def _day_changes(claims: list[Match], query: ViewQuery) -> list[tuple[dt.date, str, int]]:
     deltas: dict[tuple[dt.date, str], int] = {}
     for claim in claims:
         if claim.event_start is None or claim.event_end is None:
@@ -365,28 +385,50 @@ def _day_changes(claims: list[Claim], query: ViewQuery) -> list[tuple[dt.date, s
 
 def view_of_dataset(dataset: Dataset, query: ViewQuery) -> View:
     """Return the view of ``query`` computed from a Dataset in memory (see the module doc)."""
-    matches = _Matcher(dataset, query)
-    claims: list[Claim] = []
-    drawn: list[tuple[Claim, dict[str, Any]]] = []
+    matches, points = _Matcher(dataset, query), place_points(dataset.places.values())
+    kept = []
     for claim in filter(matches, dataset.claims):
-        geometry = _geometry(claim, dataset.places)
+        geometry = geometry_of(claim.places, claim.mode is not None, points)
+        kept.append(
+            Match(
+                claim.id,
+                claim.type,
+                _review(claim),
+                _grade(dataset, claim),
+                claim.event_start,
+                claim.event_end,
+                _match(dataset, claim, query),
+                geometry,
+            )  # fmt: skip
+        )
+    return assemble(kept, query)
+
+
+def assemble(matches: Iterable[Match], query: ViewQuery) -> View:
+    """Return the view of the claims a query keeps, in order (the box is applied here)."""
+    claims: list[Match] = []
+    for match in matches:
+        geometry = match.geometry
         if query.bbox is not None and (geometry is None or not _meets(geometry, query.bbox)):
             continue  # outside the box, or nowhere
-        claims.append(claim)
-        if geometry is not None:
-            drawn.append((claim, geometry))
-    extent = _extent([g for _, g in drawn])
+        claims.append(match)
+    drawn = [m for m in claims if m.geometry is not None]
+    shapes = {id(m.geometry): m.geometry for m in drawn}  # claims may share one geometry
+    extent = _extent(list(shapes.values()))  # type: ignore[arg-type]
     days = expand_days(_day_changes(claims, query))
     if len(drawn) <= query.max_features:
-        features = [_feature(c, g, _grade(dataset, c), _match(dataset, c, query)) for c, g in drawn]
-        collection = {"type": "FeatureCollection", "features": features}
+        collection = {"type": "FeatureCollection", "features": [m.feature() for m in drawn]}
         return View(len(claims), len(drawn), collection, None, None, extent, days)
     size = cell_size(query.bbox or extent, query.grid)
     assert size is not None
+    cell_of = {
+        shape_id: (math.floor(x / size), math.floor(y / size))
+        for shape_id, shape in shapes.items()
+        for x, y in (_centroid(shape),)
+    }
     counts: dict[tuple[int, int], int] = {}
-    for _, geometry in drawn:
-        x, y = _centroid(geometry)
-        key = (math.floor(x / size), math.floor(y / size))
+    for match in drawn:
+        key = cell_of[id(match.geometry)]
         counts[key] = counts.get(key, 0) + 1
     cells = cell_collection(((i, j, n) for (i, j), n in counts.items()), size)
     return View(len(claims), len(drawn), None, cells, size, extent, days)

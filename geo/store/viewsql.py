@@ -116,44 +116,65 @@ def _places(conn: Connection) -> list[Any]:
 
 
 def conditions(conn: Connection, query: ViewQuery) -> tuple[str, dict[str, Any]]:
-    """Return the WHERE clause over ``claims AS c`` for ``query``, and its parameters."""
+    """Return the WHERE clause over ``claims AS c`` (``sources AS s`` joined) and its parameters.
+
+    The same rules on PostgreSQL and SQLite; only how a list is passed differs (a
+    text array, or JSON read by ``json_each``). A bounding box is a PostGIS test:
+    on SQLite the caller applies it to the claims' geometries (``geo.store.viewlite``).
+    """
     from geo.actors import actor_key
 
-    where, params = ["true"], {}
+    server = conn.dialect.name == "postgresql"
+    where, params = ["1 = 1"], {}
+
+    def listed(name: str, values: Any) -> str:
+        params[name] = list(values) if server else json.dumps(list(values))
+        return f"CAST(:{name} AS text[])" if server else f"(SELECT value FROM json_each(:{name}))"
+
+    def one_of(column: str, name: str, values: Any) -> str:
+        array = listed(name, values)
+        return f"{column} = ANY({array})" if server else f"{column} IN {array}"
+
     if query.windowed:
         where.append(_window(query))
+        params.update(start=_day(query.start, server), end=_day(query.end, server))
     if query.as_of is not None:
         where.append("s.published IS NOT NULL AND s.published <= :as_of")
-        params["as_of"] = query.as_of
+        params["as_of"] = _day(query.as_of, server)
     for name, column in (("types", "type"), ("review_statuses", "review_status")):
         if getattr(query, name) is not None:
-            where.append(f"c.{column} = ANY(CAST(:{name} AS text[]))")
-            params[name] = list(getattr(query, name))
+            where.append(one_of(f"c.{column}", name, getattr(query, name)))
     if query.actors is not None:
-        where.append("c.actor_keys ?| CAST(:actor_keys AS text[])")
-        params["actor_keys"] = sorted({actor_key(actor) for actor in query.actors})
-    if query.outlets is not None:
-        where.append("c.source_id = ANY(CAST(:source_ids AS text[]))")
-        params["source_ids"] = source_ids_of_outlets(_sources(conn), query.outlets)
-    if query.grades is not None:
+        keys = sorted({actor_key(actor) for actor in query.actors})
         where.append(
-            "EXISTS (SELECT 1 FROM groups AS g WHERE g.id = c.group_id "
-            "AND g.reliability || g.credibility = ANY(CAST(:grades AS text[])))"
+            f"c.actor_keys ?| {listed('actor_keys', keys)}"
+            if server
+            else "EXISTS (SELECT 1 FROM json_each(c.actor_keys) AS k "
+            f"WHERE k.value IN {listed('actor_keys', keys)})"
         )
-        params["grades"] = list(query.grades)
-    if query.bbox is not None:
+    if query.outlets is not None:
+        ids = source_ids_of_outlets(_sources(conn), query.outlets)
+        where.append(one_of("c.source_id", "source_ids", ids))
+    if query.grades is not None:
+        grade = one_of("g.reliability || g.credibility", "grades", query.grades)
+        where.append(f"EXISTS (SELECT 1 FROM groups AS g WHERE g.id = c.group_id AND {grade})")
+    if query.bbox is not None and server:
         where.append("ST_Intersects(c.geom, ST_MakeEnvelope(:west, :south, :east, :north, 4326))")
         params.update(zip(("west", "south", "east", "north"), query.bbox, strict=True))
     places = _places(conn) if query.terms else []
     for i, term in enumerate(query.terms):
+        linked = one_of("p.place_id", f"places_{i}", place_ids_matching(places, term))
         where.append(  # one index each (trigram, place links), then a semi-join
             f"c.id IN (SELECT t.id FROM claims AS t WHERE t.search_text LIKE :term_{i} "
-            f"ESCAPE '\\' UNION SELECT p.claim_id FROM claim_places AS p "
-            f"WHERE p.place_id = ANY(CAST(:places_{i} AS text[])))"
+            f"ESCAPE '\\' UNION SELECT p.claim_id FROM claim_places AS p WHERE {linked})"
         )
         params[f"term_{i}"] = "%" + _escape_like(term) + "%"
-        params[f"places_{i}"] = place_ids_matching(places, term)
     return " AND ".join(where), params
+
+
+def _day(day: Any, server: bool) -> Any:
+    """Pass a date as a date to PostgreSQL, as its ISO text to SQLite (how it stores dates)."""
+    return day if server or day is None else day.isoformat()
 
 
 #: A claim's possible range (``geo.dates.possible_range``): its event dates when dated,
