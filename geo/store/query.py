@@ -309,7 +309,8 @@ def _grade(dataset: Dataset, claim: Claim) -> str:
     return group.grade if group is not None else "F6"
 
 
-def _meets(geometry: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+def meets_box(geometry: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    """Return whether a GeoJSON geometry meets a (west, south, east, north) box."""
     from shapely.geometry import box, shape
 
     return shape(geometry).intersects(box(*bbox))
@@ -409,7 +410,7 @@ def assemble(matches: Iterable[Match], query: ViewQuery) -> View:
     claims: list[Match] = []
     for match in matches:
         geometry = match.geometry
-        if query.bbox is not None and (geometry is None or not _meets(geometry, query.bbox)):
+        if query.bbox is not None and (geometry is None or not meets_box(geometry, query.bbox)):
             continue  # outside the box, or nowhere
         claims.append(match)
     drawn = [m for m in claims if m.geometry is not None]

@@ -72,11 +72,13 @@ def _ordered(conn: Connection, table: sa.Table) -> list[dict[str, Any]]:
 
 
 def _claims(
-    conn: Connection, positions: dict[tuple[str, str], int]
+    conn: Connection, positions: dict[tuple[str, str], int], group_id: str | None = None
 ) -> tuple[list[Claim], dict[str, int]]:
-    """Every claim in file order, with its version (one bulk fetch, columns in field order)."""
+    """Every claim (of one group) in file order, with its version (one bulk fetch)."""
     c = t.claims.c
     query = sa.select(*(_column(c[name]) for name in CLAIM_READ_COLUMNS), c.position, c.version)
+    if group_id is not None:
+        query = query.where(c.group_id == group_id)
     rows = conn.execute(query.order_by(c.position, c.id)).all()
     claims, versions, cache = [], {}, {}
     for row in rows:
@@ -151,3 +153,30 @@ def load_store_dataset(engine: Engine) -> Dataset:
         with reading(engine) as conn:
             records = read_records(conn)
         return dataset_from(records)
+
+
+def load_group_dataset(engine: Engine, claim_id: str) -> Dataset | None:
+    """Read one claim's group into a Dataset: its claims, every source and place (None: no claim).
+
+    What a claim card needs without reading the whole store: the group's claims give
+    the same provenance analysis (independent sources, conflicts) as the whole data set.
+    """
+    c = t.claims.c
+    with reading(engine) as conn:
+        group_id = conn.execute(sa.select(c.group_id).where(c.id == claim_id)).scalar()
+        if group_id is None:
+            return None
+        positions: dict[tuple[str, str], int] = {}
+        places = [row_place(r) for r in _ordered(conn, t.places)]
+        sources = [row_source(r) for r in _ordered(conn, t.sources)]
+        g = t.groups
+        group_rows = [
+            dict(r._mapping) for r in conn.execute(sa.select(g).where(g.c.id == group_id))
+        ]
+        claims, versions = _claims(conn, positions, group_id)
+        documents = _documents(conn)
+    records = StoreRecords(
+        places, sources, [row_group(r) for r in group_rows], claims, positions, versions,
+        {r["id"]: r["version"] for r in group_rows}, documents,
+    )  # fmt: skip
+    return dataset_from(records)

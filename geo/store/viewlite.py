@@ -36,12 +36,17 @@ def embedded_view(engine: Engine, query: ViewQuery) -> View:
     """Compute the view of ``query`` from an SQLite store (see the module doc)."""
     with reading(engine) as conn:
         where, params = conditions(conn, query)
-        points = {pid: (lon, lat) for pid, lon, lat in conn.execute(_PLACES)}
+        points = stored_points(conn)
         rows = conn.execute(sa.text(_ROWS.format(low=LOW, high=HIGH, where=where)), params).all()
     return assemble(_matches(rows, query, points), query)
 
 
-_PLACES = sa.text("SELECT id, lon, lat FROM places")
+def stored_points(conn: Any) -> dict[str, tuple[float, float]]:
+    """Return every place's (lon, lat) by id (the places table is small)."""
+    return {pid: (lon, lat) for pid, lon, lat in conn.execute(sa.text(_PLACES))}
+
+
+_PLACES = "SELECT id, lon, lat FROM places"
 
 
 def _matches(

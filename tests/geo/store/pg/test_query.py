@@ -142,3 +142,21 @@ def test_the_window_is_the_project_rule(bundled, start, end, as_of) -> None:
         if claim.id in matches:
             assert matches[claim.id] == window.match(dataset, claim)
     assert "possible" in matches.values()  # undated claims bounded by their documents
+
+
+def test_the_server_lists_the_claims_of_its_views(server: Server, tmp_path) -> None:
+    from geo.store.read import load_group_dataset
+    from geo.store.viewlist import ORDERS, view_claims
+    from tests.store_factory import filled_store
+
+    local = connect(filled_store(tmp_path / "s.sqlite"))
+    remote = connect(server.url("rita"))
+    try:
+        for query in QUERIES:
+            for sort in ORDERS:
+                assert view_claims(remote, query, sort, 50) == view_claims(local, query, sort, 50)
+        claim_id = view_claims(remote, ViewQuery(), limit=1)[0].id
+        assert load_group_dataset(remote, claim_id).claim(claim_id).id == claim_id
+    finally:
+        local.dispose()
+        remote.dispose()
