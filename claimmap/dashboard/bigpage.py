@@ -1,12 +1,16 @@
-"""The page of a large store on a server: every ``st.*`` call of it (logic: `bigview`).
+"""The page of a large store: every ``st.*`` call of it (logic: `bigview`).
 
-Above ``bigview.large_store()`` claims (50,000; ``$CLAIMMAP_LARGE_STORE``) the
-dashboard does not read the store into memory: the sidebar sets an event-date
-window and claim types, the database computes the view (``StoreSession.view``:
-features or counts per cell, and claims per day), and the page draws only that
-(``layers.viewmap``) with the day counts under it. The login, the account box
-and "server unavailable" are the gate's (``claimmap.dashboard.login``), as on
-the full page.
+Above ``bigview.large_store()`` claims (50,000; ``$CLAIMMAP_LARGE_STORE``), on a
+server or in the embedded SQLite store, the dashboard does not read the store into
+memory. The sidebar holds the full page's filters that a database computes (event
+dates, claim types, outlets, review status, grades, search: the same widget keys,
+read by ``viewstate.filters_from_widgets``); the database computes the view
+(``StoreSession.view``: features or counts per cell, and claims per day), and the
+page draws only that (``layers.viewmap``) with the day counts under it. The claims
+of the view are listed a page at a time in the chosen order; a claim picked there
+gets the full page's card, with its review, grade, edit and history panel. The
+login, the account box and "server unavailable" are the gate's
+(``claimmap.dashboard.login``), as on the full page.
 """
 
 from __future__ import annotations
@@ -17,11 +21,14 @@ from typing import Any
 import streamlit as st
 import streamlit.components.v1 as components
 
-from claimmap.dashboard import access, bigview, login
+from claimmap.dashboard import access, bigview, login, storepanel, viewstate
+from claimmap.dashboard.cardpanel import claim_card
 from claimmap.dashboard.markdown import escape_markdown as md
 from geo.vocab import TYPE_LABELS
 
 MAP_HEIGHT_PX = 560
+#: Claims listed under the map (the first, in the chosen order).
+LIST_ROWS = 500
 
 
 def show_if_large() -> bool:
@@ -40,8 +47,9 @@ def show_if_large() -> bool:
 
 
 def large_store_page(session: Any) -> None:
-    """Draw the filters, the database's view of them, and the claims per day."""
+    """Draw the filters, the database's view of them, the claims per day and the claims list."""
     from geo.store.errors import StoreError
+    from geo.store.read import store_version
     from layers.viewmap import view_map_html
 
     st.title("claimmap")
@@ -51,9 +59,11 @@ def large_store_page(session: Any) -> None:
         "reported, not an established fact."
     )
     try:
-        window, types = filters(bigview.date_bounds(session.engine))
+        bounds = bigview.date_bounds(session.engine)
+        query = bigview.query_of(filters(session, bounds))
+        stamp = store_version(session.engine)
         started = time.perf_counter()
-        view = session.view(bigview.query_for(window, types))
+        view = stored_view((session.where, session.user, stamp, query), session)
         took_ms = (time.perf_counter() - started) * 1000
     except StoreError as exc:
         login.show_store_error(exc, key="retry_large_view")
@@ -64,28 +74,123 @@ def large_store_page(session: Any) -> None:
     if len(frame):
         st.subheader("Claims active per day, by type")
         st.bar_chart(frame)
+    claims_list(session, query, view.total)
 
 
-def filters(bounds: Any) -> tuple[Any, list[str]]:
-    """Draw the sidebar's date window and claim types; return (window or None, types)."""
+@st.cache_resource(max_entries=16, show_spinner=False)
+def stored_view(key: tuple, _session: Any) -> Any:
+    """Return the view of ``key``'s query (store, user, store version, query; cached)."""
+    return _session.view(key[-1])
+
+
+def filters(session: Any, bounds: Any) -> Any:
+    """Draw the sidebar's filters; return their state (``filters.Filters``)."""
     with st.sidebar:
         st.header("Filters")
-        window = None
         if bounds is not None:
-            picked = st.date_input(
+            st.date_input(
                 "Event dates",
                 value=bounds,
                 min_value=bounds[0],
                 max_value=bounds[1],
-                key="large_dates",
+                key="f_dates",
+                help="Claims whose event dates may fall in this window; undated claims by "
+                "their document's publication. The whole period: no restriction.",
             )
-            if isinstance(picked, tuple) and len(picked) == 2:
-                window = (picked[0], picked[1])
-        types = st.multiselect(
+        st.multiselect(
             "Claim types",
             list(TYPE_LABELS),
             format_func=TYPE_LABELS.get,
-            key="large_types",
+            key="f_types",
             placeholder="Every type",
         )
-    return window, types
+        st.multiselect("Outlets", outlets(session), key="f_outlets", placeholder="Every outlet")
+        st.text_input(
+            "Search",
+            key="f_search",
+            max_chars=200,
+            help="Every word must occur in the statement, quote, claimant or actors, or "
+            "in the name of one of the claim's places.",
+        )
+    storepanel.review_filter_widgets()
+    dates = st.session_state.get("f_dates")
+    state = dict(st.session_state)
+    if not (isinstance(dates, tuple) and len(dates) == 2):
+        state["f_dates"] = None  # a window being picked: no restriction yet
+    return viewstate.filters_from_widgets(state, bounds)
+
+
+def outlets(session: Any) -> list[str]:
+    """Return the store's outlets (read once per browser session)."""
+    if "_large_outlets" not in st.session_state:
+        st.session_state["_large_outlets"] = bigview.outlet_names(session.engine)
+    return st.session_state["_large_outlets"]
+
+
+def claims_list(session: Any, query: Any, total: int) -> None:
+    """List the view's first claims in the chosen order; show the card of the one picked."""
+    from geo.store.errors import StoreError
+    from geo.store.viewlist import view_claims
+
+    st.subheader("Claims in view")
+    sort = storepanel.sort_widget()
+    try:
+        listed = view_claims(session.engine, query, sort, LIST_ROWS)
+    except StoreError as exc:
+        login.show_store_error(exc, key="retry_large_list")
+        return
+    if total > len(listed):
+        st.caption(
+            f"The first {len(listed):,} of {total:,} claims in this order; narrow the "
+            "filters or change the order to list others."
+        )
+    st.dataframe(
+        bigview.list_frame(listed),
+        hide_index=True,
+        on_select=lambda: pick_row(listed),
+        selection_mode="single-row",
+        key="large_list",
+        width="stretch",
+    )
+    ids = [c.id for c in listed]
+    if st.session_state.get(PICK_KEY) not in ids:
+        st.session_state[PICK_KEY] = None  # filtered out, or not in this order's first rows
+    labels = {c.id: bigview.claim_label(c) for c in listed}
+    claim_id = st.selectbox(
+        "Claim",
+        ids,
+        index=None,
+        key=PICK_KEY,
+        format_func=labels.get,
+        placeholder="Pick a claim in the list or here to see it as reported, with its history",
+    )
+    if claim_id:
+        picked_card(session, claim_id)
+
+
+#: The picked claim's widget key (a row picked in the list sets it).
+PICK_KEY = "large_pick"
+
+
+def pick_row(listed: list[Any]) -> None:
+    """Pick the claim of the list's selected row (the list's selection callback)."""
+    rows = st.session_state["large_list"].selection.rows
+    if rows and rows[0] < len(listed):
+        st.session_state[PICK_KEY] = listed[rows[0]].id
+
+
+def picked_card(session: Any, claim_id: str) -> None:
+    """Draw the card of one claim, read with its group alone (not the whole store)."""
+    from geo.records import claim_properties
+    from geo.store.errors import StoreError
+    from geo.store.read import load_group_dataset
+
+    try:
+        dataset = load_group_dataset(session.engine, claim_id)
+    except StoreError as exc:
+        login.show_store_error(exc, key="retry_large_card")
+        return
+    if dataset is None:
+        st.info(f"Claim {md(claim_id)} is no longer in the store.")
+        return
+    claim_card(dataset, claim_properties(dataset, dataset.claim(claim_id)))

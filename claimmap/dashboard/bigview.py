@@ -1,12 +1,15 @@
-"""The dashboard's view of a large store on a server, computed by the database (no Streamlit).
+"""The dashboard's view of a large store, computed by the database (no Streamlit).
 
-Above :data:`LARGE_STORE` claims, a server's store is not read into memory: the
-page (``claimmap.dashboard.bigpage``) asks the database for the view of its date
-window and claim types (``StoreSession.view`` of a ``geo.store.query.ViewQuery``)
-and gets back only what it draws: one feature per claim up to a few thousand,
-else counts per grid cell, and claims per day and type. Nothing here loads all
-rows: `is_large` counts at most ``large_store() + 1`` rows, `date_bounds` reads two
-values through the dates' index.
+Above :data:`LARGE_STORE` claims, a store (a server, or the embedded SQLite file)
+is not read into memory: the page (``claimmap.dashboard.bigpage``) asks the
+database for the view of its filters (``StoreSession.view`` of a
+``geo.store.query.ViewQuery``, made from the same widget state as the full page's
+``Filters`` by `query_of`) and gets back only what it draws: one feature per claim
+up to a few thousand, else counts per grid cell, and claims per day and type. Its
+list of claims is read a page at a time (``geo.store.viewlist``), and a picked
+claim with its group alone (``geo.store.read.load_group_dataset``). Nothing here
+loads all rows: `is_large` counts at most ``large_store() + 1`` rows, `date_bounds`
+reads two values through the dates' index.
 """
 
 from __future__ import annotations
@@ -36,8 +39,8 @@ def large_store() -> int:
 
 
 def is_large(engine: Engine | None) -> bool:
-    """Whether ``engine`` is a server holding more than `large_store()` claims."""
-    if engine is None or engine.dialect.name != "postgresql":
+    """Whether ``engine`` is a store holding more than `large_store()` claims."""
+    if engine is None:
         return False
     import sqlalchemy as sa
 
@@ -75,6 +78,65 @@ def query_for(window: tuple[dt.date, dt.date] | None, types: Iterable[str] | Non
     return ViewQuery(start=start, end=end, types=chosen)
 
 
+def query_of(f: Any) -> ViewQuery:
+    """Return the query of the full page's filter state (``filters.Filters``) that a view has.
+
+    Reliability and credibility become the grades they allow (either alone: any of the other).
+    """
+    from geo.store.query import ViewQuery
+    from geo.vocab import CREDIBILITY, RELIABILITY
+
+    grades = None
+    if f.reliabilities or f.credibilities:
+        grades = tuple(
+            f"{r}{c}"
+            for r in (f.reliabilities or RELIABILITY)
+            for c in (f.credibilities or CREDIBILITY)
+        )
+    return ViewQuery.from_filters(f, review_statuses=f.review_statuses, grades=grades)
+
+
+def outlet_names(engine: Engine) -> list[str]:
+    """Return the outlets of the store's documents, sorted (``geo.provenance.outlet_name``)."""
+    from geo.provenance import outlet_name
+    from geo.store.engine import reading
+    from geo.store.viewsql import stored_sources
+
+    with reading(engine) as conn:
+        return sorted({outlet_name(s, s.id) for s in stored_sources(conn)}, key=str.casefold)
+
+
+#: The columns of the claims list, as the full page's table names them.
+LIST_COLUMNS = (
+    "claim", "type", "dates", "statement", "claimant", "outlet", "grade", "review status",
+    "version",
+)  # fmt: skip
+
+
+def list_frame(claims: Iterable[Any]) -> pd.DataFrame:
+    """Return the claims list (``geo.store.viewlist.ListedClaim``) as the page's table."""
+    import pandas as pd
+
+    from geo.dates import dates_text
+    from geo.vocab import REVIEW_LABELS, TYPE_LABELS
+
+    rows = [
+        (
+            c.id,
+            TYPE_LABELS.get(c.type, c.type),
+            dates_text(c.event_start, c.event_end, c.date_precision),
+            c.statement,
+            c.claimant,
+            c.outlet,
+            c.grade,
+            REVIEW_LABELS.get(c.review_status, c.review_status),
+            c.version,
+        )  # fmt: skip
+        for c in claims
+    ]
+    return pd.DataFrame(rows, columns=list(LIST_COLUMNS))
+
+
 def summary_line(view: View) -> str:
     """Say how many claims the view holds and how they are drawn."""
     from claimmap.dashboard.loginflow import plural
@@ -102,3 +164,13 @@ def days_frame(view: View, labels: dict[str, str]) -> pd.DataFrame:
         index="day", columns="type", values="claims", aggfunc="sum", fill_value=0
     )
     return frame.sort_index()
+
+
+def claim_label(claim: Any) -> str:
+    """Name a listed claim in one line: id, type, dates and the start of its statement."""
+    from geo.dates import dates_text
+    from geo.vocab import TYPE_LABELS
+
+    statement = claim.statement if len(claim.statement) <= 90 else claim.statement[:89] + "…"
+    dates = dates_text(claim.event_start, claim.event_end, claim.date_precision)
+    return f"{claim.id} · {TYPE_LABELS.get(claim.type, claim.type)} · {dates} · {statement}"

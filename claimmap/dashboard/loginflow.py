@@ -76,7 +76,7 @@ class RetryOutcome:
 
 def plural(count: int, noun: str) -> str:
     """Return ``1 edit``, ``2 edits``."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def form_problem(user: str, password: str) -> str | None:

@@ -33,7 +33,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote as url_quote
 
 import streamlit as st
 
@@ -41,13 +40,11 @@ from claimmap import exports
 from claimmap.dashboard import (
     access,
     bigpage,
-    editpanel,
     linking,
     login,
     mapframe,
     storepanel,
     storypanel,
-    views,
     viewstate,
 )
 from claimmap.dashboard import picking as mapclick
@@ -62,18 +59,16 @@ from claimmap.dashboard.cache import (
     load_map,
     load_view,
 )
+from claimmap.dashboard.cardpanel import claim_card
 from claimmap.dashboard.filters import Filters
 from claimmap.dashboard.markdown import escape_markdown as md
 from claimmap.dashboard.sidebarpanel import date_widgets, sidebar
 from claimmap.dashboard.tabspanel import view_tabs
 from geo.dataset import Dataset
-from geo.dates import dates_text
 from geo.problems import DataError
 from geo.store.errors import StoreError
 from geo.vocab import (
     LAYER_LABELS,
-    STATUS_LABELS,
-    type_label,
 )
 
 PANEL_CLAIMS = 40
@@ -237,7 +232,7 @@ def selection_panel(base: Base, view: View) -> None:
             "the table below lists them all."
         )
     for claim in claims[:PANEL_CLAIMS]:
-        claim_card(base, claim)
+        claim_card(base.dataset, claim)
     picked_cards(base, {str(c.get("claim_id")) for c in claims[:PANEL_CLAIMS]})
 
 
@@ -259,46 +254,7 @@ def picked_cards(base: Base, shown: set[str]) -> None:
     if claims:
         st.markdown(f"**Picked in the table or timeline** ({len(picked):,})")
     for claim in claims:
-        claim_card(base, claim)
-
-
-def outlet_line(base: Base, c: dict[str, Any]) -> str:
-    """Name the outlet (a link to the document) and the first reporter, as escaped Markdown."""
-    outlet = md(c.get("outlet") or c.get("source_id"))
-    url = views.safe_url(c.get("url"))
-    if url:
-        outlet = f"[{outlet}]({url_quote(url, safe=':/?#&=%+@,;~')})"
-    line = f"Reported in {outlet}"
-    origin = base.dataset.sources.get(c.get("origin") or "")
-    if origin is not None and c.get("origin") != c.get("source_id"):
-        line += f" · first reported by {md(origin.name)}"
-    return line
-
-
-def claim_card(base: Base, c: dict[str, Any]) -> None:
-    """One claim as reported: statement, quote, claimant, outlet, dates, sources, grading."""
-    with st.container(border=True):
-        dates = dates_text(c.get("event_start"), c.get("event_end"), c.get("date_precision"))
-        status = STATUS_LABELS.get(c.get("status"), c.get("status"))
-        st.markdown(f"**{md(type_label(c['type']))}** · {md(dates)} · {md(status)}")
-        st.markdown(md(c["statement"]))
-        st.markdown("> " + md(c["quote"]))
-        st.markdown(f"According to {md(c['claimant'])}")
-        st.caption(outlet_line(base, c))
-        facts = [
-            f"independent sources: {int(c.get('independent_sources') or 0)}",
-            f"grade {md(c.get('grade') or 'F6')} ({md(c.get('grading_note') or 'not assessed')})",
-        ]
-        figures = views.figures_text(c.get("quantities") or ())
-        if figures:
-            facts.append(f"figures as reported: {md(figures)}")
-        st.caption(" · ".join(facts))
-        if c.get("date_note"):
-            st.caption("Dates: " + md(c["date_note"]))
-        for summary in c.get("conflicts") or ():
-            st.caption(":material/compare_arrows: " + md(summary))
-        editpanel.claim_extras(base.dataset, c)  # review status, document hash and archive
-        editpanel.edit_panel(c)  # review, grade, edit and history, with a store session
+        claim_card(base.dataset, claim)
 
 
 # --------------------------------------------------------------------------- views

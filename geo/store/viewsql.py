@@ -99,7 +99,8 @@ FROM box, grid
 """
 
 
-def _sources(conn: Connection) -> list[Any]:
+def stored_sources(conn: Connection) -> list[Any]:
+    """Return every source of the store (a small table), in file order."""
     from geo.store import schema as t
     from geo.store.read import _ordered
     from geo.store.rows import row_source
@@ -153,7 +154,7 @@ def conditions(conn: Connection, query: ViewQuery) -> tuple[str, dict[str, Any]]
             f"WHERE k.value IN {listed('actor_keys', keys)})"
         )
     if query.outlets is not None:
-        ids = source_ids_of_outlets(_sources(conn), query.outlets)
+        ids = source_ids_of_outlets(stored_sources(conn), query.outlets)
         where.append(one_of("c.source_id", "source_ids", ids))
     if query.grades is not None:
         grade = one_of("g.reliability || g.credibility", "grades", query.grades)

@@ -42,9 +42,9 @@ def test_the_large_store_page_draws_the_database_view(monkeypatch, server: Serve
     shown = texts(at)
     assert "Logged in as **ana** · role **analyst**" in shown
     assert "6 claims match (" in shown and "Computed by the database in" in shown
-    assert [m.label for m in at.sidebar.multiselect] == ["Claim types"]
+    assert [m.label for m in at.sidebar.multiselect][:2] == ["Claim types", "Outlets"]
     assert not at.tabs  # not the full page: nothing was read into memory
-    at.sidebar.multiselect(key="large_types").select("crossing").run()
+    at.sidebar.multiselect(key="f_types").select("crossing").run()
     assert not at.exception
     with StoreSession.login(server.bare(), "ana", LOGINS["ana"][1]) as session:
         expected = session.view(bigview.query_for(None, ["crossing"])).total
@@ -53,8 +53,25 @@ def test_the_large_store_page_draws_the_database_view(monkeypatch, server: Serve
 
 def test_the_large_store_page_narrows_to_a_date_window(monkeypatch, server: Server) -> None:
     at = large_page(monkeypatch, server)
-    first, last = at.sidebar.date_input(key="large_dates").value
-    at.sidebar.date_input(key="large_dates").set_value((first, first)).run()
+    first, last = at.sidebar.date_input(key="f_dates").value
+    at.sidebar.date_input(key="f_dates").set_value((first, first)).run()
     with StoreSession.login(server.bare(), "ana", LOGINS["ana"][1]) as session:
         expected = session.view(bigview.query_for((first, first), None)).total
     assert f"{expected} claims match (" in texts(at)
+
+
+def test_an_analyst_edits_a_claim_picked_in_the_list(monkeypatch, server: Server) -> None:
+    at = large_page(monkeypatch, server)
+    claim_id = at.dataframe(key="large_list").value["claim"].iloc[0]
+    at.selectbox(key="large_pick").set_value(claim_id).run()
+    at.toggle(key=f"ed_open_{claim_id}").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    statement = next(w for w in at.text_area if w.key and w.key.endswith("_statement"))
+    statement.set_value("Edited on the large page, as reported.")
+    next(b for b in at.button if b.label == "Save the claim").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    listed = at.dataframe(key="large_list").value.set_index("claim")
+    assert listed.loc[claim_id, "statement"] == "Edited on the large page, as reported."
+    with StoreSession.login(server.bare(), "ana", LOGINS["ana"][1]) as session:
+        entry = session.history("claim", claim_id)[0]
+    assert entry.who == "ana" and entry.field == "statement"
