@@ -32,7 +32,9 @@ from a store (an SQLite file filled by ``geo.store.importer``, $CLAIMMAP_DB) aga
 from the data files ($CLAIMMAP_DATA), each on a freshly started server, in the same run:
 the first map for the first visitor (cold caches) and for a new visitor, and the server's
 memory (peak and current resident set, from /proc). Ratios are store / data files; goals:
-first map <= 0.3x, memory <= 0.5x.
+first map <= 0.3x, memory <= 0.5x. Above ``bigview.large_store()`` claims (50,000) the
+store gets the large-store page, which asks the store for each view and never reads
+it whole (``claimmap.dashboard.bigpage``); the data files always get the full page.
 
 Usage: ``python -m bench.bench_app [--sizes 116,10000,100000] [--repeat N]
 [--no-browser] [--store]`` (or ``python -m bench app``).
@@ -97,6 +99,16 @@ BASE = App(
     "dates",
     "!!(window.map && window.map._loaded)",
     "Object.values(window.map._layers).filter((l) => l.feature).length",
+    "'drawn'",
+)
+#: The dashboard's page of a large store (above ``bigview.large_store()`` claims): the
+#: store's view in a plain Leaflet frame (``layers.viewmap``).
+LARGE = App(
+    "dashboard, large-store page",
+    ROOT / "app.py",
+    "f_dates",
+    "document.body.hasAttribute('data-cm-view-ready')",
+    "window.cmView.drawn ? window.cmView.drawn.getLayers().length : 0",
     "'drawn'",
 )
 APPS = (DASHBOARD, BASE)
@@ -317,9 +329,7 @@ def wait_drawn(page: Any, app: App, timeout_s: float) -> tuple[Any, int]:
     check = drawn_check(app)
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        handle = page.query_selector(MAP_FRAME)
-        frame = handle.content_frame() if handle else None
-        if frame is not None:
+        for frame in map_frames(page, app):
             try:
                 count = frame.evaluate(check)
             except Exception:  # noqa: BLE001 - the frame is being replaced
@@ -328,6 +338,15 @@ def wait_drawn(page: Any, app: App, timeout_s: float) -> tuple[Any, int]:
                 return frame, int(count)
         page.wait_for_timeout(25)
     raise RuntimeError(f"{app.name}: the map was not drawn within {timeout_s:.0f} s")
+
+
+def map_frames(page: Any, app: App) -> list[Any]:
+    """The frames that may hold ``app``'s map: st_folium's, or every frame of the large page."""
+    if app is LARGE:
+        return [f for f in page.frames if f is not page.main_frame]
+    handle = page.query_selector(MAP_FRAME)
+    frame = handle.content_frame() if handle else None
+    return [frame] if frame is not None else []
 
 
 def new_page(browser: Any) -> Any:
@@ -639,12 +658,12 @@ def store_env(data_dir: Path, store_url: str | None, home: Path) -> dict[str, st
     return env
 
 
-def store_round(browser: Any, env: dict[str, str], tmp: Path, timeout_s: float) -> dict:
+def store_round(browser: Any, env: dict[str, str], tmp: Path, timeout_s: float, app: App) -> dict:
     """A fresh dashboard server: first map cold, then a new visitor; its memory after each."""
     with started(DASHBOARD, env, tmp) as (url, pid):
-        cold, count, page = first_map(browser, DASHBOARD, url, timeout_s)
+        cold, count, page = first_map(browser, app, url, timeout_s)
         page.context.close()
-        warm, _, page = first_map(browser, DASHBOARD, url, timeout_s)
+        warm, _, page = first_map(browser, app, url, timeout_s)
         page.context.close()
         return {"cold": cold, "warm": warm, "count": count, **memory_mb(pid)}
 
@@ -661,11 +680,17 @@ def bench_store_size(label: str, data_dir: Path, claims: int, repeat: int) -> li
             "data files": store_env(data_dir, None, tmp),
             "store": store_env(data_dir, store_url, tmp),
         }
+        from claimmap.dashboard.bigview import large_store
+
+        apps = {"data files": DASHBOARD, "store": LARGE if claims > large_store() else DASHBOARD}
+        print("  pages: " + "; ".join(f"{kind}: {app.name}" for kind, app in apps.items()))
         found: dict[str, list[dict]] = {kind: [] for kind in envs}
         with chromium() as browser:
             for i in range(repeat):
                 for kind in list(envs)[:: 1 if i % 2 == 0 else -1]:
-                    found[kind].append(store_round(browser, envs[kind], tmp, 120 + claims / 500))
+                    found[kind].append(
+                        store_round(browser, envs[kind], tmp, 120 + claims / 500, apps[kind])
+                    )
         return store_report(label, claims, found)
 
 

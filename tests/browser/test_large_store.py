@@ -1,0 +1,123 @@
+"""The large-store page in a real browser, on an embedded store (SQLite, no network).
+
+`streamlit run` with $CLAIMMAP_DB at a throw-away store and $CLAIMMAP_LARGE_STORE
+lowered below its 116 claims: the page draws the store's view in its map frame,
+lists the claims, and a claim picked in the list opens with its edit panel. A claim
+whose statement and claimant are hostile text shows as text in the list, the picker
+and the card, and nothing of it runs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from claimmap.cli import main as cli
+from geo import paths
+from geo.store.session import StoreSession
+from tests.browser.served import served_dashboard
+from tests.browser.test_dashboard import TIMEOUT_MS, page_text, wait_for, wait_idle
+from tests.browser.test_storeui import HOSTILE, TOGGLE, choose, field, grid_text, press
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> tuple[str, Path, str]:
+    """A store of the bundled data whose first claim's statement and claimant are hostile."""
+    home = tmp_path_factory.mktemp("largestore")
+    url = f"sqlite:///{home / 'store.sqlite'}"
+    assert cli(["--db", url, "db", "init"]) == 0
+    assert cli(["--db", url, "db", "import", str(paths.PACKAGE_DATA_DIR)]) == 0
+    with StoreSession.open(url, who="t") as session:
+        claim_id = session.dataset().claims[0].id
+        session.edit_claim(claim_id, {"statement": HOSTILE, "claimant": HOSTILE}, expect_version=1)
+    return url, home, claim_id
+
+
+@pytest.fixture(scope="module")
+def dashboard(store, browser) -> Iterator[str]:
+    url, home, _ = store
+    env = {**os.environ, "CLAIMMAP_DB": url, "CLAIMMAP_HOME": str(home)}
+    env["CLAIMMAP_LARGE_STORE"] = "50"
+    env.pop("CLAIMMAP_DATA", None)
+    with served_dashboard(env, home / "streamlit.log") as (address, _):
+        yield address
+
+
+def map_drawn(page) -> bool:
+    return any(
+        frame.evaluate("() => document.body && document.body.hasAttribute('data-cm-view-ready')")
+        for frame in page.frames
+        if frame is not page.main_frame
+    )
+
+
+def safe(page) -> None:
+    assert page.evaluate("() => window.__pwned === undefined")
+    assert page.locator("img[src='x']").count() == 0
+    assert page.evaluate(
+        "() => Array.from(document.querySelectorAll('a')).every("
+        "a => !a.href.toLowerCase().startsWith('javascript:'))"
+    )
+
+
+def test_the_view_list_and_card_with_hostile_text(page, dashboard, store) -> None:
+    _, _, claim_id = store
+    page.goto(dashboard)
+    page.wait_for_selector("text=claims match", timeout=TIMEOUT_MS)
+    wait_idle(page)
+    wait_for(page, lambda: map_drawn(page), "the store's view drawn in the map frame")
+    assert "116 claims match" in page_text(page)
+    wait_for(page, lambda: claim_id in grid_text(page), "the claims list")
+    assert '<img src=x onerror="window.__pwned=1">' in grid_text(page)  # a cell: text
+    choose(page, "Claim", claim_id)
+    wait_for(page, lambda: TOGGLE in page_text(page), "the picked claim's card")
+    text = page_text(page)
+    assert '<img src=x onerror="window.__pwned=1">' in text and "**not bold**" in text
+    safe(page)
+    page.get_by_text(TOGGLE).first.click()
+    page.wait_for_selector("text=Save the claim", timeout=TIMEOUT_MS)
+    wait_idle(page)
+    field(page, "Statement (ours, neutral)").fill("Edited on the large page, as reported.")
+    field(page, "Why (a note for the audit trail)").fill("<b>tidy</b>")
+    press(page, "Save the claim")
+    wait_for(page, lambda: "saved statement" in page_text(page), "the edit to be saved")
+    wait_for(
+        page,
+        lambda: "Edited on the large page, as reported." in grid_text(page),
+        "the list to show the edit",
+    )
+    wait_for(page, lambda: "statement" in grid_text(page) and "edit" in grid_text(page), "history")
+    safe(page)
+    assert not page.errors, page.errors
+    assert not page.aborted, page.aborted
+    page.screenshot_to("large_store_edit")
+    with StoreSession.open(store[0]) as session:
+        entry = session.history("claim", claim_id)[0]
+    assert (entry.action, entry.field) == ("edit", "statement")
+
+
+def test_a_type_filter_redraws_the_view(page, dashboard, store) -> None:
+    from geo.store.engine import connect
+    from geo.store.query import ViewQuery, run_view
+
+    engine = connect(store[0])
+    try:
+        expected = run_view(engine, ViewQuery(types=("crossing",))).total
+    finally:
+        engine.dispose()
+    page.goto(dashboard)
+    page.wait_for_selector("text=claims match", timeout=TIMEOUT_MS)
+    wait_idle(page)
+    box = page.get_by_role("combobox", name="Claim types", exact=True)
+    box.focus(timeout=TIMEOUT_MS)
+    page.keyboard.press("ArrowDown")  # opens the list
+    page.get_by_role("option").filter(has_text="border crossing").first.click()
+    page.keyboard.press("Escape")
+    wait_for(page, lambda: f"{expected} claims match" in page_text(page), "the narrower view")
+    wait_for(page, lambda: map_drawn(page), "the view drawn")
+    assert not page.errors, page.errors
