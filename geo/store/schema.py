@@ -32,7 +32,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 #: The Alembic revisions this code knows, oldest first; the last is the schema it writes.
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004")
 HEAD = REVISIONS[-1]
 
 #: Review statuses (geo.models.REVIEW_STATUSES; repeated so the schema is self-contained).

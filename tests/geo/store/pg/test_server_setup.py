@@ -49,12 +49,12 @@ def test_db_init_creates_postgis_schema_and_roles_then_is_idempotent(empty, caps
     status, out, err = run(capsys, "--db", empty, "db", "init")
     assert (status, err) == (0, "")
     assert out.endswith(
-        ": schema 0003; roles claimmap_reader, claimmap_analyst, claimmap_reviewer\n"
+        ": schema 0004; roles claimmap_reader, claimmap_analyst, claimmap_reviewer\n"
     )
     assert "***" in out and empty.split(":")[2].split("@")[0] not in out  # password hidden
     assert rows(empty, "SELECT extname FROM pg_extension WHERE extname IN ('postgis', 'pg_trgm') "
                 "ORDER BY 1") == [("pg_trgm",), ("postgis",)]  # fmt: skip
-    assert rows(empty, "SELECT version_num FROM alembic_version") == [("0003",)]
+    assert rows(empty, "SELECT version_num FROM alembic_version") == [("0004",)]
     roles = rows(empty, "SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname LIKE 'claimmap_%' "
                  "ORDER BY 1")  # fmt: skip
     assert roles == [(f"claimmap_{r}", False) for r in ("analyst", "reader", "reviewer")]
