@@ -19,7 +19,6 @@ import time
 from typing import Any
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from claimmap.dashboard import access, bigview, login, storepanel, viewstate
 from claimmap.dashboard.cardpanel import claim_card
@@ -69,7 +68,7 @@ def large_store_page(session: Any) -> None:
         login.show_store_error(exc, key="retry_large_view")
         return
     st.markdown(md(bigview.summary_line(view)) + f" Computed by the database in {took_ms:,.0f} ms.")
-    components.html(view_map_html(view, height_px=MAP_HEIGHT_PX), height=MAP_HEIGHT_PX + 10)
+    st.iframe(view_map_html(view, height_px=MAP_HEIGHT_PX), height=MAP_HEIGHT_PX + 10)
     frame = bigview.days_frame(view, TYPE_LABELS)
     if len(frame):
         st.subheader("Claims active per day, by type")

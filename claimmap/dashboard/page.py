@@ -9,7 +9,8 @@ is never used.
 
 Where the data comes from and the store's faces live beside it: `storepanel` (the
 store or data files the CLI would read, the login hand-over, the review and grade
-filters) and `editpanel` (the claim card's review, grade, edit and history panel).
+filters), `editpanel` (the claim card's review, grade, edit and history panel) and
+`cardpanel` (a claim's card, shared with the large-store page `bigpage`).
 The cached data and builders are in `cache`, the sidebar's filters in `sidebarpanel`,
 the tabs under the map (table, timeline, disputes, who reports what, sources) in
 `tabspanel`, stories in `storypanel`, the Review drafts page in `reviewpage`.
