@@ -309,20 +309,33 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def read_geovirus(path: Path) -> list[tuple[str, list[tuple[int, int, float, float]]]]:
-    """(text, [(start, end, lat, lon)]) per article; offsets checked against the names."""
+    """(text, [(start, end, lat, lon)]) per article; offsets checked against the names.
+
+    GeoVirus counts offsets from 1 (some from 0, a few are off): each name is looked
+    for at its offset, one before, then nearby. Empty placeholders (no text, or a
+    location without name or coordinates) are left out.
+    """
     articles = []
     for article in ET.parse(path).getroot().iter("article"):
         text = article.findtext("text") or ""
+        if not text.strip():
+            continue
         gold = []
         for location in article.iter("location"):
-            name = location.findtext("name") or ""
-            start = int(location.findtext("start") or 0)
-            if text[start : start + len(name)] != name:
-                near = text.find(name, max(0, start - 5))
-                if near < 0:
-                    continue
-                start = near
-            lat, lon = float(location.findtext("lat")), float(location.findtext("lon"))
-            gold.append((start, start + len(name), lat, lon))
+            name = (location.findtext("name") or "").strip()
+            lat, lon = (location.findtext(k) or "" for k in ("lat", "lon"))
+            if not name or not lat.strip() or not lon.strip():
+                continue
+            start = _where(text, name, int(location.findtext("start") or 0))
+            if start is not None:
+                gold.append((start, start + len(name), float(lat), float(lon)))
         articles.append((text, gold))
     return articles
+
+
+def _where(text: str, name: str, start: int) -> int | None:
+    for at in (start, start - 1):
+        if at >= 0 and text[at : at + len(name)] == name:
+            return at
+    near = text.find(name, max(0, start - 5))
+    return near if near >= 0 else None
