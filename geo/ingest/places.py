@@ -34,8 +34,6 @@ from geo.normalize import normalize, variant_key
 
 #: Geocoder stages that a word-for-word match can produce (never fuzzy guesses).
 _EXACT_STAGES = ("exact", "normalized", "variant", "core", "serves")
-#: Lower-case words allowed inside a multi-word name ("Rio de Janeiro").
-_INNER = frozenset({"de", "del", "da", "do", "la", "le", "al", "el", "of", "upon", "on", "am"})
 
 
 @dataclass(frozen=True)
