@@ -25,6 +25,7 @@ import streamlit as st
 
 from claimmap.dashboard import access, loginflow
 from claimmap.dashboard.markdown import escape_markdown as md
+from geo.store.errors import StoreError
 
 if TYPE_CHECKING:
     from geo.store.location import Location
@@ -60,9 +61,28 @@ def gate(location: Location | None = None) -> StoreSession | None:
     if session is None:
         login_form(location)
         return None
+    role_changed(session)
     account_box(session)
     waiting_notice(session)
     return session
+
+
+def role_changed(session: StoreSession, rerun: bool = False) -> None:
+    """Ask the server for the user's role again; when an administrator changed it, say so.
+
+    The line is shown once, with the notes (`show_notes`). ``rerun``: run the whole page
+    again at once (from a fragment, so that the sidebar and every panel follow the role).
+    """
+    try:
+        role = session.refresh_role()
+    except StoreError:
+        return  # the page says the server is unavailable where it reads
+    if role is None:
+        return
+    notes = st.session_state.setdefault(NOTES_KEY, [])
+    notes.append(f"Your role on the server is now {role}: the page offers what it allows.")
+    if rerun:
+        st.rerun(scope="app")
 
 
 def login_form(location: Location) -> None:

@@ -200,6 +200,30 @@ class StoreSession:
         """Whether the user may accept, reject and grade (reviewer)."""
         return self.role == "reviewer"
 
+    def refresh_role(self) -> str | None:
+        """Read the user's role on the server again; return the new role if it changed, else None.
+
+        An administrator may grant or revoke a role during a session: the page asks at
+        each run, so that it offers what the database now allows (the database refuses
+        the rest in any case). A user left with no claimmap role becomes ``none``. The
+        embedded store's session keeps its role.
+
+        Raises
+        ------
+        StoreError
+            When the server cannot be read (the role is left as it was).
+        """
+        if self.engine is None or self.engine.dialect.name != "postgresql":
+            return None
+        from geo.store.server import role_of
+
+        with reading(self.engine) as conn:
+            role = role_of(conn) or "none"
+        if role == self.role:
+            return None
+        self.role = role
+        return role
+
     def _engine(self) -> Engine:
         if self.engine is None:
             raise BadStore("logged out: log in again")

@@ -204,7 +204,11 @@ def test_an_analyst_sets_needs_review_but_no_reviewer_action(page, dashboard: Da
 
 
 def test_a_refused_action_shows_the_database_reason(page, dashboard: Dashboard) -> None:
-    """A reviewer made an analyst while logged in still sees Accept; the database refuses it."""
+    """A reviewer made an analyst while the form is open saves Accept: the database refuses it.
+
+    The next run asks the server for the role again: the page says the role changed and
+    offers an analyst's controls only.
+    """
     from geo.store.engine import connect
     from geo.store.server import grant_login
     from geo.store.session import StoreSession
@@ -216,15 +220,17 @@ def test_a_refused_action_shows_the_database_reason(page, dashboard: Dashboard) 
     logged_in(page, "rev", "reviewer")
     engine = connect(server.admin)
     try:
-        grant_login(engine, "rev", "analyst")  # the administrator takes the reviewer role away
         open_edit_panel(page, "khamenei-buses", "Review, grade and edit")
         choose(page, "ed_review_khamenei-buses_2_status", "accepted")
         page.locator(".st-key-ed_review_khamenei-buses_2_note input").fill("two outlets agree")
         page.locator(".st-key-ed_review_khamenei-buses_2_note input").press("Tab")
+        grant_login(engine, "rev", "analyst")  # the administrator takes the reviewer role away
         page.get_by_role("button", name="Set review status").click()
         refusal = page.get_by_text("permission denied: only a reviewer may set a claim to accepted")
         refusal.wait_for(timeout=TIMEOUT_MS)
         assert "rev is not a reviewer" in refusal.inner_text()
+        page.get_by_text("Your role on the server is now analyst").wait_for(timeout=TIMEOUT_MS)
+        logged_in(page, "rev", "analyst")
         page.screenshot_to("team_refused_by_the_database")
     finally:
         grant_login(engine, "rev", "reviewer")

@@ -156,3 +156,26 @@ def test_a_server_gone_in_a_session_says_unavailable_and_retry_loses_no_edit(
         server.admin, "SELECT who FROM audit WHERE entity_id = 'tml-buses' ORDER BY seq DESC"
     )
     assert who[0] == ("ana",)
+
+
+def test_a_role_changed_by_the_administrator_shows_on_the_next_run(
+    monkeypatch, server: Server
+) -> None:
+    from geo.store.engine import connect
+    from geo.store.server import grant_login
+
+    at = log_in(open_page(monkeypatch, server), "rev", LOGINS["rev"][1])
+    assert at.session_state[SESSION_KEY].can_review
+    engine = connect(server.admin)
+    try:
+        grant_login(engine, "rev", "analyst")
+        at.run()
+        session = at.session_state[SESSION_KEY]
+        assert (session.role, session.can_review, session.can_edit) == ("analyst", False, True)
+        assert "Your role on the server is now analyst" in texts(at)
+        assert "Logged in as **rev** · role **analyst**" in texts(at)
+        at.run()
+        assert "Your role on the server is now" not in texts(at)  # said once
+    finally:
+        grant_login(engine, "rev", "reviewer")
+        engine.dispose()
