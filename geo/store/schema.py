@@ -17,7 +17,10 @@ claims       one per (claim, document): every model field, the review status and
              ordered place ids (``place_ids``) as JSON; ``search_text`` and
              ``actor_keys`` (folded for search and the actors filter, written with
              the claim). On PostgreSQL also ``geom``, the claim's PostGIS geometry,
-             kept by a trigger (migration 0003; not in this metadata).
+             kept by a trigger (migration 0003), and its centroid and bounds
+             (``view_x``, ``view_y``, ``view_west`` … ``view_north``), columns the
+             database generates, with the covering index ``ix_claims_view`` that
+             views read (migration 0004); none of these are in this metadata.
 claim_places the ordered places of each claim (foreign keys to places), kept in
              step with ``claims.place_ids`` by triggers of the database.
 stories      guided walks through the claims (``stories.yaml``): title and steps (JSON).
