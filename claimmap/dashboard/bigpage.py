@@ -9,7 +9,9 @@ read by ``viewstate.filters_from_widgets``); the database computes the view
 page draws only that (``layers.viewmap``) with the day counts under it. The claims
 of the view are listed a page at a time in the chosen order; a claim picked there
 gets the full page's card, with its review, grade, edit and history panel. The
-login, the account box and "server unavailable" are the gate's
+address holds the state (``bigview.url_of``) and a link opens it once per browser
+session (``bigview.state_from_url``). The login, the account box and "server
+unavailable" are the gate's
 (``claimmap.dashboard.login``), as on the full page.
 """
 
@@ -59,7 +61,9 @@ def large_store_page(session: Any) -> None:
     )
     try:
         bounds = bigview.date_bounds(session.engine)
-        query = bigview.query_of(filters(session, bounds))
+        boot_from_url(session, bounds)
+        f = filters(session, bounds)
+        query = bigview.query_of(f)
         stamp = store_version(session.engine)
         started = time.perf_counter()
         view = stored_view((session.where, session.user, stamp, query), session)
@@ -74,6 +78,28 @@ def large_store_page(session: Any) -> None:
         st.subheader("Claims active per day, by type")
         st.bar_chart(frame)
     claims_list(session, query, view.total)
+    st.query_params.from_dict(
+        bigview.url_of(f, st.session_state.get("sort") or "", st.session_state.get(PICK_KEY))
+    )
+
+
+def boot_from_url(session: Any, bounds: Any) -> None:
+    """Open the state a link names, once per browser session (the full page's parameters)."""
+    if st.session_state.get("_large_booted"):
+        return
+    st.session_state["_large_booted"] = True
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    state = bigview.state_from_url(params, bounds, outlets(session))
+    for line in state.pop("_url_notes"):
+        st.info("From the link: " + md(line))
+    st.session_state[PINNED_KEY] = bool(state.get(PICK_KEY))
+    for key, value in state.items():
+        if value is not None:
+            st.session_state[key] = value
+
+
+#: Whether the picked claim came from a link (kept even when the list does not hold it).
+PINNED_KEY = "_large_pick_pinned"
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -87,9 +113,10 @@ def filters(session: Any, bounds: Any) -> Any:
     with st.sidebar:
         st.header("Filters")
         if bounds is not None:
+            if st.session_state.get("f_dates") is None:
+                st.session_state["f_dates"] = bounds
             st.date_input(
                 "Event dates",
-                value=bounds,
                 min_value=bounds[0],
                 max_value=bounds[1],
                 key="f_dates",
@@ -152,7 +179,10 @@ def claims_list(session: Any, query: Any, total: int) -> None:
         width="stretch",
     )
     ids = [c.id for c in listed]
-    if st.session_state.get(PICK_KEY) not in ids:
+    picked = st.session_state.get(PICK_KEY)
+    if picked and picked not in ids and st.session_state.get(PINNED_KEY):
+        ids.insert(0, picked)  # a link's claim, outside this list
+    elif picked not in ids:
         st.session_state[PICK_KEY] = None  # filtered out, or not in this order's first rows
     labels = {c.id: bigview.claim_label(c) for c in listed}
     claim_id = st.selectbox(
@@ -160,7 +190,8 @@ def claims_list(session: Any, query: Any, total: int) -> None:
         ids,
         index=None,
         key=PICK_KEY,
-        format_func=labels.get,
+        format_func=lambda cid: labels.get(cid, cid),
+        on_change=_unpin,
         placeholder="Pick a claim in the list or here to see it as reported, with its history",
     )
     if claim_id:
@@ -176,6 +207,11 @@ def pick_row(listed: list[Any]) -> None:
     rows = st.session_state["large_list"].selection.rows
     if rows and rows[0] < len(listed):
         st.session_state[PICK_KEY] = listed[rows[0]].id
+        _unpin()
+
+
+def _unpin() -> None:
+    st.session_state[PINNED_KEY] = False
 
 
 def picked_card(session: Any, claim_id: str) -> None:

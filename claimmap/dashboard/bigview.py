@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -174,3 +174,57 @@ def claim_label(claim: Any) -> str:
     statement = claim.statement if len(claim.statement) <= 90 else claim.statement[:89] + "…"
     dates = dates_text(claim.event_start, claim.event_end, claim.date_precision)
     return f"{claim.id} · {TYPE_LABELS.get(claim.type, claim.type)} · {dates} · {statement}"
+
+
+#: The widgets of the large-store page (the full page's keys; `viewstate.WIDGETS`).
+LARGE_WIDGETS = ("f_dates", "f_types", "f_outlets", "f_search", "f_review", "f_reliability",
+                 "f_credibility")  # fmt: skip
+
+
+def state_from_url(
+    params: Mapping[str, list[str]], bounds: Any, outlets: Iterable[str]
+) -> dict[str, Any]:
+    """Return the large-store page's session state a link opens (the full page's parameters).
+
+    Filters the page does not have (layers, actors, groups, statuses, sources, precision,
+    "possibly", "as known on") are dropped with a note, as are outlets the store does not
+    name; ``claim`` picks a claim, ``sort`` orders the list. ``_url_notes`` holds one line
+    per value not understood or moved.
+    """
+    from claimmap.dashboard.filters import Filters
+    from claimmap.dashboard.viewstate import sort_from_url, widget_values, window_notes
+
+    f = Filters.from_query_params(params)
+    values = widget_values(f, bounds, 1)
+    known = set(outlets)
+    unknown = [o for o in values["f_outlets"] if o not in known]
+    values["f_outlets"] = [o for o in values["f_outlets"] if o in known]
+    sort, sort_notes = sort_from_url(params)
+    notes = [*f.notes, *window_notes(f, bounds), *sort_notes]
+    notes += [f"ignored outlet {o[:40]!r}: not in this store" for o in unknown]
+    dropped = sorted(
+        name for name in ("layers", "actors", "groups", "statuses", "min_sources",
+                          "precisions", "possible", "as_of")
+        if params.get(_param(name))
+    )  # fmt: skip
+    if dropped:
+        notes.append("this page does not filter by " + ", ".join(dropped) + "; left out")
+    state = {key: values[key] for key in LARGE_WIDGETS}
+    claim = (params.get("claim") or [""])[-1].strip()
+    return {**state, "sort": sort, "large_pick": claim or None, "_url_notes": notes}
+
+
+def _param(name: str) -> str:
+    from claimmap.dashboard.filters import PARAMS
+
+    return PARAMS[name]
+
+
+def url_of(f: Any, sort: str = "", claim: str | None = None) -> dict[str, list[str]]:
+    """Return the query parameters of the large-store page's state (defaults left out)."""
+    from claimmap.dashboard.viewstate import url_params
+
+    params = url_params(f, sort=sort)
+    if claim:
+        params["claim"] = [claim]
+    return params

@@ -132,3 +132,55 @@ def test_hostile_text_in_the_list_and_card_is_text(large) -> None:
     shown = [m.value for m in at.markdown]
     assert "<img" not in "".join(shown).replace("\\<img", "")
     assert any("\\<img src\\=x onerror\\=alert\\(1\\)\\>" in s for s in shown)
+
+
+def test_a_link_opens_its_filters_and_claim_and_the_page_writes_its_state(
+    monkeypatch,
+    store_url,  # noqa: F811
+) -> None:
+    monkeypatch.setenv("CLAIMMAP_LARGE_STORE", "50")
+    monkeypatch.setenv("CLAIMMAP_DB", store_url)
+    monkeypatch.delenv("CLAIMMAP_DATA", raising=False)
+    engine_url = store_url
+    first = view_claims_of(engine_url, ViewQuery(types=("flight_surge",)))[-1]
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update(
+        {"type": ["crossing"], "claim": [first], "outlet": ["No Such Outlet"],
+         "layer": ["routes"], "sort": ["review"]}
+    )  # fmt: skip
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    crossings = count(engine_url, ViewQuery(types=("crossing",)))
+    assert f"{crossings} claims match (" in texts(at)
+    assert at.sidebar.multiselect(key="f_types").value == ["crossing"]
+    notes = " ".join(i.value for i in at.info)
+    assert "No Such Outlet" in notes and "does not filter by layers" in notes
+    assert at.selectbox(key="large_pick").value == first  # a flight, kept though not listed
+    assert "According to" in texts(at)
+    written = {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
+    assert written["claim"] == [first] and written["type"] == ["crossing"]
+    assert written["sort"] == ["review"]
+    at.sidebar.multiselect(key="f_types").set_value([]).run()
+    assert "type" not in at.query_params
+
+
+def view_claims_of(url: str, query: ViewQuery) -> list[str]:
+    from geo.store.engine import connect
+    from geo.store.viewlist import view_claims
+
+    engine = connect(url)
+    try:
+        return [c.id for c in view_claims(engine, query, limit=1000)]
+    finally:
+        engine.dispose()
+
+
+def test_a_hostile_claim_id_in_a_link_is_text(monkeypatch, store_url) -> None:  # noqa: F811
+    monkeypatch.setenv("CLAIMMAP_LARGE_STORE", "50")
+    monkeypatch.setenv("CLAIMMAP_DB", store_url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["claim"] = ["<img src=x onerror=alert(1)>"]
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = " ".join(i.value for i in at.info)
+    assert "is no longer in the store" in shown and "<img" not in shown.replace("\\<img", "")
