@@ -78,6 +78,7 @@ def large_store_page(session: Any) -> None:
         st.subheader("Claims active per day, by type")
         st.bar_chart(frame)
     claims_list(session, query, view.total)
+    downloads(session, f, view.total)
     st.query_params.from_dict(
         bigview.url_of(f, st.session_state.get("sort") or "", st.session_state.get(PICK_KEY))
     )
@@ -229,3 +230,41 @@ def picked_card(session: Any, claim_id: str) -> None:
         st.info(f"Claim {md(claim_id)} is no longer in the store.")
         return
     claim_card(dataset, claim_properties(dataset, dataset.claim(claim_id)))
+
+
+def downloads(session: Any, f: Any, total: int) -> None:
+    """One button per format of the export table, each built from the store on click.
+
+    A view of more than ``bigview.DOWNLOAD_LIMIT`` claims is not offered: the page says
+    to narrow it. Streamlit calls a download's ``data`` outside the script run: each
+    builder is given what it needs now.
+    """
+    from claimmap import exports
+    from claimmap.dashboard.viewstate import download_name
+    from geo.store.read import store_count
+
+    st.subheader("Download this view")
+    if total > bigview.DOWNLOAD_LIMIT:
+        st.caption(
+            f"Downloads hold up to {bigview.DOWNLOAD_LIMIT:,} claims; this view has "
+            f"{total:,}. Narrow the filters to download it."
+        )
+        return
+    engine = session.engine
+    columns = st.columns(2)
+    for i, (fmt, export) in enumerate(exports.FORMATS.items()):
+
+        def build(fmt: str = fmt) -> bytes:  # on click: the store's count then
+            return bigview.view_export(engine, f, fmt, store_count(engine))
+
+        columns[i % 2].download_button(
+            export.label,
+            data=build,
+            file_name=download_name(f, fmt),
+            mime=export.mime,
+            help=f"{total:,} claims, {export.purpose}",
+            key=f"large_dl_{fmt}",
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+        )

@@ -228,3 +228,30 @@ def url_of(f: Any, sort: str = "", claim: str | None = None) -> dict[str, list[s
     if claim:
         params["claim"] = [claim]
     return params
+
+
+#: Most claims a download of the large-store page holds (read from the store on click).
+DOWNLOAD_LIMIT = 20_000
+
+
+def view_export(engine: Engine, f: Any, fmt: str, total: int | None = None) -> bytes:
+    """Build one download of the view of filter state ``f``, through the export table.
+
+    The view's claims (at most `DOWNLOAD_LIMIT`, in the data's order) are read from
+    the store with their groups (``geo.store.read.load_claims_dataset``) and built by
+    ``claimmap.exports`` exactly as ``claimmap export`` and the full page build them;
+    ``total`` is the store's claim count (the printed "38 of 116").
+    """
+    from claimmap import exports
+    from claimmap.dashboard.viewstate import FILTER_LABELS, export_note
+    from geo.store.read import load_claims_dataset
+    from geo.store.viewlist import view_claims
+
+    listed = view_claims(engine, query_of(f), limit=DOWNLOAD_LIMIT)
+    dataset = load_claims_dataset(engine, [c.id for c in listed])
+    other = {k: v for k, v in f.to_query_params().items() if k not in ("start", "end", "as_of")}
+    request = exports.Request(
+        start=f.start, end=f.end, as_of=f.as_of, other=other, total=total,
+        note=export_note(f, FILTER_LABELS),
+    )  # fmt: skip
+    return exports.build(fmt, dataset, request)

@@ -25,14 +25,8 @@ from claimmap.dashboard import (
 )
 from claimmap.dashboard import picking as mapclick
 from claimmap.dashboard.filters import ClaimIndex, Filters, sort_ids
+from claimmap.dashboard.viewstate import FILTER_LABELS
 from geo.dataset import Dataset
-from geo.vocab import (
-    LAYER_LABELS,
-    PRECISION_LABELS,
-    REVIEW_LABELS,
-    STATUS_LABELS,
-    TYPE_LABELS,
-)
 from layers.features import claim_layers, layer_collections, within_budget
 
 #: Most claim records embedded in the map page (over all features); above it each
@@ -260,16 +254,6 @@ def build_export(
 
 #: The map element's key (streamlit-folium's frame).
 MAP_KEY = "map"
-
-
-#: Readable names of filter values, for the page and the printed maps' subtitle.
-FILTER_LABELS = {
-    "types": TYPE_LABELS,
-    "layers": LAYER_LABELS,
-    "statuses": STATUS_LABELS,
-    "review_statuses": REVIEW_LABELS,
-    "precisions": PRECISION_LABELS,
-}
 
 
 def folium_args(fmap: Any) -> dict[str, Any]:

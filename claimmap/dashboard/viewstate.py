@@ -17,6 +17,13 @@ from typing import Any
 
 from claimmap.dashboard.filters import LAYERS, PRECISIONS, SORTS, ClaimIndex, Filters
 from geo import paths
+from geo.vocab import (
+    LAYER_LABELS,
+    PRECISION_LABELS,
+    REVIEW_LABELS,
+    STATUS_LABELS,
+    TYPE_LABELS,
+)
 
 #: Session-state keys of the filter widgets, one per `Filters` field.
 WIDGETS = (
@@ -38,6 +45,15 @@ WIDGETS = (
 )
 
 Bounds = tuple[dt.date, dt.date] | None
+
+#: Readable names of filter values, for the page and the printed maps' subtitle.
+FILTER_LABELS = {
+    "types": TYPE_LABELS,
+    "layers": LAYER_LABELS,
+    "statuses": STATUS_LABELS,
+    "review_statuses": REVIEW_LABELS,
+    "precisions": PRECISION_LABELS,
+}
 
 
 def data_stamp(root: Path) -> tuple:

@@ -72,13 +72,18 @@ def _ordered(conn: Connection, table: sa.Table) -> list[dict[str, Any]]:
 
 
 def _claims(
-    conn: Connection, positions: dict[tuple[str, str], int], group_id: str | None = None
+    conn: Connection,
+    positions: dict[tuple[str, str], int],
+    group_id: str | None = None,
+    ids: list[str] | None = None,
 ) -> tuple[list[Claim], dict[str, int]]:
-    """Every claim (of one group) in file order, with its version (one bulk fetch)."""
+    """Every claim (of one group, or of ``ids``) in file order, with its version (one fetch)."""
     c = t.claims.c
     query = sa.select(*(_column(c[name]) for name in CLAIM_READ_COLUMNS), c.position, c.version)
     if group_id is not None:
         query = query.where(c.group_id == group_id)
+    if ids is not None:
+        query = query.where(c.id.in_(ids))
     rows = conn.execute(query.order_by(c.position, c.id)).all()
     claims, versions, cache = [], {}, {}
     for row in rows:
@@ -141,6 +146,12 @@ def store_version(engine: Engine) -> int:
         return int(conn.execute(sa.select(sa.func.max(t.audit.c.seq))).scalar() or 0)
 
 
+def store_count(engine: Engine) -> int:
+    """Return how many claims the store holds (one count through the primary key)."""
+    with reading(engine) as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(t.claims)).scalar() or 0)
+
+
 def load_store_gazetteer(engine: Engine) -> Gazetteer:
     """Read only the store's places, as a Gazetteer in file order (for the geocoder)."""
     with reading(engine) as conn:
@@ -153,6 +164,31 @@ def load_store_dataset(engine: Engine) -> Dataset:
         with reading(engine) as conn:
             records = read_records(conn)
         return dataset_from(records)
+
+
+def load_claims_dataset(engine: Engine, claim_ids: list[str]) -> Dataset:
+    """Read some claims into a Dataset: them, their groups, every source and place.
+
+    What a download of a view needs without reading the whole store (the provenance
+    analysis is over these claims only).
+    """
+    g = t.groups
+    with reading(engine) as conn:
+        positions: dict[tuple[str, str], int] = {}
+        claims, versions = _claims(conn, positions, ids=list(claim_ids))
+        group_ids = sorted({claim.group for claim in claims})
+        group_rows = [
+            dict(r._mapping)
+            for r in conn.execute(sa.select(g).where(g.c.id.in_(group_ids)).order_by(g.c.position))
+        ]
+        places = [row_place(r) for r in _ordered(conn, t.places)]
+        sources = [row_source(r) for r in _ordered(conn, t.sources)]
+        documents = _documents(conn)
+    records = StoreRecords(
+        places, sources, [row_group(r) for r in group_rows], claims, positions, versions,
+        {r["id"]: r["version"] for r in group_rows}, documents,
+    )  # fmt: skip
+    return dataset_from(records)
 
 
 def load_group_dataset(engine: Engine, claim_id: str) -> Dataset | None:

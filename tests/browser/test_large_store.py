@@ -49,11 +49,16 @@ def dashboard(store, browser) -> Iterator[str]:
 
 
 def map_drawn(page) -> bool:
-    return any(
-        frame.evaluate("() => document.body && document.body.hasAttribute('data-cm-view-ready')")
-        for frame in page.frames
-        if frame is not page.main_frame
-    )
+    """Whether a frame of the page says the store's view is drawn (frames may be replaced)."""
+    for frame in page.frames:
+        if frame is page.main_frame:
+            continue
+        try:
+            if frame.evaluate("() => !!document.body?.hasAttribute('data-cm-view-ready')"):
+                return True
+        except Exception:  # noqa: BLE001 - the frame is being replaced by a new view
+            continue
+    return False
 
 
 def safe(page) -> None:
@@ -120,4 +125,21 @@ def test_a_type_filter_redraws_the_view(page, dashboard, store) -> None:
     page.keyboard.press("Escape")
     wait_for(page, lambda: f"{expected} claims match" in page_text(page), "the narrower view")
     wait_for(page, lambda: map_drawn(page), "the view drawn")
+    assert not page.errors, page.errors
+
+
+def test_a_download_of_the_view_is_built_from_the_store(page, dashboard, tmp_path) -> None:
+    import json
+
+    page.goto(f"{dashboard}/?type=crossing")
+    page.wait_for_selector("text=claims match", timeout=TIMEOUT_MS)
+    wait_idle(page)
+    button = page.get_by_role("button", name="GeoJSON")
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        button.click()
+    path = tmp_path / "view.geojson"
+    info.value.save_as(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["features"] and {f["properties"]["type"] for f in data["features"]} == {"crossing"}
     assert not page.errors, page.errors

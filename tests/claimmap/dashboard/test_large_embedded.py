@@ -184,3 +184,35 @@ def test_a_hostile_claim_id_in_a_link_is_text(monkeypatch, store_url) -> None:  
     assert not at.exception, [e.value for e in at.exception]
     shown = " ".join(i.value for i in at.info)
     assert "is no longer in the store" in shown and "<img" not in shown.replace("\\<img", "")
+
+
+def test_a_download_holds_exactly_the_claims_of_the_view(store_url) -> None:  # noqa: F811
+    import json
+
+    from claimmap.dashboard.filters import Filters
+    from geo.store.engine import connect
+
+    f = Filters(types=("crossing",), review_statuses=("draft",))
+    engine = connect(store_url)
+    try:
+        data = json.loads(bigview.view_export(engine, f, "geojson", 116))
+        csv_text = bigview.view_export(engine, f, "csv", 116).decode("utf-8")
+    finally:
+        engine.dispose()
+    expected = set(view_claims_of(store_url, ViewQuery(types=("crossing",))))
+    found = {feat["properties"]["claim_id"] for feat in data["features"]}
+    assert found <= expected and len(expected) > 0
+    assert len(csv_text.strip().splitlines()) - 1 == len(expected)  # unmapped ones too
+    assert "crossing" in json.dumps(data["claimmap"])  # the filter is recorded
+
+
+def test_the_page_offers_every_format_or_says_to_narrow(monkeypatch, large) -> None:
+    at, _url = large
+    labels = [b.label for b in at.get("download_button")]
+    from claimmap import exports
+
+    assert sorted(labels) == sorted(e.label for e in exports.FORMATS.values())
+    monkeypatch.setattr(bigview, "DOWNLOAD_LIMIT", 10)
+    at.run()
+    assert not at.get("download_button")
+    assert "Narrow the filters to download it" in texts(at)
