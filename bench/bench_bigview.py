@@ -118,11 +118,15 @@ def large_page(url: str, drawer: Drawer, repeat: int) -> dict[str, float]:
     """Time the large-store page's path for the date + type filter (see the module doc)."""
     from claimmap.dashboard import bigview
     from geo.store.session import StoreSession
+    from geo.store.viewlist import view_claims
     from layers.viewmap import view_map_html
 
     with StoreSession.login(bare(url), USER, PASSWORD) as session:
         query = bigview.query_for(WINDOW, TYPES)
         view_s, view = bench_pg.median_time(lambda: session.view(query), repeat)
+        list_s, listed = bench_pg.median_time(
+            lambda: view_claims(session.engine, query, "", 500), repeat
+        )
     html_s, page = bench_pg.median_time(lambda: view_map_html(view, asset_mode="static"), repeat)
     draw_s, _ = bench_pg.median_time(lambda: drawer.draw(page, "body[data-cm-view-ready]"), repeat)
     shape = f"{len(view.cells['features'])} cells" if view.aggregated else (
@@ -130,7 +134,8 @@ def large_page(url: str, drawer: Drawer, repeat: int) -> dict[str, float]:
     total = view_s + html_s + draw_s
     print(f"    large-store page: view {view_s * 1000:.0f} ms + map page {html_s * 1000:.0f} ms"
           f" + drawn in chromium {draw_s * 1000:.0f} ms = {total * 1000:.0f} ms "
-          f"({view.total:,} claims -> {shape}, {len(page) / 1e3:,.0f} kB page)",
+          f"({view.total:,} claims -> {shape}, {len(page) / 1e3:,.0f} kB page); "
+          f"then the list of its first {len(listed)} claims {list_s * 1000:.0f} ms",
           flush=True)  # fmt: skip
     return {"view": view_s, "html": html_s, "draw": draw_s, "total": total}
 
