@@ -65,9 +65,7 @@ def large_store_page(session: Any) -> None:
         f = filters(session, bounds)
         query = bigview.query_of(f)
         stamp = store_version(session.engine)
-        started = time.perf_counter()
-        view = stored_view((session.where, session.user, stamp, query), session)
-        took_ms = (time.perf_counter() - started) * 1000
+        view, took_ms = stored_view((session.where, session.user, stamp, query), session)
     except StoreError as exc:
         login.show_store_error(exc, key="retry_large_view")
         return
@@ -104,9 +102,14 @@ PINNED_KEY = "_large_pick_pinned"
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def stored_view(key: tuple, _session: Any) -> Any:
-    """Return the view of ``key``'s query (store, user, store version, query; cached)."""
-    return _session.view(key[-1])
+def stored_view(key: tuple, _session: Any) -> tuple[Any, float]:
+    """Return the view of ``key``'s query and the milliseconds the store took (cached).
+
+    ``key``: the store, the user, the store's version and the query.
+    """
+    started = time.perf_counter()
+    view = _session.view(key[-1])
+    return view, (time.perf_counter() - started) * 1000
 
 
 def filters(session: Any, bounds: Any) -> Any:
