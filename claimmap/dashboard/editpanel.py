@@ -21,7 +21,7 @@ from typing import Any
 
 import streamlit as st
 
-from claimmap.dashboard import access, editing, login
+from claimmap.dashboard import access, editing
 from claimmap.dashboard.markdown import escape_markdown as md
 from geo.store.errors import StoreError
 from geo.store.session import describe
@@ -45,7 +45,6 @@ def edit_panel(c: dict[str, Any]) -> None:
     session = access.session_of(st.session_state)
     if session is None:
         return
-    login.role_changed(session, rerun=True)  # the map's body is a fragment: the gate may not run
     claim_id = str(c["claim_id"])
     label = "Review, grade and edit" if session.can_edit else "History"
     if not st.toggle(label, key=f"ed_open_{claim_id}"):

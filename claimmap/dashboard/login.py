@@ -67,22 +67,21 @@ def gate(location: Location | None = None) -> StoreSession | None:
     return session
 
 
-def role_changed(session: StoreSession, rerun: bool = False) -> None:
+def role_changed(session: StoreSession) -> None:
     """Ask the server for the user's role again; when an administrator changed it, say so.
 
-    The line is shown once, with the notes (`show_notes`). ``rerun``: run the whole page
-    again at once (from a fragment, so that the sidebar and every panel follow the role).
+    Called by the gate, at each run of the whole page (a filter, a link, the next
+    visit): the sidebar and the panels then offer what the new role allows. A save
+    made from a panel drawn under the old role is still judged by the database.
+    The line is shown once, with the notes (`show_notes`).
     """
     try:
         role = session.refresh_role()
     except StoreError:
         return  # the page says the server is unavailable where it reads
-    if role is None:
-        return
-    notes = st.session_state.setdefault(NOTES_KEY, [])
-    notes.append(f"Your role on the server is now {role}: the page offers what it allows.")
-    if rerun:
-        st.rerun(scope="app")
+    if role is not None:
+        notes = st.session_state.setdefault(NOTES_KEY, [])
+        notes.append(f"Your role on the server is now {role}: the page offers what it allows.")
 
 
 def login_form(location: Location) -> None:
