@@ -172,22 +172,8 @@ def load_claims_dataset(engine: Engine, claim_ids: list[str]) -> Dataset:
     What a download of a view needs without reading the whole store (the provenance
     analysis is over these claims only).
     """
-    g = t.groups
     with reading(engine) as conn:
-        positions: dict[tuple[str, str], int] = {}
-        claims, versions = _claims(conn, positions, ids=list(claim_ids))
-        group_ids = sorted({claim.group for claim in claims})
-        group_rows = [
-            dict(r._mapping)
-            for r in conn.execute(sa.select(g).where(g.c.id.in_(group_ids)).order_by(g.c.position))
-        ]
-        places = [row_place(r) for r in _ordered(conn, t.places)]
-        sources = [row_source(r) for r in _ordered(conn, t.sources)]
-        documents = _documents(conn)
-    records = StoreRecords(
-        places, sources, [row_group(r) for r in group_rows], claims, positions, versions,
-        {r["id"]: r["version"] for r in group_rows}, documents,
-    )  # fmt: skip
+        records = _partial_records(conn, ids=list(claim_ids))
     return dataset_from(records)
 
 
@@ -202,17 +188,28 @@ def load_group_dataset(engine: Engine, claim_id: str) -> Dataset | None:
         group_id = conn.execute(sa.select(c.group_id).where(c.id == claim_id)).scalar()
         if group_id is None:
             return None
-        positions: dict[tuple[str, str], int] = {}
-        places = [row_place(r) for r in _ordered(conn, t.places)]
-        sources = [row_source(r) for r in _ordered(conn, t.sources)]
-        g = t.groups
-        group_rows = [
-            dict(r._mapping) for r in conn.execute(sa.select(g).where(g.c.id == group_id))
-        ]
-        claims, versions = _claims(conn, positions, group_id)
-        documents = _documents(conn)
-    records = StoreRecords(
-        places, sources, [row_group(r) for r in group_rows], claims, positions, versions,
-        {r["id"]: r["version"] for r in group_rows}, documents,
-    )  # fmt: skip
+        records = _partial_records(conn, group_id=group_id)
     return dataset_from(records)
+
+
+def _partial_records(
+    conn: Connection, group_id: str | None = None, ids: list[str] | None = None
+) -> StoreRecords:
+    """Read some claims (one group's, or ``ids``) with their groups.
+
+    Every source and place and the documents' archive records come too (small tables).
+    """
+    positions: dict[tuple[str, str], int] = {}
+    claims, versions = _claims(conn, positions, group_id, ids)
+    g = t.groups
+    wanted = sorted({claim.group for claim in claims})
+    group_rows = [
+        dict(r._mapping)
+        for r in conn.execute(sa.select(g).where(g.c.id.in_(wanted)).order_by(g.c.position))
+    ]
+    return StoreRecords(
+        [row_place(r) for r in _ordered(conn, t.places)],
+        [row_source(r) for r in _ordered(conn, t.sources)],
+        [row_group(r) for r in group_rows], claims, positions, versions,
+        {r["id"]: r["version"] for r in group_rows}, _documents(conn),
+    )  # fmt: skip
