@@ -18,12 +18,14 @@ unavailable" are the gate's
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
 from claimmap.dashboard import access, bigview, login, storepanel, viewstate
 from claimmap.dashboard.cardpanel import claim_card
+from claimmap.dashboard.exportpanel import export_buttons
 from claimmap.dashboard.markdown import escape_markdown as md
 from geo.vocab import TYPE_LABELS
 
@@ -242,8 +244,6 @@ def downloads(session: Any, f: Any, total: int) -> None:
     to narrow it. Streamlit calls a download's ``data`` outside the script run: each
     builder is given what it needs now.
     """
-    from claimmap import exports
-    from claimmap.dashboard.viewstate import download_name
     from geo.store.read import store_count
 
     st.subheader("Download this view")
@@ -254,20 +254,9 @@ def downloads(session: Any, f: Any, total: int) -> None:
         )
         return
     engine = session.engine
-    columns = st.columns(2)
-    for i, (fmt, export) in enumerate(exports.FORMATS.items()):
 
-        def build(fmt: str = fmt) -> bytes:  # on click: the store's count then
-            return bigview.view_export(engine, f, fmt, store_count(engine))
+    def build_of(fmt: str) -> Callable[[], bytes]:
+        # on click: the view read from the store, and the store's count then
+        return lambda: bigview.view_export(engine, f, fmt, store_count(engine))
 
-        columns[i % 2].download_button(
-            export.label,
-            data=build,
-            file_name=download_name(f, fmt),
-            mime=export.mime,
-            help=f"{total:,} claims, {export.purpose}",
-            key=f"large_dl_{fmt}",
-            on_click="ignore",
-            icon=":material/download:",
-            width="stretch",
-        )
+    export_buttons(build_of, f, total, "large_dl_")

@@ -37,7 +37,6 @@ from typing import Any
 
 import streamlit as st
 
-from claimmap import exports
 from claimmap.dashboard import (
     access,
     bigpage,
@@ -61,11 +60,11 @@ from claimmap.dashboard.cache import (
     load_view,
 )
 from claimmap.dashboard.cardpanel import claim_card
+from claimmap.dashboard.exportpanel import export_buttons
 from claimmap.dashboard.filters import Filters
 from claimmap.dashboard.markdown import escape_markdown as md
 from claimmap.dashboard.sidebarpanel import date_widgets, sidebar
 from claimmap.dashboard.tabspanel import view_tabs
-from geo.dataset import Dataset
 from geo.problems import DataError
 from geo.store.errors import StoreError
 from geo.vocab import (
@@ -262,33 +261,14 @@ def picked_cards(base: Base, shown: set[str]) -> None:
 
 
 def downloads(view: View, f: Filters, total: int | None = None) -> None:
-    """One button per format, each holding exactly the claims in view (built on click).
-
-    Streamlit calls a download's ``data`` callable outside the script run (no
-    session state, no ``st.*`` calls): each builder gets what it needs now.
-    """
-    n = len(view.dataset.claims)
+    """One button per format, each holding exactly the claims in view (built on click)."""
     tiles = bool(st.session_state.get("tiles"))
-    builders: dict[str, Callable[[], bytes]] = {}
-    columns = st.columns(2)
-    for i, (fmt, export) in enumerate(exports.FORMATS.items()):
+
+    def build_of(fmt: str) -> Callable[[], bytes]:
         key = (*view.key, fmt, tiles)
+        return functools.partial(build_export, key, fmt, view.dataset, f, tiles, total)
 
-        def build(fmt: str = fmt, key: tuple = key, dataset: Dataset = view.dataset) -> bytes:
-            return build_export(key, fmt, dataset, f, tiles, total)
-
-        builders[fmt] = build
-        columns[i % 2].download_button(
-            export.label,
-            data=build,
-            file_name=viewstate.download_name(f, fmt),
-            mime=export.mime,
-            help=f"{n:,} claims, {export.purpose}",
-            key=f"dl_{fmt}",
-            on_click="ignore",
-            icon=":material/download:",
-            width="stretch",
-        )
+    builders = export_buttons(build_of, f, len(view.dataset.claims), "dl_")
     st.session_state["_downloads"] = builders
 
 
