@@ -5,7 +5,7 @@ One run, one throw-away PostgreSQL cluster filled as ``bench.bench_pg`` fills it
 ratio). Printed, each the median of ``--repeat`` after one warm-up:
 
 - the large-store page's path for one filter change (``claimmap.dashboard.bigpage``):
-  the database's view through a logged-in ``StoreSession`` (``bigview.query_for``,
+  the database's view through a logged-in ``StoreSession`` (``bigview.query_of``,
   ``StoreSession.view``), the page of its map (``layers.viewmap.view_map_html``), and
   the map drawn in Debian's chromium (the page opened until its script says the view
   is drawn); the sum is "filter to drawn map" (goal <= 1 s);
@@ -44,6 +44,15 @@ from bench.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
 GOAL_SECONDS, GOAL_RATIO, GOAL_MEMORY = 1.0, 0.1, 1.2
 WINDOW, TYPES = (bench_pg.START, bench_pg.END), bench_pg.TYPES
+
+
+def page_filter():
+    """The filter state timed on both pages: the date window and the claim types."""
+    from claimmap.dashboard.filters import Filters
+
+    return Filters(start=WINDOW[0], end=WINDOW[1], types=TYPES)
+
+
 USER, PASSWORD = "bench_reader", "bench-reader-pass-1"
 
 
@@ -122,7 +131,7 @@ def large_page(url: str, drawer: Drawer, repeat: int) -> dict[str, float]:
     from layers.viewmap import view_map_html
 
     with StoreSession.login(bare(url), USER, PASSWORD) as session:
-        query = bigview.query_for(WINDOW, TYPES)
+        query = bigview.query_of(page_filter())
         view_s, view = bench_pg.median_time(lambda: session.view(query), repeat)
         list_s, listed = bench_pg.median_time(
             lambda: view_claims(session.engine, query, "", 500), repeat
@@ -142,7 +151,7 @@ def large_page(url: str, drawer: Drawer, repeat: int) -> dict[str, float]:
 
 def full_page(url: str, drawer: Drawer, repeat: int) -> dict[str, float]:
     """Time the full page's path for the same filter (the data read into memory)."""
-    from claimmap.dashboard.filters import ClaimIndex, Filters
+    from claimmap.dashboard.filters import ClaimIndex
     from geo.store.engine import connect
     from geo.store.read import load_store_dataset
     from layers.features import claim_layers, layer_collections, within_budget
@@ -154,7 +163,7 @@ def full_page(url: str, drawer: Drawer, repeat: int) -> dict[str, float]:
     engine.dispose()
     index = ClaimIndex.build(dataset, claim_layers(layer_collections(dataset)))
     cold_s = time.perf_counter() - start
-    filters = Filters(start=WINDOW[0], end=WINDOW[1], types=TYPES)
+    filters = page_filter()
 
     def page() -> str:
         layers = layer_collections(filters.apply(dataset, index))
@@ -172,7 +181,7 @@ def full_page(url: str, drawer: Drawer, repeat: int) -> dict[str, float]:
 
 _RSS_SCRIPT = """
 import json, sys
-from bench.bench_bigview import USER, PASSWORD, WINDOW, TYPES
+from bench.bench_bigview import USER, PASSWORD, page_filter
 from claimmap.dashboard import bigview
 from geo.store.session import StoreSession
 from layers.viewmap import view_map_html
@@ -184,7 +193,7 @@ def high_water_kb():
 
 with StoreSession.login(sys.argv[1], USER, PASSWORD) as session:
     for _ in range(3):
-        view = session.view(bigview.query_for(WINDOW, TYPES))
+        view = session.view(bigview.query_of(page_filter()))
         page = view_map_html(view, asset_mode="static")
 print(json.dumps({"peak_kb": high_water_kb(), "total": view.total}))
 """
@@ -250,14 +259,7 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--claims", type=int, default=1_000_000)
-    parser.add_argument("--small", type=int, default=10_000)
-    parser.add_argument("--memory-claims", type=int, default=None)
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args(
-        argv if argv is not None else sys.argv[1:] if __name__ == "__main__" else []
-    )
+    args = bench_pg.arguments(__doc__, argv, __name__ == "__main__")
     with tempfile.TemporaryDirectory(prefix="bench-bigview-data-") as tmp:
         run(args, Path(tmp))
 

@@ -339,15 +339,21 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
         cluster.stop()
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def arguments(doc: str, argv: list[str] | None, main: bool) -> argparse.Namespace:
+    """Read the options of the PostgreSQL benches (this one and ``bench_bigview``).
+
+    ``main``: run as a script (``sys.argv``); else ``python -m bench`` gives none.
+    """
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--small", type=int, default=10_000)
     parser.add_argument("--memory-claims", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args(
-        argv if argv is not None else sys.argv[1:] if __name__ == "__main__" else []
-    )
+    return parser.parse_args(argv if argv is not None else sys.argv[1:] if main else [])
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = arguments(__doc__, argv, __name__ == "__main__")
     with tempfile.TemporaryDirectory(prefix="bench-pg-data-") as tmp:
         run(args, Path(tmp))
 

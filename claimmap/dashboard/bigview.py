@@ -69,15 +69,6 @@ def date_bounds(engine: Engine) -> tuple[dt.date, dt.date] | None:
     return first, last
 
 
-def query_for(window: tuple[dt.date, dt.date] | None, types: Iterable[str] | None) -> ViewQuery:
-    """Return the query of a date window (inclusive) and claim types (None or empty: all)."""
-    from geo.store.query import ViewQuery
-
-    start, end = window if window else (None, None)
-    chosen = tuple(sorted(types)) if types else None
-    return ViewQuery(start=start, end=end, types=chosen)
-
-
 def query_of(f: Any) -> ViewQuery:
     """Return the query of the full page's filter state (``filters.Filters``) that a view has.
 

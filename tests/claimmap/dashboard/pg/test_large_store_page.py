@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from claimmap.dashboard import bigview
+from claimmap.dashboard.filters import Filters
 from geo.store.session import StoreSession
 from tests.claimmap.dashboard.pg.test_login_page import log_in, open_page, texts
 from tests.geo.store.pg.conftest import LOGINS, Server
@@ -47,7 +48,7 @@ def test_the_large_store_page_draws_the_database_view(monkeypatch, server: Serve
     at.sidebar.multiselect(key="f_types").select("crossing").run()
     assert not at.exception
     with StoreSession.login(server.bare(), "ana", LOGINS["ana"][1]) as session:
-        expected = session.view(bigview.query_for(None, ["crossing"])).total
+        expected = session.view(bigview.query_of(Filters(types=("crossing",)))).total
     assert expected < 6 and f"{expected} claims match (" in texts(at)
 
 
@@ -56,7 +57,7 @@ def test_the_large_store_page_narrows_to_a_date_window(monkeypatch, server: Serv
     first, last = at.sidebar.date_input(key="f_dates").value
     at.sidebar.date_input(key="f_dates").set_value((first, first)).run()
     with StoreSession.login(server.bare(), "ana", LOGINS["ana"][1]) as session:
-        expected = session.view(bigview.query_for((first, first), None)).total
+        expected = session.view(bigview.query_of(Filters(start=first, end=first))).total
     assert f"{expected} claims match (" in texts(at)
 
 
