@@ -62,12 +62,12 @@ def large_store_page(session: Any) -> None:
         "reported, not an established fact."
     )
     try:
-        bounds = bigview.date_bounds(session.engine)
-        boot_from_url(session, bounds)
-        f = filters(session, bounds)
+        store = (session.where, session.user, store_version(session.engine))
+        bounds, outlets = store_facts(store, session)
+        boot_from_url(bounds, outlets)
+        f = filters(bounds, outlets)
         query = bigview.query_of(f)
-        stamp = store_version(session.engine)
-        view, took_ms = stored_view((session.where, session.user, stamp, query), session)
+        view, took_ms = stored_view((*store, query), session)
     except StoreError as exc:
         login.show_store_error(exc, key="retry_large_view")
         return
@@ -77,20 +77,20 @@ def large_store_page(session: Any) -> None:
     if len(frame):
         st.subheader("Claims active per day, by type")
         st.bar_chart(frame)
-    claims_list(session, query, view.total)
+    claims_list(session, store, query, view.total)
     downloads(session, f, view.total)
     st.query_params.from_dict(
         bigview.url_of(f, st.session_state.get("sort") or "", st.session_state.get(PICK_KEY))
     )
 
 
-def boot_from_url(session: Any, bounds: Any) -> None:
+def boot_from_url(bounds: Any, outlets: list[str]) -> None:
     """Open the state a link names, once per browser session (the full page's parameters)."""
     if st.session_state.get("_large_booted"):
         return
     st.session_state["_large_booted"] = True
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    state = bigview.state_from_url(params, bounds, outlets(session))
+    state = bigview.state_from_url(params, bounds, outlets)
     for line in state.pop("_url_notes"):
         st.info("From the link: " + md(line))
     st.session_state[PINNED_KEY] = bool(state.get(PICK_KEY))
@@ -101,6 +101,26 @@ def boot_from_url(session: Any, bounds: Any) -> None:
 
 #: Whether the picked claim came from a link (kept even when the list does not hold it).
 PINNED_KEY = "_large_pick_pinned"
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def store_facts(key: tuple, _session: Any) -> tuple[Any, list[str]]:
+    """Return the store's first and last event dates and its outlets (cached per version).
+
+    ``key``: the store, the user and the store's version.
+    """
+    return bigview.date_bounds(_session.engine), bigview.outlet_names(_session.engine)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def listed_claims(key: tuple, _session: Any) -> list[Any]:
+    """Return the first `LIST_ROWS` claims of a view in an order (cached per store version).
+
+    ``key``: the store, the user, the store's version, the query and the order.
+    """
+    from geo.store.viewlist import view_claims
+
+    return view_claims(_session.engine, key[-2], key[-1], LIST_ROWS)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -114,7 +134,7 @@ def stored_view(key: tuple, _session: Any) -> tuple[Any, float]:
     return view, (time.perf_counter() - started) * 1000
 
 
-def filters(session: Any, bounds: Any) -> Any:
+def filters(bounds: Any, outlets: list[str]) -> Any:
     """Draw the sidebar's filters; return their state (``filters.Filters``)."""
     with st.sidebar:
         st.header("Filters")
@@ -136,7 +156,7 @@ def filters(session: Any, bounds: Any) -> Any:
             key="f_types",
             placeholder="Every type",
         )
-        st.multiselect("Outlets", outlets(session), key="f_outlets", placeholder="Every outlet")
+        st.multiselect("Outlets", outlets, key="f_outlets", placeholder="Every outlet")
         st.text_input(
             "Search",
             key="f_search",
@@ -152,22 +172,14 @@ def filters(session: Any, bounds: Any) -> Any:
     return viewstate.filters_from_widgets(state, bounds)
 
 
-def outlets(session: Any) -> list[str]:
-    """Return the store's outlets (read once per browser session)."""
-    if "_large_outlets" not in st.session_state:
-        st.session_state["_large_outlets"] = bigview.outlet_names(session.engine)
-    return st.session_state["_large_outlets"]
-
-
-def claims_list(session: Any, query: Any, total: int) -> None:
+def claims_list(session: Any, store: tuple, query: Any, total: int) -> None:
     """List the view's first claims in the chosen order; show the card of the one picked."""
     from geo.store.errors import StoreError
-    from geo.store.viewlist import view_claims
 
     st.subheader("Claims in view")
     sort = storepanel.sort_widget()
     try:
-        listed = view_claims(session.engine, query, sort, LIST_ROWS)
+        listed = listed_claims((*store, query, sort), session)
     except StoreError as exc:
         login.show_store_error(exc, key="retry_large_list")
         return
