@@ -83,11 +83,15 @@ def preflight(conn: Connection) -> None:
 
 def role_of(conn: Connection) -> str | None:
     """Return the strongest claimmap role of the logged-in user (None: no claimmap role)."""
-    query = sa.text("SELECT pg_has_role(session_user, :role, 'USAGE')")
+    held = sa.text(
+        "SELECT "
+        + ", ".join(f"pg_has_role(session_user, :r{i}, 'USAGE')" for i in range(len(ROLES)))
+    )  # one round trip: the page asks at every run
+    row = conn.execute(held, {f"r{i}": group for i, group in enumerate(ROLES.values())}).one()
     found = None
-    for name, group in ROLES.items():
-        if conn.execute(query, {"role": group}).scalar():
-            found = name
+    for name, has in zip(ROLES, row, strict=True):
+        if has:
+            found = name  # the strongest: ROLES runs from weakest to strongest
     return found
 
 
