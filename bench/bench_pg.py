@@ -21,8 +21,9 @@ entries, place links, geometry, indexes, references, roles). Printed:
   ``Filters.apply`` and ``layers.features.layer_collections``. "Cold" counts
   reading and indexing (a new session, or any change of the store); "warm"
   only the per-view work with the Dataset and index already in memory. Also
-  the query API's own in-memory path (``view_of_dataset``, what SQLite stores
-  use). Ratios are query API / in-memory (goal <= 0.1x). The in-memory path runs
+  the query API's in-memory path (``view_of_dataset``, the reference the SQL
+  paths are tested against; SQLite stores now compute views in SQL,
+  ``geo.store.viewlite``). Ratios are query API / in-memory (goal <= 0.1x). The in-memory path runs
   at ``--memory-claims`` (default: as many as ``--claims``; lower it when the
   machine lacks the memory, and the output says at which size it ran);
 - the Python process's peak RSS for a view (a fresh process that connects and
