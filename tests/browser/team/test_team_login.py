@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from geo.store.pgcluster import LocalCluster
 from tests.browser.served import served_dashboard
@@ -110,8 +111,8 @@ def log_out(page) -> None:
 def open_edit_panel(page, claim_id: str, label: str) -> None:
     """Switch on the claim's edit panel (its toggle is keyed by the claim id)."""
     toggle = page.locator(f".st-key-ed_open_{claim_id}")
-    toggle.wait_for(timeout=TIMEOUT_MS)
-    assert toggle.inner_text().strip() == label
+    # The element is attached before its label is drawn: wait for the label.
+    expect(toggle).to_have_text(label, timeout=TIMEOUT_MS)
     toggle.get_by_text(label).click()
     page.locator(f".st-key-ed_open_{claim_id} input:checked").wait_for(
         state="attached", timeout=TIMEOUT_MS
