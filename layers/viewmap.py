@@ -4,7 +4,9 @@ A view holds either one GeoJSON feature per claim (up to a few thousand) or the
 claims counted per grid cell, both computed by the database. `view_map_html`
 draws it on the offline country borders: claims as their type's colour (points,
 routes, several places), cells as circles whose area grows with the count, each
-with a tooltip; the map fits the view's extent. Leaflet is linked from the files
+with a tooltip; the map fits the view's extent. A click on a cell zooms in; a click
+on a claim posts its id to the page around the map, if any (the dashboard's
+``viewframe`` picks it). Leaflet is linked from the files
 Streamlit serves (``asset_mode="static"``) or inlined (``"inline"``). Every value
 from the store reaches the page as JSON in a ``<script>`` element
 (``layers.claimlayer.json_for_html``) and is shown with ``textContent``: nothing
@@ -35,6 +37,8 @@ _SCRIPT = """
   function tip(layer, text) {  // made when first shown: thousands of features stay cheap
     layer.bindTooltip(function () { var el = document.createElement("span");
       el.textContent = text(); return el; }); }
+  function pick(id) {  // the dashboard's frame hears a clicked claim (claimmap/dashboard/viewframe)
+    if (window.parent !== window) { window.parent.postMessage({cmPick: String(id)}, "*"); } }
   var drawn = null;
   if (data.cells) {
     var top = Math.max.apply(null, data.cells.features.map(function (f) {
@@ -44,6 +48,8 @@ _SCRIPT = """
         color: "#3b4a6b", weight: 1, fillColor: "#5b6f9e", fillOpacity: 0.55}); },
       onEachFeature: function (f, layer) {
         tip(layer, function () { return f.properties.count.toLocaleString() + " claims"; });
+        layer.on("click", function () {  // a cell: look closer
+          map.setView(layer.getLatLng(), Math.min(map.getZoom() + 2, map.getMaxZoom())); });
       }}).addTo(map);
   } else if (data.features) {
     drawn = L.geoJSON(data.features, {
@@ -55,7 +61,8 @@ _SCRIPT = """
       onEachFeature: function (f, layer) { var p = f.properties;
         tip(layer, function () { return p.claim_id + " · " + p.type + " · " +
           (p.event_start || "undated") +
-          (p.event_end && p.event_end !== p.event_start ? " to " + p.event_end : ""); }); }
+          (p.event_end && p.event_end !== p.event_start ? " to " + p.event_end : ""); });
+        layer.on("click", function () { pick(p.claim_id); }); }
     }).addTo(map);
   }
   var e = data.extent;

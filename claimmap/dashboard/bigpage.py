@@ -7,11 +7,11 @@ dates, claim types, outlets, review status, grades, search: the same widget keys
 read by ``viewstate.filters_from_widgets``); the database computes the view
 (``StoreSession.view``: features or counts per cell, and claims per day), and the
 page draws only that (``layers.viewmap``) with the day counts under it. The claims
-of the view are listed a page at a time in the chosen order; a claim picked there
-gets the full page's card, with its review, grade, edit and history panel. The
-address holds the state (``bigview.url_of``) and a link opens it once per browser
-session (``bigview.state_from_url``). The login, the account box and "server
-unavailable" are the gate's
+of the view are listed a page at a time in the chosen order; a claim picked there,
+or clicked on the map (``viewframe``), gets the full page's card, with its review,
+grade, edit and history panel. The address holds the state (``bigview.url_of``)
+and a link opens it once per browser session (``bigview.state_from_url``). The
+login, the account box and "server unavailable" are the gate's
 (``claimmap.dashboard.login``), as on the full page.
 """
 
@@ -27,6 +27,7 @@ from claimmap.dashboard import access, bigview, login, storepanel, viewstate
 from claimmap.dashboard.cardpanel import claim_card
 from claimmap.dashboard.exportpanel import export_buttons
 from claimmap.dashboard.markdown import escape_markdown as md
+from claimmap.dashboard.viewframe import view_frame
 from geo.vocab import TYPE_LABELS
 
 MAP_HEIGHT_PX = 560
@@ -58,8 +59,8 @@ def large_store_page(session: Any) -> None:
     st.title("claimmap")
     st.caption(
         "A large store: the database computes each view; claims are drawn one by one "
-        "up to a few thousand, else counted per map cell. Every item is a claim as "
-        "reported, not an established fact."
+        "up to a few thousand, else counted per map cell (click a cell to zoom in, a "
+        "claim to open it below). Every item is a claim as reported, not an established fact."
     )
     try:
         store = (session.where, session.user, store_version(session.engine))
@@ -72,7 +73,12 @@ def large_store_page(session: Any) -> None:
         login.show_store_error(exc, key="retry_large_view")
         return
     st.markdown(md(bigview.summary_line(view)) + f" Computed by the database in {took_ms:,.0f} ms.")
-    st.iframe(view_map_html(view, height_px=MAP_HEIGHT_PX), height=MAP_HEIGHT_PX + 10)
+    clicked = view_frame(
+        view_map_html(view, height_px=MAP_HEIGHT_PX), MAP_HEIGHT_PX, st.session_state
+    )
+    if clicked:  # kept like a link's claim, even outside the list
+        st.session_state[PICK_KEY] = clicked
+        st.session_state[PINNED_KEY] = True
     frame = bigview.days_frame(view, TYPE_LABELS)
     if len(frame):
         st.subheader("Claims active per day, by type")
@@ -210,7 +216,8 @@ def claims_list(session: Any, store: tuple, query: Any, total: int) -> None:
         key=PICK_KEY,
         format_func=lambda cid: labels.get(cid, cid),
         on_change=_unpin,
-        placeholder="Pick a claim in the list or here to see it as reported, with its history",
+        placeholder="Pick a claim on the map, in the list or here to see it as reported, "
+        "with its history",
     )
     if claim_id:
         picked_card(session, claim_id)

@@ -148,8 +148,13 @@ def _chosen(values: Iterable[str] | None) -> tuple[str, ...] | None:
 
 
 def _all_or(values: Iterable[str] | None, everything: tuple[str, ...]) -> tuple[str, ...] | None:
-    """Read pills: every choice selected means "no restriction" (None); none, nothing."""
-    chosen = tuple(values or ())
+    """Read pills: every choice selected means "no restriction" (None); none, nothing.
+
+    A page without these pills (``values`` None: the large-store page) restricts nothing.
+    """
+    if values is None:
+        return None
+    chosen = tuple(values)
     return None if set(chosen) == set(everything) else chosen
 
 

@@ -106,6 +106,64 @@ def test_the_view_list_and_card_with_hostile_text(page, dashboard, store) -> Non
     assert (entry.action, entry.field) == ("edit", "statement")
 
 
+def drawn_frame(page):
+    """The frame in which the store's view is drawn (inside the map component's frame)."""
+    found: list = []
+
+    def ready() -> bool:
+        found[:] = [
+            frame for frame in page.frames if frame is not page.main_frame and _is_drawn(frame)
+        ]
+        return bool(found)
+
+    wait_for(page, ready, "the store's view drawn in the map frame")
+    return found[0]
+
+
+def _is_drawn(frame) -> bool:
+    try:
+        return bool(frame.evaluate("() => !!document.body?.hasAttribute('data-cm-view-ready')"))
+    except Exception:  # noqa: BLE001 - the frame is being replaced by a new view
+        return False
+
+
+#: A claim's marker in the view frame, well inside the map and apart from the others;
+#: the test records which claim Leaflet hands the click to.
+_MARKER = """() => {
+  const map = window.cmView.map, size = map.getSize(), seen = [];
+  window.cmView.drawn.eachLayer(l => { if (!l.getLatLng) return;
+    const p = map.latLngToContainerPoint(l.getLatLng());
+    seen.push({id: l.feature.properties.claim_id, x: p.x, y: p.y}); });
+  const inside = seen.filter(s => s.x > 30 && s.y > 30 && s.x < size.x - 30 && s.y < size.y - 30);
+  const apart = inside.filter(s => inside.every(o => o === s ||
+    Math.hypot(o.x - s.x, o.y - s.y) > 14));
+  window.cmView.drawn.on("click", e => { window.__clicked = e.layer.feature.properties.claim_id; });
+  return apart[0] || inside[0];
+}"""
+
+
+def test_a_claim_clicked_on_the_map_opens_its_card(page, dashboard) -> None:
+    page.goto(dashboard)
+    page.wait_for_selector("text=claims match", timeout=TIMEOUT_MS)
+    wait_idle(page)
+    frame = drawn_frame(page)
+    marker = frame.evaluate(_MARKER)
+    frame.frame_element().scroll_into_view_if_needed()
+    box = frame.frame_element().bounding_box()
+    page.mouse.click(box["x"] + marker["x"], box["y"] + marker["y"])  # a real click
+    clicked = frame.evaluate("() => window.__clicked")
+    assert clicked, "Leaflet handed the click to no claim"
+    wait_for(page, lambda: f"claim={clicked}" in page.url, "the clicked claim in the address")
+    wait_for(page, lambda: TOGGLE in page_text(page), "the clicked claim's card")
+    page.locator(f".st-key-ed_open_{clicked}").wait_for(timeout=TIMEOUT_MS)  # its edit panel
+    assert "layer=" not in page.url and "precision=" not in page.url  # no pills here
+    # a second click elsewhere (a cell or the sea) picks nothing new and breaks nothing
+    page.mouse.click(box["x"] + 5, box["y"] + 5)
+    wait_idle(page)
+    assert f"claim={clicked}" in page.url
+    assert not page.errors, page.errors
+
+
 def test_a_type_filter_redraws_the_view(page, dashboard, store) -> None:
     from geo.store.engine import connect
     from geo.store.query import ViewQuery, run_view

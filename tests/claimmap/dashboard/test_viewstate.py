@@ -25,7 +25,10 @@ def test_default_widgets_read_back_as_no_filter():
     assert values["f_dates"] == BOUNDS
     assert values["f_layers"] == list(LAYERS) and values["f_precisions"] == list(PRECISIONS)
     assert viewstate.filters_from_widgets(values, BOUNDS) == Filters()
-    assert viewstate.filters_from_widgets({}, BOUNDS) == Filters(layers=(), precisions=())
+    # a page without the pills (the large-store page) restricts neither
+    assert viewstate.filters_from_widgets({}, BOUNDS) == Filters()
+    cleared = {"f_layers": [], "f_precisions": []}  # every pill switched off: nothing
+    assert viewstate.filters_from_widgets(cleared, BOUNDS) == Filters(layers=(), precisions=())
 
 
 @pytest.mark.parametrize(
