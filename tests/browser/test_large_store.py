@@ -50,15 +50,7 @@ def dashboard(store, browser) -> Iterator[str]:
 
 def map_drawn(page) -> bool:
     """Whether a frame of the page says the store's view is drawn (frames may be replaced)."""
-    for frame in page.frames:
-        if frame is page.main_frame:
-            continue
-        try:
-            if frame.evaluate("() => !!document.body?.hasAttribute('data-cm-view-ready')"):
-                return True
-        except Exception:  # noqa: BLE001 - the frame is being replaced by a new view
-            continue
-    return False
+    return any(_is_drawn(frame) for frame in page.frames if frame is not page.main_frame)
 
 
 def safe(page) -> None:
