@@ -74,11 +74,30 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
 
 
-def _timeout() -> float:
+def _seconds(name: str, default: float) -> float:
+    """Return the seconds in ``$name`` (``default`` when unset or not a number)."""
     try:
-        return max(0.0, float(os.environ.get("CLAIMMAP_DB_TIMEOUT", DEFAULT_TIMEOUT_S)))
+        return max(0.0, float(os.environ.get(name, default)))
     except ValueError:
-        return DEFAULT_TIMEOUT_S
+        return default
+
+
+def _timeout() -> float:
+    return _seconds("CLAIMMAP_DB_TIMEOUT", DEFAULT_TIMEOUT_S)
+
+
+#: A dashboard login's idle connections are closed by the server after this long.
+DEFAULT_IDLE_S = 900.0
+
+
+def idle_timeout() -> float:
+    """Seconds after which the server ends a dashboard login's idle connection.
+
+    ``$CLAIMMAP_DB_IDLE`` (default 15 minutes; 0: never). A tab closed without
+    logging out leaves no connection behind for longer; a session that is still
+    open reconnects on its next action (the pool checks a connection before use).
+    """
+    return _seconds("CLAIMMAP_DB_IDLE", DEFAULT_IDLE_S)
 
 
 def connect(url: str | URL, *, create: bool = False) -> Engine:
@@ -120,19 +139,26 @@ def connect(url: str | URL, *, create: bool = False) -> Engine:
     return engine
 
 
-def server_options(url: URL, password: str | None = None) -> dict[str, object]:
+def server_options(url: URL, password: str | None = None, idle_s: float = 0.0) -> dict[str, object]:
     """Return ``create_engine`` options for a server.
 
     Connections are checked before use (a restarted server is reconnected to),
     a connection attempt gives up after ``$CLAIMMAP_DB_TIMEOUT`` seconds, and
     sessions show as ``claimmap`` on the server. A ``password`` given here is
-    passed to the driver only (never part of a URL that could be shown).
+    passed to the driver only (never part of a URL that could be shown). With
+    ``idle_s``, the server ends a connection idle for that long
+    (``idle_session_timeout``).
     """
     args: dict[str, object] = {"connect_timeout": max(1, int(_timeout()))}
     if "application_name" not in url.query:
         args["application_name"] = "claimmap"
     if password is not None:
         args["password"] = password
+    if idle_s > 0:
+        given = url.query.get("options", "")
+        given = given if isinstance(given, str) else " ".join(given)
+        idle = f"-c idle_session_timeout={max(1, round(idle_s * 1000))}"
+        args["options"] = f"{given} {idle}".strip()
     return {"pool_pre_ping": True, "connect_args": args}
 
 

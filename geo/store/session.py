@@ -36,7 +36,7 @@ from sqlalchemy.engine import Engine
 
 from geo.store import edits
 from geo.store import schema as t
-from geo.store.engine import parse_url, reading, server_options, shown
+from geo.store.engine import idle_timeout, parse_url, reading, server_options, shown
 from geo.store.errors import (
     BadStore,
     InvalidEdit,
@@ -131,7 +131,8 @@ class StoreSession:
         if not user.strip():
             raise InvalidEdit("a user name is needed")
         parsed = parsed.set(username=user.strip(), password=None)
-        engine = sa.create_engine(parsed, **server_options(parsed, password=password))
+        options = server_options(parsed, password=password, idle_s=idle_timeout())
+        engine = sa.create_engine(parsed, **options)
         return cls._opened(engine, user.strip())
 
     @classmethod

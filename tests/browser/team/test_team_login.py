@@ -83,6 +83,12 @@ def large_dashboard(tmp_path_factory, browser, team_server: Server) -> Iterator[
     yield from start_dashboard(tmp_path_factory, team_server, CLAIMMAP_LARGE_STORE="3")
 
 
+@pytest.fixture(scope="module")
+def idle_dashboard(tmp_path_factory, browser, team_server: Server) -> Iterator[Dashboard]:
+    """The same, the server ending a login's connections idle for 2 s ($CLAIMMAP_DB_IDLE)."""
+    yield from start_dashboard(tmp_path_factory, team_server, CLAIMMAP_DB_IDLE="2")
+
+
 # ----------------------------------------------------------------- helpers
 
 
@@ -250,6 +256,19 @@ def test_log_out_closes_the_connection_and_shows_the_form(page, dashboard: Dashb
     page.get_by_text("bea logged out.").wait_for(timeout=TIMEOUT_MS)
     assert page.get_by_role("button", name="Log out").count() == 0
     assert page.get_by_text("Claims in view").count() == 0
+
+
+def test_a_closed_tab_leaves_no_connection_behind(page, idle_dashboard: Dashboard) -> None:
+    server = idle_dashboard.server
+    log_in(page, idle_dashboard, "rita", query=f"?sel={CROSSING}")
+    logged_in(page, "rita", "reader")
+    wait_until(lambda: connections(server, "rita") == 0, "the server to end rita's idle ones")
+    open_edit_panel(page, "tml-buses", "History")  # read from the store: it reconnects
+    page.get_by_text("History of the claim and its group").wait_for(timeout=TIMEOUT_MS)
+    assert page.get_by_text("Server unavailable").count() == 0
+    no_traceback(page, idle_dashboard)
+    page.close()  # the tab goes, without logging out
+    wait_until(lambda: connections(server, "rita") == 0, "rita's connections to end")
 
 
 def test_the_password_appears_nowhere(page, dashboard: Dashboard) -> None:

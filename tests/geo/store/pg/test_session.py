@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import time
 
 import pytest
+import sqlalchemy as sa
 
 from geo.store.errors import BadStore, LoginFailed, NotAllowed, StaleVersion
 from geo.store.query import ViewQuery
@@ -50,6 +52,23 @@ def test_logout_closes_every_connection(server: Server) -> None:
     assert not session.is_open
     with pytest.raises(BadStore, match="logged out"):
         session.view(ViewQuery())
+
+
+def test_an_idle_login_is_ended_by_the_server_and_reconnects(server: Server, monkeypatch) -> None:
+    """A tab closed without logging out leaves no connection behind ($CLAIMMAP_DB_IDLE)."""
+    monkeypatch.setenv("CLAIMMAP_DB_IDLE", "1")
+    session = StoreSession.login(server.bare(), "rita", LOGINS["rita"][1])
+    try:
+        with session.engine.connect() as conn:
+            assert conn.execute(sa.text("SHOW idle_session_timeout")).scalar() == "1s"
+        assert connections(server, "rita") >= 1
+        deadline = time.monotonic() + 15
+        while connections(server, "rita") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert connections(server, "rita") == 0  # the server ended the idle connection
+        assert session.view(ViewQuery()).total == 6  # the session reconnects, unaware
+    finally:
+        session.close()
 
 
 def test_a_wrong_password_is_one_plain_line_without_it(server: Server) -> None:
