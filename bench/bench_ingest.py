@@ -17,11 +17,12 @@ Quality on the five seed articles (``data/claims.yaml`` is the key):
   source's earliest publication date;
 - figures: every coded quantity, found at its text with the same qualifier and value.
 
-A public toponym corpus (GeoVirus XML: ``<article><text>`` with
-``<location><name><start><end><lat><lon>``) is read from the file named by
-``$CLAIMMAP_TOPONYM_CORPUS`` (keep it outside the repository, e.g. under
-``~/.cache/claimmap-bench/``): strict span precision/recall/F1 and the share of
-correctly found toponyms placed within 161 km. Without it: "not available".
+Public toponym corpora are read from the files named by ``$CLAIMMAP_TOPONYM_CORPUS``
+(separated by ``:``; keep them outside the repository, e.g. under
+``~/.cache/claimmap-bench/``): GeoVirus XML (``<article><text>`` with
+``<location><name><start><end><lat><lon>``) or TR-News XML (``<toponym><phrase>
+<start><end><gaztag>``): strict span precision/recall/F1 and the share of
+correctly found toponyms placed within 161 km. Without them: "not available".
 
 Run: ``python -m bench.bench_ingest`` (or ``python -m bench ingest``).
 """
@@ -45,7 +46,6 @@ ARTICLE_WORDS = 500
 PASSES = 3
 #: Times each article is extracted in one pass.
 ROUNDS = 10
-CORPUS_ENV = "CLAIMMAP_TOPONYM_CORPUS"
 
 
 def articles_of(texts: list[str]) -> list[str]:
@@ -207,7 +207,7 @@ def main(argv: list[str] | None = None) -> None:
         ingest_quality.aliases_report(extractor, dictionary, gazetteer)
     from bench import ingest_quality
 
-    ingest_quality.corpus_report(extractor, dictionary, os.environ.get(CORPUS_ENV))
+    ingest_quality.corpus_report(extractor, dictionary, os.environ.get(ingest_quality.CORPUS_ENV))
 
 
 def _documents(dataset, seeds: Path) -> dict[str, tuple[str, dt.date | None]]:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from geo.normalize import normalize
 
+#: The variable naming the toponym corpora (``bench_ingest``).
+CORPUS_ENV = "CLAIMMAP_TOPONYM_CORPUS"
 _QUOTED = re.compile(r"\"([^\"]{3,80})\"")
 #: Words of a date_note that say the coded range is the analyst's, not the phrase's own.
 _INFERRED = re.compile(
@@ -254,16 +257,28 @@ def aliases_report(extractor, dictionary, gazetteer) -> None:
             print(f"  ours missed: {'; '.join(missed)}")
 
 
-def corpus_report(extractor, dictionary, path: str | None) -> None:
-    """Strict span F1 and accuracy within 161 km on a GeoVirus-format corpus."""
-    if not path or not Path(path).is_file():
-        print(f"toponym corpus: not available (set ${'CLAIMMAP_TOPONYM_CORPUS'} to a GeoVirus XML)")
+def corpus_report(extractor, dictionary, paths: str | None) -> None:
+    """Strict span F1 and accuracy within 161 km on each toponym corpus named.
+
+    ``paths``: files separated by ``os.pathsep``, each GeoVirus or TR-News XML.
+    """
+    named = [Path(p) for p in (paths or "").split(os.pathsep) if p.strip()]
+    if not named:
+        print(f"toponym corpus: not available (set ${CORPUS_ENV} to GeoVirus or TR-News XML)")
         return
+    for path in named:
+        if path.is_file():
+            _corpus_report(extractor, dictionary, path)
+        else:
+            print(f"toponym corpus: {path} not available")
+
+
+def _corpus_report(extractor, dictionary, path: Path) -> None:
     from bench.ingest_baselines import geotext_find
 
-    articles = read_geovirus(Path(path))
+    articles = read_corpus(path)
     gold_count = sum(len(g) for _t, g in articles)
-    print(f"toponym corpus: {Path(path).name}, {len(articles)} articles, {gold_count} toponyms")
+    print(f"toponym corpus: {path.name}, {len(articles)} articles, {gold_count} toponyms")
     systems = {
         "ours": lambda t: _ours_spans(extractor, t),
         "geotext": geotext_find,
@@ -302,7 +317,7 @@ def _score(articles, find) -> tuple[float, float, float, str]:
             if match is None:
                 continue
             true_positive += 1
-            if item.lat is not None:
+            if item.lat is not None and match[2] is not None:
                 located += 1
                 close += _km(item.lat, item.lon, match[2], match[3]) <= 161
     precision = true_positive / max(predicted, 1)
@@ -317,6 +332,35 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def read_corpus(path: Path) -> list[tuple[str, list[tuple]]]:
+    """Read a GeoVirus or a TR-News file (TR-News marks toponyms ``<toponym>``)."""
+    with path.open(encoding="utf-8") as stream:
+        head = stream.read(200_000)
+    return read_trnews(path) if "<toponym>" in head else read_geovirus(path)
+
+
+def read_trnews(path: Path) -> list[tuple[str, list[tuple]]]:
+    """(text, [(start, end, lat, lon)]) per TR-News article (Kamalloo and Rafiei 2018).
+
+    Offsets count from 0, end excluded, and are checked against each phrase; a
+    toponym without coordinates counts for the span scores only (lat, lon None).
+    """
+    articles = []
+    for article in ET.parse(path).getroot().iter("article"):
+        text = article.findtext("text") or ""
+        gold = []
+        for toponym in article.iter("toponym"):
+            phrase = toponym.findtext("phrase") or ""
+            start, end = (int(toponym.findtext(k) or -1) for k in ("start", "end"))
+            if not phrase or text[start:end] != phrase:
+                raise ValueError(f"{path}: {phrase!r} is not at {start}-{end}")
+            lat, lon = (toponym.findtext(f"gaztag/{k}") or "" for k in ("lat", "lon"))
+            where = (float(lat), float(lon)) if lat.strip() and lon.strip() else (None, None)
+            gold.append((start, end, *where))
+        articles.append((text, gold))
+    return articles
 
 
 def read_geovirus(path: Path) -> list[tuple[str, list[tuple[int, int, float, float]]]]:
