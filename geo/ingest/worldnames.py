@@ -85,6 +85,24 @@ COUNTRY_ALIASES = {
 }
 
 
+#: Dotted abbreviations of states and provinces that news writes alone ("Vancouver,
+#: B.C."), by (ISO code, division name); taken only as written, dots included.
+DOTTED_DIVISIONS = {
+    "B.C.": ("CA", "British Columbia"),
+    "P.E.I.": ("CA", "Prince Edward Island"),
+    "N.W.T.": ("CA", "Northwest Territories"),
+    "N.Y.": ("US", "New York"),
+    "N.J.": ("US", "New Jersey"),
+    "N.C.": ("US", "North Carolina"),
+    "S.C.": ("US", "South Carolina"),
+    "N.H.": ("US", "New Hampshire"),
+    "N.M.": ("US", "New Mexico"),
+    "N.D.": ("US", "North Dakota"),
+    "S.D.": ("US", "South Dakota"),
+    "R.I.": ("US", "Rhode Island"),
+}
+
+
 @dataclass(frozen=True)
 class RegionPoint:
     """A first-level division (state, province, governorate) with one point."""

@@ -1,17 +1,17 @@
 """Stage 2 of finding places: countries, first-level divisions and GeoNames cities.
 
-Capitalised word sequences (up to three words) that the curated gazetteer left
-are looked up among country names, first-level divisions (states, provinces) and
-GeoNames cities (``geo.ingest.worldnames``); dotted abbreviations ("U.S.", "U.K.")
-are country names too. Places in a country the text already names rank first; a
-division ranks before a city of its name unless that city has `BIG_CITY` people
-or more ("Texas" the state, "Basra" the city); a name that is both a country and
-a division is the division when the text names the division's country ("Georgia"
-beside "U.S."). Left out: continents and world regions (``worldnames.TOO_BROAD``),
-a name that is part of a longer capitalised name ("Los Angeles Times"), a one-word
-name that is a common English word, a short all-capitals word (an acronym: "FAO"),
-and cities in people's names ("Mehdi Reza said"; a division may be: "officials in
-New Jersey said").
+Capitalised word sequences (up to three words) that the curated gazetteer left are
+looked up among country names, first-level divisions (states, provinces) and
+GeoNames cities (``geo.ingest.worldnames``); dotted abbreviations name countries
+("U.S.", "U.K.") and some states and provinces ("B.C.", "N.J."). Places in a country
+the text already names rank first; a division ranks before a city of its name unless
+that city has `BIG_CITY` people or more ("Texas" the state, "Basra" the city); a
+name that is both a country and a division is the division when the text names the
+division's country ("Georgia" beside "U.S."). Left out: continents and world regions
+(``worldnames.TOO_BROAD``), a name that is part of a longer capitalised name ("Los
+Angeles Times"), a one-word name that is a common English word, a short all-capitals
+word (an acronym: "FAO"), and cities in people's names ("Mehdi Reza said"; a
+division may be: "officials in New Jersey said").
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 
 from geo.geocode import SCORES
 from geo.ingest.tokens import EMPTY, Word, is_arabic_script
-from geo.ingest.worldnames import TOO_BROAD, RegionPoint
+from geo.ingest.worldnames import DOTTED_DIVISIONS, TOO_BROAD, RegionPoint
 from geo.normalize import normalize
 
 #: Word keys of articles that may stand before a name ("al-Najaf", "an-Najaf").
@@ -50,8 +50,10 @@ _COUNTRY_SCORE = 0.9
 _REGION_SCORE = 0.85
 #: A city this large ranks before a first-level division of its name.
 BIG_CITY = 100_000
-#: Dotted abbreviations ("U.S.", "U.A.E.").
+#: Dotted abbreviations ("U.S.", "U.A.E.", "B.C.").
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+#: A number just before an abbreviation ("500 B.C."): an era, not a place.
+_YEAR_BEFORE = re.compile(r"\d\s*$")
 _IN_TEXT_BONUS = 0.08
 
 
@@ -109,12 +111,23 @@ class WorldStage:
         return found
 
     def _dotted(self, text: str, words: list[Word], taken: frozenset[int]) -> list:
-        """Dotted abbreviations of country names ("U.S."), as (first, last, key) spans."""
+        """Dotted abbreviations of countries ("U.S.") and of divisions ("B.C."), as spans.
+
+        Each span is (first word, last word, the key of the name it stands for); a
+        division's abbreviation after a number ("500 B.C.") is a date, not a place.
+        """
         spans = []
         for match in _DOTTED.finditer(text):
             key = normalize(match.group())
+            division = DOTTED_DIVISIONS.get(match.group())
+            if division is not None:
+                if _YEAR_BEFORE.search(text, 0, match.start()):
+                    continue
+                key = normalize(division[1])
+            elif not self.world.country(key):
+                continue
             covered = [i for i, w in enumerate(words) if match.start() <= w.start < match.end()]
-            if covered and self.world.country(key) and not taken.intersection(covered):
+            if covered and not taken.intersection(covered):
                 spans.append((covered[0], covered[-1], key))
         return spans
 

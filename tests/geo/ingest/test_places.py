@@ -147,6 +147,12 @@ def test_dotted_abbreviations_name_countries_with_their_dot(extractor) -> None:
     assert kinds(extractor, "the U.S.")[0][1:] == ("country", "US")
 
 
+def test_dotted_abbreviations_of_states_and_provinces_but_not_of_eras(extractor) -> None:
+    assert kinds(extractor, "Police in Vancouver, B.C., said")[1] == ("B.C.", "region", "CA")
+    assert kinds(extractor, "Trenton, N.J. officials")[1] == ("N.J.", "region", "US")
+    assert "B.C." not in [t for t, _s, _e in _spans(extractor, "a wall built in 500 B.C. here")]
+
+
 def _spans(extractor, text: str) -> list[tuple[str, int, int]]:
     return [(p.text, p.start, p.end) for p in extractor.places.find(text, words(text))]
 
