@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo.geocode import GENERIC_WORDS, SCORES, Candidate, Geocoder, candidate_from
+from geo.ingest.qualifiers import qualify
 from geo.ingest.tokens import WORD as _WORD
 from geo.ingest.tokens import KeyText, Matcher, Word, is_arabic_script, longest_first
 from geo.ingest.worldstage import ARTICLES, WorldStage
@@ -127,6 +128,7 @@ class PlaceFinder:
             ):
                 mention = PlaceMention(start, end, text[start:end], candidates)
                 found.append((first, last, mention))
+            found = qualify(text, words, found, self._world, frozenset(masked | people))
         found.sort(key=lambda item: item[0])
         return [mention for _first, _last, mention in found]
 

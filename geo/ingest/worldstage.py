@@ -186,6 +186,16 @@ class WorldStage:
             found.append(_country_candidate(country, surface))
         return tuple(found)
 
+    def region_candidate(
+        self, region: RegionPoint, surface: str, score: float = _REGION_SCORE
+    ) -> dict[str, Any]:
+        """Return a division as a candidate of the name ``surface``."""
+        return _region_candidate(region, surface, score)
+
+    def city_candidate(self, city: Any, surface: str, score: float) -> dict[str, Any]:
+        """Return a GeoNames city as a candidate (the curated place, if the gazetteer has it)."""
+        return self._city_candidate(city, surface, score)
+
     def _candidate(self, place: Any, surface: str, score: float) -> dict[str, Any]:
         if isinstance(place, RegionPoint):
             return _region_candidate(place, surface, score)
