@@ -5,9 +5,10 @@ looked up among country names, first-level divisions (states, provinces) and
 GeoNames cities (``geo.ingest.worldnames``); dotted abbreviations name countries
 ("U.S.", "U.K.") and some states and provinces ("B.C.", "N.J."). Places in a country
 the text already names rank first; a division ranks before a city of its name unless
-that city has `BIG_CITY` people or more ("Texas" the state, "Basra" the city); a
-name that is both a country and a division is the division when the text names the
-division's country ("Georgia" beside "U.S."). Left out: continents and world regions
+that city has `BIG_CITY` people or more ("Texas" the state, "Basra" the city), or
+`WORLD_CITY` when it lies in another country ("Ontario" the province); a name that
+is both a country and a division is the division when the text names the division's
+country ("Georgia" beside "U.S."). Left out: continents and world regions
 (``worldnames.TOO_BROAD``), a name that is part of a longer capitalised name ("Los
 Angeles Times"), a one-word name that is a common English word, a short all-capitals
 word (an acronym: "FAO"), and cities in people's names ("Mehdi Reza said"; a
@@ -50,6 +51,8 @@ _COUNTRY_SCORE = 0.9
 _REGION_SCORE = 0.85
 #: A city this large ranks before a first-level division of its name.
 BIG_CITY = 100_000
+#: A city this large ranks before a division of its name in another country too.
+WORLD_CITY = 1_000_000
 #: Dotted abbreviations ("U.S.", "U.A.E.", "B.C.").
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 #: A number just before an abbreviation ("500 B.C."): an era, not a place.
@@ -176,10 +179,14 @@ class WorldStage:
             in_text = region.iso2 in countries
             score = _REGION_SCORE + (_IN_TEXT_BONUS if in_text else 0.0)
             ranked.append((not in_text, False, -BIG_CITY, region, round(score, 4)))
+        homes = {r.iso2 for r in regions}
         for city, how in self.world.cities(key):
             in_text = city.country in countries
+            weight = city.population
+            if homes and city.country not in homes and weight < WORLD_CITY:
+                weight = min(weight, BIG_CITY - 1)  # "Ontario": the province, not the US city
             score = SCORES[f"fallback_{how}"] + (_IN_TEXT_BONUS if in_text else 0.0)
-            ranked.append((not in_text, how != "name", -city.population, city, round(score, 4)))
+            ranked.append((not in_text, how != "name", -weight, city, round(score, 4)))
         ranked.sort(key=lambda r: r[:3])
         found = [self._candidate(r[3], surface, r[4]) for r in ranked[:_TOP]]
         if country is not None:

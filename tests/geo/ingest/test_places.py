@@ -126,6 +126,7 @@ def test_first_level_divisions_by_their_names(extractor) -> None:
 def test_a_big_city_ranks_before_its_division_and_a_small_one_after(extractor) -> None:
     assert kinds(extractor, "in Isfahan") == [("Isfahan", "city", "IR")]
     assert kinds(extractor, "in Anbar") == [("Anbar", "region", "IQ")]
+    assert kinds(extractor, "in Ontario") == [("Ontario", "region", "CA")]  # not the US city
     candidates = extractor.places.find("in Isfahan", words("in Isfahan"))[0].candidates
     assert {"city", "region"} <= {c["kind"] for c in candidates}
 
