@@ -28,6 +28,9 @@ class Found:
     text: str
     lat: float | None = None
     lon: float | None = None
+    #: What the place is ("city", "region", "country") and its name, when the system says.
+    kind: str | None = None
+    name: str | None = None
 
 
 class DictionaryGeoparser:

@@ -299,7 +299,15 @@ def _ours_spans(extractor, text: str) -> list:
     for mention in extractor.extract(text)["places"]:
         best = mention["candidates"][0]
         found.append(
-            Found(mention["start"], mention["end"], mention["text"], best["lat"], best["lon"])
+            Found(
+                mention["start"],
+                mention["end"],
+                mention["text"],
+                best["lat"],
+                best["lon"],
+                best["kind"],
+                best["name"],
+            )  # fmt: skip
         )
     return found
 
@@ -308,11 +316,14 @@ def _score(articles, find) -> tuple[float, float, float, str]:
     true_positive = predicted = gold_total = 0
     close = located = 0
     far: dict[str, int] = {}  # by the gold's kind of place, when the corpus gives it
+    same = 0  # of those, the gold's own country or division at another reference point
+    typed = False  # whether the system says what kind of place it found
     for text, gold in articles:
         spans = {(g[0], g[1]): g for g in gold}
         found = find(text)
         predicted += len(found)
         gold_total += len(gold)
+        typed = typed or any(item.kind for item in found)
         for item in found:
             match = spans.get((item.start, item.end))
             if match is None:
@@ -324,13 +335,30 @@ def _score(articles, find) -> tuple[float, float, float, str]:
                 close += near
                 if not near and len(match) > 4:
                     far[match[4]] = far.get(match[4], 0) + 1
+                    same += _same_area(item, match)
     precision = true_positive / max(predicted, 1)
     recall = true_positive / max(gold_total, 1)
     f1 = 2 * precision * recall / max(precision + recall, 1e-9)
     within = f"{close}/{located} = {close / located:.0%}" if located else "n/a (no coordinates)"
     if far:
-        within += " (farther: " + ", ".join(f"{n} {k}" for k, n in sorted(far.items())) + ")"
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(far.items()))
+        own = f"; {same} of the countries and divisions are the gold's own" if typed else ""
+        within += f" (farther: {kinds}{own})"
     return precision, recall, f1, within
+
+
+#: The kind a system gives a place, by the gold's kind of place.
+_AREA_KINDS = {"countries": "country", "first-level divisions": "region"}
+
+
+def _same_area(item, gold: tuple) -> bool:
+    """Whether a place is the gold's country or division by kind and name (another point)."""
+    wanted = _AREA_KINDS.get(gold[4])
+    if wanted is None or item.kind != wanted or not item.name:
+        return False
+    return normalize(item.name) == normalize(gold[5]) or normalize(gold[5]).startswith(
+        normalize(item.name)
+    )
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -366,7 +394,8 @@ def read_trnews(path: Path) -> list[tuple[str, list[tuple]]]:
             end = start + len(phrase)
             lat, lon = (toponym.findtext(f"gaztag/{k}") or "" for k in ("lat", "lon"))
             where = (float(lat), float(lon)) if lat.strip() and lon.strip() else (None, None)
-            gold.append((start, end, *where, _kind(toponym.findtext("gaztag/fcode") or "")))
+            kind = _kind(toponym.findtext("gaztag/fcode") or "")
+            gold.append((start, end, *where, kind, toponym.findtext("gaztag/name") or ""))
         articles.append((text, gold))
     return articles
 
