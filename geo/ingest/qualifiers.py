@@ -6,7 +6,10 @@ people or more too, for small towns), those in that country and, for a division,
 within its reach from its point (``RegionPoint.precision_m``), the nearest first.
 AP-style abbreviations of US states and Canadian provinces ("Ky.", "Man.") are
 places only there, after "Town, ". The text's other mentions of the first name
-are taken for the same place ("London, Arkansas" ... "London").
+are taken for the same place ("London, Arkansas" ... "London"). A town whose
+best place lies outside every division the text names is looked for inside them
+too, unless it is a city of a million people or more ("Paris" beside "Texas" is
+still Paris, France; "Georgetown" beside "Kentucky" is the town in Kentucky).
 
 A first name that is itself a division or a country is left alone ("Alberta,
 Saskatchewan" is a list), and so is one written as a common English word
@@ -22,6 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from geo.ingest.tokens import Word
+from geo.ingest.worldstage import WORLD_CITY
 from geo.normalize import normalize
 
 #: AP-style abbreviations of US states and Canadian provinces (ISO code, division).
@@ -92,11 +96,39 @@ def qualify(text: str, words: list[Word], found: list, stage: Any, blocked: froz
         found[j] = (first, last, PlaceMention(named.start, named.end, named.text, (best,)))
         decided.setdefault(normalize(named.text), best)
         qualified.add(named.start)
-    found = [
-        _same_place(item, decided, qualified, PlaceMention)
-        for item in sorted(found, key=lambda f: f[0])
-    ]
-    return found
+    found = sorted(found, key=lambda f: f[0])
+    _in_named_divisions(found, decided, qualified, stage)
+    return [_same_place(item, decided, qualified, PlaceMention) for item in found]
+
+
+def _in_named_divisions(found: list, decided: dict, qualified: set[int], stage: Any) -> None:
+    """Decide towns the text names anywhere by the divisions it names ("Queensland" ... "Edmonton").
+
+    A town whose best place lies in none of the text's divisions, nor in a country
+    the text names, and has fewer than a million people, is taken for a place of its
+    name inside one of those divisions, if there is one (first named first).
+    """
+    divisions = list(
+        {m.best["id"]: m.best for _f, _l, m in found if m.best["kind"] == "region"}.values()
+    )
+    if not divisions:
+        return
+    countries = {m.best["country"] for _f, _l, m in found if m.best["kind"] == "country"}
+    for _first, _last, mention in found:
+        key = normalize(mention.text)
+        if mention.best["kind"] != "city" or mention.start in qualified or key in decided:
+            continue
+        if mention.best["country"] in countries:
+            continue  # "Washington" beside "U.S." and "Kentucky" is still the capital
+        if mention.best.get("population", 0) >= WORLD_CITY:
+            continue  # "Paris" beside "Texas" is still Paris, France
+        if any(_inside(mention.best, d) for d in divisions):
+            continue
+        for division in divisions:
+            best = _within(mention.text, mention.candidates, division, stage)
+            if best is not None:
+                decided[key] = best
+                break
 
 
 def _same_place(item: tuple, decided: dict, qualified: set[int], mention_type: Callable) -> tuple:
@@ -187,10 +219,14 @@ def _inside(place: dict, qualifier: dict) -> bool:
 
 @functools.cache
 def _small_towns(key: str) -> tuple:
-    """GeoNames places of 500 people or more named ``key`` (main or alternate name)."""
+    """GeoNames places of 500 people or more whose main name is ``key``.
+
+    Alternate names are left out: among small places they are often other
+    places' old or local names ("Washington" for a town in New York).
+    """
     from geo.fallback import CITIES_500, city_index
 
-    return tuple(city for city, how in city_index(CITIES_500).lookup(key, "") if how != "variant")
+    return tuple(city for city, how in city_index(CITIES_500).lookup(key, "") if how == "name")
 
 
 def _km(a: dict, b: dict) -> float:

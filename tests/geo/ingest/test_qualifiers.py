@@ -52,3 +52,13 @@ def test_lists_and_sentence_words_are_left_alone(extractor) -> None:
     assert [t for t, *_ in best(extractor, "Also, Missouri voted. Meanwhile, Canada said no.")] == [
         "Missouri", "Canada",
     ]  # fmt: skip
+
+
+def test_a_town_in_a_division_the_text_names(extractor) -> None:
+    text = "Police in Queensland said the car was found in Kingston on Sunday."
+    assert best(extractor, text)[1][:3] == ("Kingston", "city", "AU")  # not Jamaica's capital
+    # a city of a million, or one in a country the text names, stays what it was
+    assert best(extractor, "Oil rose in Texas; in Paris the talks went on.")[1][2] == "FR"
+    text = "U.S. officials in Kentucky and in Washington disagreed."
+    assert [c for t, _k, c, n in best(extractor, text) if t == "Washington"] == ["US"]
+    assert best(extractor, text)[-1][3] == "Washington"
