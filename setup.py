@@ -63,7 +63,7 @@ setup(
             "static/claimmap/*.js",
             "static/vendor/**/*",
         ],
-        "claimmap": ["dashboard/*.toml", "dashboard/viewframe_files/*.html"],
+        "claimmap": ["dashboard/*.toml", "dashboard/viewpanel_files/*.html"],
     },
     cmdclass={"build_py": BuildWithAssets},
 )

@@ -6,7 +6,7 @@ draws it on the offline country borders: claims as their type's colour (points,
 routes, several places), cells as circles whose area grows with the count, each
 with a tooltip; the map fits the view's extent. A click on a cell zooms in; a click
 on a claim posts its id to the page around the map, if any (the dashboard's
-``viewframe`` picks it). Leaflet is linked from the files
+``viewpanel`` picks it). Leaflet is linked from the files
 Streamlit serves (``asset_mode="static"``) or inlined (``"inline"``). Every value
 from the store reaches the page as JSON in a ``<script>`` element
 (``layers.claimlayer.json_for_html``) and is shown with ``textContent``: nothing
@@ -37,7 +37,7 @@ _SCRIPT = """
   function tip(layer, text) {  // made when first shown: thousands of features stay cheap
     layer.bindTooltip(function () { var el = document.createElement("span");
       el.textContent = text(); return el; }); }
-  function pick(id) {  // the dashboard's frame hears a clicked claim (claimmap/dashboard/viewframe)
+  function pick(id) {  // the dashboard's frame hears a clicked claim (claimmap/dashboard/viewpanel)
     if (window.parent !== window) { window.parent.postMessage({cmPick: String(id)}, "*"); } }
   var drawn = null;
   if (data.cells) {

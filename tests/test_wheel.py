@@ -89,7 +89,7 @@ def test_the_wheel_carries_the_data_and_the_map_assets(wheel: Path) -> None:
     for data in ("claims.yaml", "sources.yaml", "groups.yaml", "gazetteer.csv"):
         assert f"geo/bundled/{data}" in names
     assert "layers/static/vendor/leaflet/dist/leaflet.js" in names
-    assert "claimmap/dashboard/viewframe_files/index.html" in names  # the large-store map
+    assert "claimmap/dashboard/viewpanel_files/index.html" in names  # the large-store map
     assert "layers/static/claimmap.js" in names or any(
         n.startswith("layers/static/") and n.endswith(".js") for n in names
     )

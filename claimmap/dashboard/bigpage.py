@@ -8,7 +8,7 @@ read by ``viewstate.filters_from_widgets``); the database computes the view
 (``StoreSession.view``: features or counts per cell, and claims per day), and the
 page draws only that (``layers.viewmap``) with the day counts under it. The claims
 of the view are listed a page at a time in the chosen order; a claim picked there,
-or clicked on the map (``viewframe``), gets the full page's card, with its review,
+or clicked on the map (``viewpanel``), gets the full page's card, with its review,
 grade, edit and history panel. The address holds the state (``bigview.url_of``)
 and a link opens it once per browser session (``bigview.state_from_url``). The
 login, the account box and "server unavailable" are the gate's
@@ -27,7 +27,7 @@ from claimmap.dashboard import access, bigview, login, storepanel, viewstate
 from claimmap.dashboard.cardpanel import claim_card
 from claimmap.dashboard.exportpanel import export_buttons
 from claimmap.dashboard.markdown import escape_markdown as md
-from claimmap.dashboard.viewframe import view_frame
+from claimmap.dashboard.viewpanel import view_frame
 from geo.vocab import TYPE_LABELS
 
 MAP_HEIGHT_PX = 560

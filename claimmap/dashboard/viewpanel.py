@@ -1,6 +1,6 @@
 """The large-store map as a Streamlit component: the view drawn, a claim clicked on it picked.
 
-``st.iframe`` draws a page but hears nothing back. This component (``viewframe_files/
+``st.iframe`` draws a page but hears nothing back. This component (``viewpanel_files/
 index.html``, Streamlit's component protocol, no build step) draws the same page
 (``layers.viewmap.view_map_html``) in a frame and returns the id of a claim clicked
 on it. The component keeps its last value across reruns, so each click carries a
@@ -14,7 +14,7 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
-FILES = Path(__file__).with_name("viewframe_files")
+FILES = Path(__file__).with_name("viewpanel_files")
 #: Where the token of the last click handled is kept, in the session state.
 HANDLED_KEY = "_view_click_handled"
 

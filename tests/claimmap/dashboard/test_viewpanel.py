@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimmap.dashboard.viewframe import FILES, new_click
+from claimmap.dashboard.viewpanel import FILES, new_click
 
 
 def test_each_click_is_reported_once() -> None:
