@@ -5,8 +5,9 @@ claims counted per grid cell, both computed by the database. `view_map_html`
 draws it on the offline country borders: claims as their type's colour (points,
 routes, several places), cells as circles whose area grows with the count, each
 with a tooltip; the map fits the view's extent. A click on a cell zooms in; a click
-on a claim posts its id to the page around the map, if any (the dashboard's
-``viewpanel`` picks it). Leaflet is linked from the files
+on a claim rings it and posts its id to the page around the map, if any (the
+dashboard's ``viewpanel`` picks it), which may also ring a claim it picked
+(``{cmSelect: id}``). Leaflet is linked from the files
 Streamlit serves (``asset_mode="static"``) or inlined (``"inline"``). Every value
 from the store reaches the page as JSON in a ``<script>`` element
 (``layers.claimlayer.json_for_html``) and is shown with ``textContent``: nothing
@@ -37,8 +38,23 @@ _SCRIPT = """
   function tip(layer, text) {  // made when first shown: thousands of features stay cheap
     layer.bindTooltip(function () { var el = document.createElement("span");
       el.textContent = text(); return el; }); }
+  var byId = {}, selected = [];
+  function select(id) {  // ring a claim's features (the picked claim); null: none
+    selected.forEach(function (l) {
+      l.setStyle(l.cmPlain); if (l.setRadius) { l.setRadius(l.cmPlain.radius); } });
+    selected = (id && byId[id]) || [];
+    selected.forEach(function (l) {
+      l.cmPlain = {color: l.options.color, weight: l.options.weight, radius: l.options.radius};
+      l.setStyle({color: "#000", weight: l.setRadius ? 3 : 5}); l.bringToFront();
+      if (l.setRadius) { l.setRadius(10); } });
+    document.body.setAttribute("data-cm-selected", selected.length ? id : ""); }
   function pick(id) {  // the dashboard's frame hears a clicked claim (claimmap/dashboard/viewpanel)
+    select(id);
     if (window.parent !== window) { window.parent.postMessage({cmPick: String(id)}, "*"); } }
+  window.addEventListener("message", function (event) {  // the dashboard's picked claim
+    var m = event.data;
+    if (event.source === window.parent && m && typeof m === "object" && "cmSelect" in m) {
+      select(typeof m.cmSelect === "string" ? m.cmSelect : null); } });
   var drawn = null;
   if (data.cells) {
     var top = Math.max.apply(null, data.cells.features.map(function (f) {
@@ -62,13 +78,14 @@ _SCRIPT = """
         tip(layer, function () { return p.claim_id + " · " + p.type + " · " +
           (p.event_start || "undated") +
           (p.event_end && p.event_end !== p.event_start ? " to " + p.event_end : ""); });
+        (byId[p.claim_id] = byId[p.claim_id] || []).push(layer);
         layer.on("click", function () { pick(p.claim_id); }); }
     }).addTo(map);
   }
   var e = data.extent;
   if (e) { map.fitBounds([[e[1], e[0]], [e[3], e[2]]], {padding: [20, 20], maxZoom: 9}); }
   else { map.setView([32.5, 48.0], 5); }
-  window.cmView = {map: map, drawn: drawn};
+  window.cmView = {map: map, drawn: drawn, select: select};
   document.body.setAttribute("data-cm-view-ready", "1");
 })();
 """

@@ -73,9 +73,8 @@ def large_store_page(session: Any) -> None:
         login.show_store_error(exc, key="retry_large_view")
         return
     st.markdown(md(bigview.summary_line(view)) + f" Computed by the database in {took_ms:,.0f} ms.")
-    clicked = view_frame(
-        view_map_html(view, height_px=MAP_HEIGHT_PX), MAP_HEIGHT_PX, st.session_state
-    )
+    page = view_map_html(view, height_px=MAP_HEIGHT_PX)
+    clicked = view_frame(page, MAP_HEIGHT_PX, st.session_state, st.session_state.get(PICK_KEY))
     if clicked:  # kept like a link's claim, even outside the list
         st.session_state[PICK_KEY] = clicked
         st.session_state[PINNED_KEY] = True

@@ -3,8 +3,9 @@
 ``st.iframe`` draws a page but hears nothing back. This component (``viewpanel_files/
 index.html``, Streamlit's component protocol, no build step) draws the same page
 (``layers.viewmap.view_map_html``) in a frame and returns the id of a claim clicked
-on it. The component keeps its last value across reruns, so each click carries a
-token, and `view_frame` reports a click once.
+on it; the claim the page has picked is ringed on the map. The component keeps its
+last value across reruns, so each click carries a token, and `view_frame` reports a
+click once.
 """
 
 from __future__ import annotations
@@ -37,7 +38,11 @@ def new_click(value: Any, state: MutableMapping[str, Any]) -> str | None:
     return claim
 
 
-def view_frame(page: str, height_px: int, state: MutableMapping[str, Any]) -> str | None:
-    """Draw ``page`` (the view's map) and return the claim id of a new click on it, if any."""
-    value = _component()(page=page, height=height_px, key="large_map", default=None)
+def view_frame(
+    page: str, height_px: int, state: MutableMapping[str, Any], selected: str | None = None
+) -> str | None:
+    """Draw ``page`` (the view's map), ring ``selected``; return a new click's claim id, if any."""
+    value = _component()(
+        page=page, height=height_px, selected=selected, key="large_map", default=None
+    )
     return new_click(value, state)

@@ -134,6 +134,14 @@ _MARKER = """() => {
 }"""
 
 
+#: Another claim drawn as its own feature (not ``clicked``).
+_ANOTHER = """clicked => {
+  const ids = [];
+  window.cmView.drawn.eachLayer(l => ids.push(l.feature.properties.claim_id));
+  return ids.find(id => id !== clicked);
+}"""
+
+
 def test_a_claim_clicked_on_the_map_opens_its_card(page, dashboard) -> None:
     page.goto(dashboard)
     page.wait_for_selector("text=claims match", timeout=TIMEOUT_MS)
@@ -149,10 +157,18 @@ def test_a_claim_clicked_on_the_map_opens_its_card(page, dashboard) -> None:
     wait_for(page, lambda: TOGGLE in page_text(page), "the clicked claim's card")
     page.locator(f".st-key-ed_open_{clicked}").wait_for(timeout=TIMEOUT_MS)  # its edit panel
     assert "layer=" not in page.url and "precision=" not in page.url  # no pills here
+    ringed = "() => document.body.getAttribute('data-cm-selected')"
+    assert frame.evaluate(ringed) == clicked  # ringed on the map
     # a second click elsewhere (a cell or the sea) picks nothing new and breaks nothing
     page.mouse.click(box["x"] + 5, box["y"] + 5)
     wait_idle(page)
     assert f"claim={clicked}" in page.url
+    # a claim picked in the "Claim" box moves the ring
+    other = frame.evaluate(_ANOTHER, clicked)
+    choose(page, "Claim", other)
+    wait_for(page, lambda: drawn_frame(page).evaluate(ringed) == other, "the ring on the pick")
+    drawn_frame(page).frame_element().scroll_into_view_if_needed()
+    page.screenshot_to("large_store_ringed")
     assert not page.errors, page.errors
 
 
