@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from geo import paths
 from geo.ingest.review import document_drafts, review_queue
@@ -95,6 +96,7 @@ def open_review(page, base: str, document: str) -> None:
     page.locator("[data-testid='stSidebar'] label").filter(has_text=document).click()
     heading = page.locator("[data-testid='stMain'] h3").filter(has_text=document)
     wait_for(page, lambda: heading.count() > 0, f"the document {document}")
+    wait_idle(page)  # the heading may be drawn before the article below it
 
 
 def wait_message(page, words: str) -> str:
@@ -126,9 +128,10 @@ def test_drafts_accepted_edited_and_rejected_by_keys_and_mouse(page, dashboard, 
     first, second = drafts_of(url, "buses.txt")
     open_review(page, dashboard, "buses.txt")
     article = page.locator(".cm-article")
+    # the heading may change before the article does (the previous document's, under load)
+    expect(article.locator("#cm-focus")).to_contain_text("More than 60 buses", timeout=TIMEOUT_MS)
     assert article.locator("mark.k-place").count() >= 2
     assert article.locator("mark.k-quantity").count() >= 1
-    assert "More than 60 buses" in article.locator("#cm-focus").inner_text()
     small_map = page.wait_for_selector(MAP_FRAME, timeout=TIMEOUT_MS).content_frame()
     small_map.wait_for_selector("path.leaflet-interactive", timeout=TIMEOUT_MS)  # the candidates
     # walk with N and P
@@ -192,6 +195,7 @@ def test_an_edit_the_checks_refuse_changes_nothing(page, dashboard, store):
 def test_hostile_article_shows_as_text_and_runs_nothing(page, dashboard):
     open_review(page, dashboard, "hostile.txt")
     article = page.locator(".cm-article")
+    expect(article).to_contain_text(HOSTILE_BITS[0], timeout=TIMEOUT_MS)
     text = article.inner_text()
     for bit in HOSTILE_BITS:
         assert bit in text, bit
