@@ -47,7 +47,7 @@ def rtl_html(tmp_path):
 def test_an_unclosed_override_does_not_reverse_the_text_after_it(page, tmp_path) -> None:
     page.open_map(rtl_html(tmp_path))
     page.js("claimmap.openPopup('sites:rtl')")
-    page.locator('.cm-popup[data-feature-id="sites:rtl"]').wait_for(timeout=5000)
+    page.locator('.cm-popup[data-feature-id="sites:rtl"][data-loaded="1"]').wait_for(timeout=5000)
     for selector in (".cm-source-name", ".cm-url-text", ".cm-claimant", ".cm-statement"):
         style = page.js(f"getComputedStyle(document.querySelector('{selector}')).unicodeBidi")
         assert style == "isolate", selector

@@ -237,12 +237,12 @@ def test_clicking_a_feature_shows_its_claims(page, dashboard, curated):
         if f["properties"]["feature_id"] == selected
     )
     assert feature["layer"] == "crossings"
-    wait_for(page, lambda: "According to" in page_text(page), "the selection panel")
-    text = page_text(page)
-    for claim_id in feature["claim_ids"]:
-        statement = " ".join(dataset.claim(claim_id).statement.split())
-        assert statement in text, claim_id
-    assert feature["label"] in text
+    statements = [" ".join(dataset.claim(c).statement.split()) for c in feature["claim_ids"]]
+    wait_for(
+        page,
+        lambda: all(s in page_text(page) for s in [*statements, feature["label"]]),
+        "the selected feature's claims in the selection panel",
+    )
     # the selection did not rebuild the map: the same frame, its popup still open
     assert page.query_selector(MAP_FRAME).content_frame() == frame
     assert frame.evaluate("window.__sameFrame") == 1
@@ -261,7 +261,11 @@ def test_hostile_claim_text_shows_as_text_and_runs_nothing(page, hostile_dashboa
     assert HOSTILE_QUOTE in text
     # the map's popup and tooltip for the same feature
     frame.evaluate("window.claimmap.openPopup('crossings:shalamcheh-crossing')")
-    frame.wait_for_selector(".leaflet-popup-content", timeout=TIMEOUT_MS)
+    # the popup's claims are filled in once decoded: wait for them
+    frame.wait_for_selector(
+        '.cm-popup[data-feature-id="crossings:shalamcheh-crossing"][data-loaded="1"]',
+        timeout=TIMEOUT_MS,
+    )
     assert "onerror" in frame.inner_text(".leaflet-popup-content")
     # the other views draw the same data
     for tab in ("Claims", "Timeline", "Figures in dispute", "Sources"):

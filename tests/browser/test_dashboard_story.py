@@ -64,7 +64,7 @@ def expect_step(page, dataset, collections, n: int) -> None:
     """Wait until the page and its map show step ``n``; check dates, outlines, extent, URL."""
     step = next(s for s in dataset.stories if s.id == STORY).steps[n - 1]
     wait_for(page, lambda: f"step {n} of 9" in page_text(page), f"step {n} in the card")
-    assert step.title in page_text(page)
+    wait_for(page, lambda: step.title in page_text(page), f"step {n}'s title")  # drawn after
     wait_for(page, lambda: query(page).get("step") == [str(n)], f"step={n} in the address")
     assert query(page)["story"] == [STORY] and "start" not in query(page)
     want = (step.start.isoformat(), step.end.isoformat(), step.as_of and step.as_of.isoformat())
@@ -119,10 +119,12 @@ def test_hostile_story_text_shows_as_text(page, hostile_story_dashboard):
     page.wait_for_selector("text=Claims in view", timeout=TIMEOUT_MS)
     frame = ready_map(page)
     wait_for(page, lambda: "step 1 of 1" in page_text(page), "the hostile step")
-    text = page_text(page)
-    assert HOSTILE_TITLE in text
-    assert "**not bold** [click](javascript:alert(1)) :red[not red] $x^2$" in text
-    assert "<script>alert(1)</script>" in text
+    shown = (
+        HOSTILE_TITLE,
+        "**not bold** [click](javascript:alert(1)) :red[not red] $x^2$",
+        "<script>alert(1)</script>",
+    )
+    wait_for(page, lambda: all(s in page_text(page) for s in shown), "the step's text, as text")
     page.wait_for_timeout(1000)
     for target in (page, frame):
         assert target.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0

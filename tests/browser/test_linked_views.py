@@ -73,13 +73,16 @@ def test_brushing_the_timeline_narrows_the_map(page, dashboard, curated):  # noq
     page.mouse.down()
     page.mouse.move(x0 + plot["width"] * 0.12, y, steps=8)
     page.mouse.up()
-    params = wait_for(page, lambda: query(page).get("start") and query(page), "the brushed dates")
+    wait_for(page, lambda: query(page).get("start"), "the brushed dates")
+    wait_idle(page)  # under load, a selection made mid-drag may run before the final one
+    params = query(page)
+
+    def follows() -> bool:  # the map's window is the address's, start and end
+        shown = frame.evaluate("claimmap.getWindow()")
+        return (shown["start"], shown["end"]) == (params["start"][0], params["end"][0])
+
     # the brushed window is set in the drawn map: the same frame, not a rebuilt one
-    wait_for(
-        page,
-        lambda: frame.evaluate("claimmap.getWindow().start") == params["start"][0],
-        "the map's window to follow the brush",
-    )
+    wait_for(page, follows, "the map's window to follow the brush")
     assert page.query_selector(MAP_FRAME).content_frame() == frame
     window = Filters.from_query_params(params)
     assert drawn_ids(frame) == feature_ids(layer_collections(window.apply(dataset)))

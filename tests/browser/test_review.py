@@ -200,8 +200,9 @@ def test_hostile_article_shows_as_text_and_runs_nothing(page, dashboard):
     for bit in HOSTILE_BITS:
         assert bit in text, bit
     assert "U+202E" in text  # the override is shown, not applied
-    card = page.locator(".st-key-rv_card").inner_text()
-    assert HOSTILE_BITS[1] in card and HOSTILE_BITS[2] in card
+    card = page.locator(".st-key-rv_card")  # drawn after the article: wait for it too
+    for bit in HOSTILE_BITS[1:3]:
+        expect(card).to_contain_text(bit, use_inner_text=True, timeout=TIMEOUT_MS)
     page.get_by_role("button", name="Accept").click()  # the hostile draft, by mouse
     wait_message(page, "now accepted")
     page.wait_for_timeout(1000)
