@@ -143,7 +143,9 @@ def test_drafts_accepted_edited_and_rejected_by_keys_and_mouse(page, dashboard, 
     press(page, "e")
     statement = page.get_by_label("Statement (ours, neutral)")
     statement.wait_for(timeout=TIMEOUT_MS)
+    wait_idle(page)  # the form drawn by a run that has ended: typing is not lost to a redraw
     statement.fill(EDITED)
+    expect(statement).to_have_value(EDITED, timeout=TIMEOUT_MS)
     statement.press("Control+Enter")
     wait_message(page, "edited (statement)")
     edited = drafts_of(url, "buses.txt")[0]
