@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from geo.geometry import distance_m
 from geo.normalize import normalize
 
 #: The variable naming the toponym corpora (``bench_ingest``).
@@ -362,10 +362,7 @@ def _same_area(item, gold: tuple) -> bool:
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+    return distance_m(lat1, lon1, lat2, lon2) / 1000
 
 
 def read_corpus(path: Path) -> list[tuple[str, list[tuple]]]:
@@ -376,7 +373,7 @@ def read_corpus(path: Path) -> list[tuple[str, list[tuple]]]:
 
 
 def read_trnews(path: Path) -> list[tuple[str, list[tuple]]]:
-    """(text, [(start, end, lat, lon)]) per TR-News article (Kamalloo and Rafiei 2018).
+    """(text, [(start, end, lat, lon, kind, name)]) per TR-News article (Kamalloo, Rafiei 2018).
 
     Offsets count from 0, end excluded; a few articles' are off by some characters,
     so each phrase is looked for at its offset, then nearby (`_near`). A toponym
@@ -411,7 +408,7 @@ def read_geovirus(path: Path) -> list[tuple[str, list[tuple[int, int, float, flo
     """(text, [(start, end, lat, lon)]) per article; offsets checked against the names.
 
     GeoVirus counts offsets from 1 (some from 0, a few are off): each name is looked
-    for at its offset, one before, then nearby. Empty placeholders (no text, or a
+    for where it should be, then nearby (`_near`). Empty placeholders (no text, or a
     location without name or coordinates) are left out.
     """
     articles = []
@@ -425,7 +422,7 @@ def read_geovirus(path: Path) -> list[tuple[str, list[tuple[int, int, float, flo
             lat, lon = (location.findtext(k) or "" for k in ("lat", "lon"))
             if not name or not lat.strip() or not lon.strip():
                 continue
-            start = _where(text, name, int(location.findtext("start") or 0))
+            start = _near(text, name, int(location.findtext("start") or 0) - 1)
             if start is not None:
                 gold.append((start, start + len(name), float(lat), float(lon)))
         articles.append((text, gold))
@@ -438,11 +435,3 @@ def _near(text: str, phrase: str, start: int, reach: int = 12) -> int | None:
         at for at in range(max(0, start - reach), start + reach + 1) if text.startswith(phrase, at)
     ]
     return min(found, key=lambda at: abs(at - start)) if found else None
-
-
-def _where(text: str, name: str, start: int) -> int | None:
-    for at in (start, start - 1):
-        if at >= 0 and text[at : at + len(name)] == name:
-            return at
-    near = text.find(name, max(0, start - 5))
-    return near if near >= 0 else None

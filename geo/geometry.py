@@ -13,6 +13,7 @@ Coordinates are ``[lon, lat]`` in WGS84, rounded to :data:`DECIMALS` places
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -112,6 +113,18 @@ def claim_geometries(claim: Claim, places: Mapping[str, Place]) -> list[ClaimGeo
         ClaimGeometry(point(places[pid]), (pid,), places[pid].precision_m)
         for pid in dict.fromkeys(claim.places)
     ]
+
+
+@functools.cache
+def _geod() -> Any:
+    from pyproj import Geod
+
+    return Geod(ellps="WGS84")
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Geodesic distance in metres between two WGS84 positions (``pyproj.Geod``)."""
+    return float(_geod().inv(lon1, lat1, lon2, lat2)[2])
 
 
 def format_number(value: float) -> str:

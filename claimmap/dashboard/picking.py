@@ -10,23 +10,12 @@ needs neither folium nor Streamlit:
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
-
-@functools.cache
-def _geod() -> Any:
-    from pyproj import Geod
-
-    return Geod(ellps="WGS84")
-
-
-def _metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Geodesic distance in metres between two positions (``pyproj.Geod``)."""
-    return float(_geod().inv(lon1, lat1, lon2, lat2)[2])
+from geo.geometry import distance_m
 
 
 def _shape(geometry: Mapping[str, Any]) -> Any:
@@ -63,7 +52,7 @@ def feature_distance(feature: Mapping[str, Any], lat: float, lng: float) -> floa
     if geometry["type"] in ("Polygon", "MultiPolygon") and shapely.intersects_xy(shape, lng, lat):
         return 0.0
     lon, near_lat = _nearest(shape, lat, lng)
-    distance = _metres(lat, lng, near_lat, lon)
+    distance = distance_m(lat, lng, near_lat, lon)
     if geometry["type"] == "Point" and props.get("layer") in ("areas", "sites"):
         return max(0.0, distance - float(props.get("radius_m") or 0))
     return distance
@@ -74,7 +63,7 @@ def _area_size(feature: Mapping[str, Any]) -> float:
     geometry = feature.get("geometry") or {}
     if geometry.get("type") in ("Polygon", "MultiPolygon"):
         west, south, east, north = _shape(geometry).bounds
-        return _metres(south, west, north, east) / 2
+        return distance_m(south, west, north, east) / 2
     return float((feature.get("properties") or {}).get("radius_m") or 0)
 
 

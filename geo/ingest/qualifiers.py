@@ -19,42 +19,18 @@ Saskatchewan" is a list), and so is one written as a common English word
 from __future__ import annotations
 
 import functools
-import math
 import re
 from collections.abc import Callable
 from typing import Any
 
+from geo.geometry import distance_m
 from geo.ingest.tokens import Word
+from geo.ingest.worldnames import DIVISION_ABBREVIATIONS
 from geo.ingest.worldstage import WORLD_CITY
 from geo.normalize import normalize
 
-#: AP-style abbreviations of US states and Canadian provinces (ISO code, division).
-ABBREVIATIONS = {
-    **{
-        f"{short}.": ("US", name)
-        for short, name in (
-            ("Ala", "Alabama"), ("Ariz", "Arizona"), ("Ark", "Arkansas"),
-            ("Calif", "California"), ("Colo", "Colorado"), ("Conn", "Connecticut"),
-            ("Del", "Delaware"), ("Fla", "Florida"), ("Ga", "Georgia"), ("Ill", "Illinois"),
-            ("Ind", "Indiana"), ("Kan", "Kansas"), ("Ky", "Kentucky"), ("La", "Louisiana"),
-            ("Md", "Maryland"), ("Mass", "Massachusetts"), ("Mich", "Michigan"),
-            ("Minn", "Minnesota"), ("Miss", "Mississippi"), ("Mo", "Missouri"),
-            ("Mont", "Montana"), ("Neb", "Nebraska"), ("Nev", "Nevada"),
-            ("Okla", "Oklahoma"), ("Ore", "Oregon"), ("Pa", "Pennsylvania"),
-            ("Tenn", "Tennessee"), ("Vt", "Vermont"), ("Va", "Virginia"),
-            ("Wash", "Washington"), ("Wis", "Wisconsin"), ("Wyo", "Wyoming"),
-        )
-    },
-    **{
-        f"{short}.": ("CA", name)
-        for short, name in (
-            ("Alta", "Alberta"), ("Man", "Manitoba"), ("Ont", "Ontario"),
-            ("Que", "Quebec"), ("Sask", "Saskatchewan"), ("Nfld", "Newfoundland and Labrador"),
-        )
-    },
-}  # fmt: skip
 _ABBREVIATION = re.compile(
-    r"(?<=,[ ])(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")(?![\w.])"
+    r"(?<=,[ ])(?:" + "|".join(re.escape(a) for a in DIVISION_ABBREVIATIONS) + r")(?![\w.])"
 )
 #: A name and the comma that ends it, up to where the qualifying name starts.
 _COMMA = re.compile(r",[ ]?$")
@@ -151,7 +127,7 @@ def _abbreviations(text: str, words: list[Word], found: list, stage: Any) -> lis
     for match in _ABBREVIATION.finditer(text):
         if match.start() in starts:
             continue
-        iso2, name = ABBREVIATIONS[match.group()]
+        iso2, name = DIVISION_ABBREVIATIONS[match.group()]
         regions = [r for r in stage.world.regions.get(normalize(name), ()) if r.iso2 == iso2]
         covered = [i for i, w in enumerate(words) if match.start() <= w.start < match.end()]
         if not regions or not covered:
@@ -230,7 +206,4 @@ def _small_towns(key: str) -> tuple:
 
 
 def _km(a: dict, b: dict) -> float:
-    p1, p2 = math.radians(a["lat"]), math.radians(b["lat"])
-    dp, dl = p2 - p1, math.radians(b["lon"] - a["lon"])
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+    return distance_m(a["lat"], a["lon"], b["lat"], b["lon"]) / 1000

@@ -85,22 +85,38 @@ COUNTRY_ALIASES = {
 }
 
 
-#: Dotted abbreviations of states and provinces that news writes alone ("Vancouver,
-#: B.C."), by (ISO code, division name); taken only as written, dots included.
-DOTTED_DIVISIONS = {
-    "B.C.": ("CA", "British Columbia"),
-    "P.E.I.": ("CA", "Prince Edward Island"),
-    "N.W.T.": ("CA", "Northwest Territories"),
-    "N.Y.": ("US", "New York"),
-    "N.J.": ("US", "New Jersey"),
-    "N.C.": ("US", "North Carolina"),
-    "S.C.": ("US", "South Carolina"),
-    "N.H.": ("US", "New Hampshire"),
-    "N.M.": ("US", "New Mexico"),
-    "N.D.": ("US", "North Dakota"),
-    "S.D.": ("US", "South Dakota"),
-    "R.I.": ("US", "Rhode Island"),
-}
+#: Abbreviations of US states and Canadian provinces (ISO code, division). Dotted
+#: initials ("B.C.", "N.J.") are places wherever they stand (``worldstage``); AP-style
+#: short forms ("Ky.", "Man.") only after "Town, " (``qualifiers``).
+DIVISION_ABBREVIATIONS = {
+    **{
+        f"{short}.": ("US", name)
+        for short, name in (
+            ("Ala", "Alabama"), ("Ariz", "Arizona"), ("Ark", "Arkansas"),
+            ("Calif", "California"), ("Colo", "Colorado"), ("Conn", "Connecticut"),
+            ("Del", "Delaware"), ("Fla", "Florida"), ("Ga", "Georgia"), ("Ill", "Illinois"),
+            ("Ind", "Indiana"), ("Kan", "Kansas"), ("Ky", "Kentucky"), ("La", "Louisiana"),
+            ("Md", "Maryland"), ("Mass", "Massachusetts"), ("Mich", "Michigan"),
+            ("Minn", "Minnesota"), ("Miss", "Mississippi"), ("Mo", "Missouri"),
+            ("Mont", "Montana"), ("Neb", "Nebraska"), ("Nev", "Nevada"),
+            ("Okla", "Oklahoma"), ("Ore", "Oregon"), ("Pa", "Pennsylvania"),
+            ("Tenn", "Tennessee"), ("Vt", "Vermont"), ("Va", "Virginia"),
+            ("Wash", "Washington"), ("Wis", "Wisconsin"), ("Wyo", "Wyoming"),
+            ("N.Y", "New York"), ("N.J", "New Jersey"), ("N.C", "North Carolina"),
+            ("S.C", "South Carolina"), ("N.H", "New Hampshire"), ("N.M", "New Mexico"),
+            ("N.D", "North Dakota"), ("S.D", "South Dakota"), ("R.I", "Rhode Island"),
+        )
+    },
+    **{
+        f"{short}.": ("CA", name)
+        for short, name in (
+            ("Alta", "Alberta"), ("Man", "Manitoba"), ("Ont", "Ontario"),
+            ("Que", "Quebec"), ("Sask", "Saskatchewan"), ("Nfld", "Newfoundland and Labrador"),
+            ("B.C", "British Columbia"), ("P.E.I", "Prince Edward Island"),
+            ("N.W.T", "Northwest Territories"),
+        )
+    },
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from typing import Any
 
 from geo.geocode import SCORES
 from geo.ingest.tokens import EMPTY, Word, is_arabic_script
-from geo.ingest.worldnames import DOTTED_DIVISIONS, TOO_BROAD, RegionPoint
+from geo.ingest.worldnames import DIVISION_ABBREVIATIONS, TOO_BROAD, RegionPoint
 from geo.normalize import normalize
 
 #: Word keys of articles that may stand before a name ("al-Najaf", "an-Najaf").
@@ -122,7 +122,7 @@ class WorldStage:
         spans = []
         for match in _DOTTED.finditer(text):
             key = normalize(match.group())
-            division = DOTTED_DIVISIONS.get(match.group())
+            division = DIVISION_ABBREVIATIONS.get(match.group())
             if division is not None:
                 if _YEAR_BEFORE.search(text, 0, match.start()):
                     continue

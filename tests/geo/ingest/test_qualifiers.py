@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from geo.ingest.qualifiers import ABBREVIATIONS, _km
+from geo.ingest.qualifiers import _km
 from geo.ingest.tokens import words
+from geo.ingest.worldnames import DIVISION_ABBREVIATIONS
 
 
 def best(extractor, text: str) -> list[tuple[str, str, str, str]]:
@@ -31,7 +32,7 @@ def test_state_and_province_abbreviations_only_after_a_town(extractor) -> None:
     ]  # fmt: skip
     assert text[found[1].start : found[1].end] == "Ky."
     assert best(extractor, "Miss. Jones and Mo. were here.") == []  # not after "Town, "
-    assert all(name.endswith(".") for name in ABBREVIATIONS)
+    assert all(name.endswith(".") for name in DIVISION_ABBREVIATIONS)
 
 
 def test_a_small_town_no_other_stage_knows(extractor) -> None:
