@@ -85,7 +85,7 @@ _SCRIPT = """
   var e = data.extent;
   if (e) { map.fitBounds([[e[1], e[0]], [e[3], e[2]]], {padding: [20, 20], maxZoom: 9}); }
   else { map.setView([32.5, 48.0], 5); }
-  window.cmView = {map: map, drawn: drawn, select: select};
+  window.cmView = {map: map, drawn: drawn};
   document.body.setAttribute("data-cm-view-ready", "1");
 })();
 """

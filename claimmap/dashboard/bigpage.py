@@ -54,7 +54,6 @@ def large_store_page(session: Any) -> None:
     """Draw the filters, the database's view of them, the claims per day and the claims list."""
     from geo.store.errors import StoreError
     from geo.store.read import store_version
-    from layers.viewmap import view_map_html
 
     st.title("claimmap")
     st.caption(
@@ -73,7 +72,7 @@ def large_store_page(session: Any) -> None:
         login.show_store_error(exc, key="retry_large_view")
         return
     st.markdown(md(bigview.summary_line(view)) + f" Computed by the database in {took_ms:,.0f} ms.")
-    page = view_map_html(view, height_px=MAP_HEIGHT_PX)
+    page = map_page((*store, query), view)
     clicked = view_frame(page, MAP_HEIGHT_PX, st.session_state, st.session_state.get(PICK_KEY))
     if clicked:  # kept like a link's claim, even outside the list
         st.session_state[PICK_KEY] = clicked
@@ -137,6 +136,17 @@ def stored_view(key: tuple, _session: Any) -> tuple[Any, float]:
     started = time.perf_counter()
     view = _session.view(key[-1])
     return view, (time.perf_counter() - started) * 1000
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def map_page(key: tuple, _view: Any) -> str:
+    """Return the page of a view's map, cached with the view (a pick reruns the script).
+
+    ``key``: the store, the user, the store's version and the query.
+    """
+    from layers.viewmap import view_map_html
+
+    return view_map_html(_view, height_px=MAP_HEIGHT_PX)
 
 
 def filters(bounds: Any, outlets: list[str]) -> Any:
