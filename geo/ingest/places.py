@@ -1,6 +1,6 @@
 """Place names in running text, with ranked candidate places.
 
-Two stages, on whole words only (see ``geo.ingest.tokens``):
+Two stages, on whole words only (see ``geo.ingest.tokens``), then the qualifiers:
 
 1. **Gazetteer** — every name, alias and IATA/ICAO code of the curated
    gazetteer, in every script, is matched with one Aho-Corasick scan over the
@@ -13,6 +13,9 @@ Two stages, on whole words only (see ``geo.ingest.tokens``):
    capitalised word sequences not found in stage 1 are looked up among country
    names, first-level divisions and GeoNames cities, ranked by the countries the
    text names.
+3. **Qualifiers** (``geo.ingest.qualifiers``) — a town named with its division
+   or country after it ("Paris, Texas", "Glasgow, Ky.") is resolved there, and
+   the text's other mentions of it follow.
 
 Not place mentions: words inside actor names ("Badr", "Mahan Air", "Iran
 International"), person names found by the attribution patterns ("Mehdi
