@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from geo.store.pgcluster import LocalCluster
 from tests.browser.served import served_dashboard
+from tests.browser.test_dashboard import wait_idle
 from tests.geo.store.pg.conftest import LOGINS, TEMPLATE, Server
 from tests.geo.store.pg.test_session import connections
 from tests.store_factory import rows
@@ -130,11 +132,28 @@ def buttons(page) -> set[str]:
     return {text.strip() for text in page.get_by_role("button").all_inner_texts()}
 
 
+def open_options(page, selectbox_key: str):
+    """Open a select box (by its key) until its options show; return them (a locator).
+
+    A click that lands while the page is still running may be undone by the redraw:
+    it is tried again.
+    """
+    offered = page.get_by_role("option")
+    for _ in range(5):
+        wait_idle(page)
+        page.locator(f".st-key-{selectbox_key}").click()
+        try:
+            offered.first.wait_for(timeout=5000)
+            return offered
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    offered.first.wait_for(timeout=TIMEOUT_MS)
+    return offered
+
+
 def choose(page, selectbox_key: str, option: str) -> list[str]:
     """Open a select box (by its key) and pick ``option``; return every option offered."""
-    page.locator(f".st-key-{selectbox_key}").click()
-    offered = page.get_by_role("option")
-    offered.first.wait_for(timeout=TIMEOUT_MS)
+    offered = open_options(page, selectbox_key)
     texts = [text.strip() for text in offered.all_inner_texts()]
     page.get_by_role("option", name=option, exact=True).click()
     return texts
@@ -195,9 +214,9 @@ def test_an_analyst_sets_needs_review_but_no_reviewer_action(page, dashboard: Da
     page.get_by_role("button", name="Save the claim").wait_for(timeout=TIMEOUT_MS)  # under load
     expect(page.get_by_role("button", name="Set review status")).to_be_visible(timeout=TIMEOUT_MS)
     assert "Grade the group" not in buttons(page)
-    page.locator(".st-key-ed_review_tml-buses_1_status").click()
+    offered = open_options(page, "ed_review_tml-buses_1_status")
     # the only status offered: accept and reject are a reviewer's
-    expect(page.get_by_role("option")).to_have_text(["needs review"], timeout=TIMEOUT_MS)
+    expect(offered).to_have_text(["needs review"], timeout=TIMEOUT_MS)
     page.get_by_role("option", name="needs review", exact=True).click()
     page.get_by_role("button", name="Set review status").click()
     page.get_by_text("claim tml-buses is now needs review").wait_for(timeout=TIMEOUT_MS)
